@@ -1,0 +1,7 @@
+/** HTTP server: host, port and the signing keys, all from the environment. */
+export default ({ env }) => ({
+  host: env('HOST', '127.0.0.1'),
+  port: env.int('PORT', 1337),
+  url: env('CMS_PUBLIC_URL', ''),
+  app: { keys: env.array('APP_KEYS') },
+});

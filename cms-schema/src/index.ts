@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import { registerArticleRules } from './bootstrap/article-rules';
+import { lockPublicRole } from './bootstrap/public-role';
+import { provisionSiteToken } from './bootstrap/site-token';
+import { provisionAdmin } from './bootstrap/admin-user';
+
+export default {
+  /** Runs before the app initialises: document middlewares must be in place before any write. */
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerArticleRules(strapi);
+  },
+
+  /** Runs on every start; each step is idempotent, so restarts and redeploys are safe. */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await lockPublicRole(strapi);
+    await provisionSiteToken(strapi);
+    await provisionAdmin(strapi);
+  },
+};
