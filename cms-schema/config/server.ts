@@ -4,4 +4,6 @@ export default ({ env }) => ({
   port: env.int('PORT', 1337),
   url: env('CMS_PUBLIC_URL', ''),
   app: { keys: env.array('APP_KEYS') },
+  // Uploads live under this folder; tests point it at a throwaway directory.
+  dirs: { public: env('CMS_PUBLIC_DIR', './public') },
 });

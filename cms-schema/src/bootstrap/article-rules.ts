@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 const ARTICLE = 'api::article.article';
+const SECTION_REQUIRED = 'ต้องเลือกหมวดข่าว (section) ก่อนเผยแพร่';
 const COUNTER = { type: 'api', name: 'article', key: 'lastStoryNumber' } as const;
 
 // One Strapi process assigns numbers; chaining the assignments keeps two simultaneous
@@ -50,7 +51,7 @@ function hasSection(section: unknown): boolean {
 /**
  * Article rules enforced in the Document Service, so they hold for the admin, the REST
  * API and scripts alike: the story number is assigned at creation and never changes,
- * and a story cannot be published without a section.
+ * a story cannot be published without a section, and its first publication time is kept.
  */
 export function registerArticleRules(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
@@ -63,8 +64,9 @@ export function registerArticleRules(strapi: Core.Strapi): void {
 
     if (context.action === 'create' || context.action === 'clone') {
       params.data = { ...params.data, storyNumber: await nextStoryNumber(strapi) };
-      if (params.status === 'published' && !hasSection(params.data.section)) {
-        throw new errors.ValidationError('ต้องเลือกหมวดข่าว (section) ก่อนเผยแพร่');
+      if (params.status === 'published') {
+        if (!hasSection(params.data.section)) throw new errors.ValidationError(SECTION_REQUIRED);
+        params.data.firstPublishedAt ??= new Date().toISOString();
       }
     }
 
@@ -79,9 +81,13 @@ export function registerArticleRules(strapi: Core.Strapi): void {
         status: 'draft',
         populate: { section: { fields: ['id'] } },
       });
-      if (draft && !draft.section) {
-        throw new errors.ValidationError('ต้องเลือกหมวดข่าว (section) ก่อนเผยแพร่');
-      }
+      if (draft && !draft.section) throw new errors.ValidationError(SECTION_REQUIRED);
+      // Strapi moves its own publishedAt on every re-publish; a newsroom dates a story by
+      // its first publication, so that is recorded once, on the draft the publish copies.
+      await strapi.db.query(ARTICLE).updateMany({
+        where: { documentId: params.documentId, firstPublishedAt: { $null: true } },
+        data: { firstPublishedAt: new Date() },
+      });
     }
 
     return next();
