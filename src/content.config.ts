@@ -1,0 +1,76 @@
+import { defineCollection } from 'astro:content';
+import { CMS_READ_TOKEN, CMS_RETRIES, CMS_TIMEOUT_MS, CMS_URL } from 'astro:env/server';
+import { z } from 'astro/zod';
+import { createCmsClient } from './lib/cms/client';
+import {
+  articleSchema,
+  authorSchema,
+  categorySchema,
+  globalSchema,
+  tagSchema,
+  videoSchema,
+} from './lib/cms/generated/schemas';
+import { strapiLoader } from './lib/cms/loader';
+import { populate } from './lib/cms/populate';
+
+let client: ReturnType<typeof createCmsClient> | undefined;
+const cms = () =>
+  (client ??= createCmsClient({ url: CMS_URL, token: CMS_READ_TOKEN, timeoutMs: CMS_TIMEOUT_MS, retries: CMS_RETRIES }));
+
+// The CMS lets editors save a story without a section or number while drafting; a
+// published story must have both, because its URL is /news/{section}/{storyNumber}.
+const publishedArticleSchema = articleSchema.extend({
+  storyNumber: z.number().int().min(1),
+  section: articleSchema.shape.section.unwrap(),
+});
+
+const articles = defineCollection({
+  loader: strapiLoader({
+    client: cms,
+    contentType: 'articles',
+    kind: 'collection',
+    schema: publishedArticleSchema,
+    populate: populate.article,
+    sort: ['storyNumber:asc'],
+  }),
+});
+
+const categories = defineCollection({
+  loader: strapiLoader({
+    client: cms,
+    contentType: 'categories',
+    kind: 'collection',
+    schema: categorySchema,
+    populate: populate.category,
+  }),
+});
+
+const tags = defineCollection({
+  loader: strapiLoader({ client: cms, contentType: 'tags', kind: 'collection', schema: tagSchema, populate: populate.tag }),
+});
+
+const authors = defineCollection({
+  loader: strapiLoader({
+    client: cms,
+    contentType: 'authors',
+    kind: 'collection',
+    schema: authorSchema,
+    populate: populate.author,
+  }),
+});
+
+const videos = defineCollection({
+  loader: strapiLoader({
+    client: cms,
+    contentType: 'videos',
+    kind: 'collection',
+    schema: videoSchema,
+    populate: populate.video,
+  }),
+});
+
+const global = defineCollection({
+  loader: strapiLoader({ client: cms, contentType: 'global', kind: 'single', schema: globalSchema, populate: populate.global }),
+});
+
+export const collections = { articles, categories, tags, authors, videos, global };

@@ -1,0 +1,164 @@
+import Strapi from 'strapi-sdk-js';
+import { z } from 'astro/zod';
+import { CmsError } from './errors';
+import type { PopulateMap } from './populate';
+
+/** How the client reaches Strapi. */
+export interface CmsClientOptions {
+  /** Base URL of Strapi, without `/api`. */
+  url: string;
+  /** Read-only API token, sent as a Bearer header. */
+  token: string;
+  /**
+   * Per-request timeout in milliseconds.
+   * @defaultValue 15000
+   */
+  timeoutMs?: number;
+  /**
+   * Retries after a connection error, a timeout, 429 or a 5xx answer.
+   * @defaultValue 3
+   */
+  retries?: number;
+  /**
+   * First backoff delay in milliseconds; it doubles on each retry.
+   * @defaultValue 500
+   */
+  retryDelayMs?: number;
+  /**
+   * Entries per page (Strapi's `maxLimit` caps it).
+   * @defaultValue 100
+   */
+  pageSize?: number;
+}
+
+/** What to fetch of a collection type. */
+export interface FindAllOptions {
+  populate: PopulateMap;
+  /** A stable sort, so paging never skips or repeats an entry. */
+  sort: string[];
+}
+
+const pageSchema = z.object({
+  data: z.array(z.unknown()),
+  meta: z.object({
+    pagination: z.object({ page: z.number().int(), pageCount: z.number().int(), total: z.number().int() }),
+  }),
+});
+const singleSchema = z.object({ data: z.unknown() });
+
+/** The parts of an axios error the client reads (axios comes with strapi-sdk-js). */
+interface HttpError {
+  isAxiosError: true;
+  code?: string;
+  message: string;
+  response?: { status: number; data?: unknown };
+}
+
+function isAxiosError(error: unknown): error is HttpError {
+  return typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** True for failures worth another try: no answer at all, 429, or a server error. */
+function isTransient(error: unknown): boolean {
+  if (!isAxiosError(error)) return false;
+  const status = error.response?.status;
+  return status === undefined || status === 429 || status >= 500;
+}
+
+/** Reads published content from Strapi 5 with a read-only token. */
+export interface CmsClient {
+  /** Every published entry of a collection type, across all pages. */
+  findAll(contentType: string, options: FindAllOptions): Promise<unknown[]>;
+  /** The published entry of a single type, or null when none exists. */
+  findSingle(contentType: string, populate: PopulateMap): Promise<unknown>;
+}
+
+/**
+ * Creates the CMS client: a thin layer over strapi-sdk-js that sends the token as a header
+ * (the SDK's token store only works in browsers), asks for `status=published` (the SDK's
+ * typed `state` is Strapi 4's name, which Strapi 5 with strictParams rejects), pages through
+ * every page, and retries transient failures with exponential backoff.
+ */
+export function createCmsClient(options: CmsClientOptions): CmsClient {
+  const { url, token, timeoutMs = 15_000, retries = 3, retryDelayMs = 500, pageSize = 100 } = options;
+  const sdk = new Strapi({
+    url,
+    prefix: '/api',
+    axiosOptions: { timeout: timeoutMs, headers: { Authorization: `Bearer ${token}` } },
+  });
+
+  // The SDK's own request() flattens errors into response bodies and loses the HTTP status;
+  // its configured axios instance (base URL, qs serializer, headers) keeps it for retries.
+  async function get(contentType: string, path: string, params: Record<string, unknown>): Promise<unknown> {
+    const fullUrl = `${url.replace(/\/$/, '')}/api${path}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await sdk.axios.get(path, { params });
+        return response.data;
+      } catch (error) {
+        if (isTransient(error) && attempt < retries) {
+          await sleep(retryDelayMs * 2 ** attempt);
+          continue;
+        }
+        throw toCmsError(error, contentType, fullUrl, attempt + 1);
+      }
+    }
+  }
+
+  return {
+    async findAll(contentType, { populate, sort }) {
+      const entries: unknown[] = [];
+      for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+        const body = await get(contentType, `/${contentType}`, {
+          status: 'published',
+          populate,
+          sort,
+          pagination: { page, pageSize },
+        });
+        const parsed = pageSchema.safeParse(body);
+        if (!parsed.success) {
+          throw new CmsError(`unexpected response shape for ${contentType} page ${page}: ${parsed.error.message}`, {
+            contentType,
+            url,
+          });
+        }
+        entries.push(...parsed.data.data);
+        pageCount = parsed.data.meta.pagination.pageCount;
+      }
+      return entries;
+    },
+
+    async findSingle(contentType, populate) {
+      try {
+        const body = await get(contentType, `/${contentType}`, { status: 'published', populate });
+        const parsed = singleSchema.safeParse(body);
+        if (!parsed.success) throw new CmsError(`unexpected response shape for ${contentType}`, { contentType, url });
+        return parsed.data.data;
+      } catch (error) {
+        if (error instanceof CmsError && error.context.status === 404) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+function toCmsError(error: unknown, contentType: string, url: string, attempts: number): CmsError {
+  if (!isAxiosError(error)) return new CmsError(`request to ${url} failed: ${String(error)}`, { contentType, url }, { cause: error });
+  const status = error.response?.status;
+  if (status === undefined) {
+    return new CmsError(
+      `the CMS at ${url} is unreachable after ${attempts} attempt(s) (${error.code ?? error.message})`,
+      { contentType, url },
+      { cause: error },
+    );
+  }
+  const detail = (error.response?.data as { error?: { message?: string } } | undefined)?.error?.message;
+  const hint = status === 401 || status === 403 ? ' (check CMS_READ_TOKEN)' : '';
+  return new CmsError(
+    `the CMS answered ${status} for ${contentType}${detail ? `: ${detail}` : ''}${hint} (${url})`,
+    { contentType, url, status },
+    { cause: error },
+  );
+}

@@ -1,0 +1,54 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { th } from 'date-fns/locale';
+
+/** The newsroom's time zone: Thailand is UTC+7 all year, with no daylight saving. */
+export const BANGKOK = 'Asia/Bangkok';
+
+/** Years in Thai dates are Buddhist era: Gregorian + 543. */
+const BUDDHIST_ERA_OFFSET = 543;
+
+// Weekday names as Thai newspapers print them (วันพฤหัสบดี is shortened to วันพฤหัส);
+// date-fns' `th` locale has the long forms without the วัน prefix.
+const WEEKDAYS = ['วันอาทิตย์', 'วันจันทร์', 'วันอังคาร', 'วันพุธ', 'วันพฤหัส', 'วันศุกร์', 'วันเสาร์'];
+
+/** Accepts what the CMS and the pages hand over: an ISO string, a Date or epoch milliseconds. */
+export type Instant = string | number | Date;
+
+function inBangkok(instant: Instant): TZDate {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`thai-date: not a valid date: ${String(instant)}`);
+  // TZDate reads the wall clock in Bangkok, whatever the time zone of the machine.
+  return new TZDate(date.getTime(), BANGKOK);
+}
+
+const beYear = (date: TZDate) => date.getFullYear() + BUDDHIST_ERA_OFFSET;
+
+/** Story date-time as on a Thai news page: `6 ธ.ค. 2559 07:30 น.` */
+export function formatStoryDateTime(instant: Instant): string {
+  const date = inBangkok(instant);
+  return `${format(date, 'd MMM', { locale: th })} ${beYear(date)} ${format(date, 'HH:mm')} น.`;
+}
+
+/** Date only, short month: `6 ธ.ค. 2559`. */
+export function formatShortDate(instant: Instant): string {
+  const date = inBangkok(instant);
+  return `${format(date, 'd MMM', { locale: th })} ${beYear(date)}`;
+}
+
+/** The page's "today" line: `วันพฤหัสที่ 7 กรกฎาคม 2565 เวลา 07:13 น.` */
+export function formatLongDateTime(instant: Instant): string {
+  const date = inBangkok(instant);
+  const weekday = WEEKDAYS[date.getDay()];
+  return `${weekday}ที่ ${format(date, 'd MMMM', { locale: th })} ${beYear(date)} เวลา ${format(date, 'HH:mm')} น.`;
+}
+
+/** Machine-readable form for `<time datetime>`: ISO 8601 with Bangkok's +07:00 offset. */
+export function isoInBangkok(instant: Instant): string {
+  return format(inBangkok(instant), "yyyy-MM-dd'T'HH:mm:ssxxx");
+}
+
+/** The Buddhist-era year in Bangkok at that instant: 2569 for most of 2026. */
+export function buddhistYear(instant: Instant): number {
+  return beYear(inBangkok(instant));
+}

@@ -1,0 +1,20 @@
+/** A story as far as its URL is concerned. */
+export interface StoryRef {
+  storyNumber: number;
+  section: { slug: string };
+}
+
+/** The story's permanent URL. The number never changes, so the URL never changes meaning. */
+export function storyPath(story: StoryRef): string {
+  return `/news/${story.section.slug}/${story.storyNumber}`;
+}
+
+/** The section's front page. */
+export function sectionPath(slug: string): string {
+  return `/news/${slug}`;
+}
+
+/** An upload's absolute URL: Strapi returns local uploads as `/uploads/...` paths. */
+export function mediaUrl(url: string, cmsUrl: string): string {
+  return /^https?:\/\//.test(url) ? url : new URL(url, cmsUrl).href;
+}
