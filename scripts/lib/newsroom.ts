@@ -1,0 +1,143 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { paths } from './paths.ts';
+import { binScript, runNode, startNode, waitForHttp, type Running } from './processes.ts';
+
+const STRAPI = binScript('@strapi/strapi', 'bin/strapi.js');
+const ASTRO = binScript('astro', 'bin/astro.mjs');
+
+/** Where the CMS keeps its data. */
+export type Database =
+  | { client: 'sqlite'; filename: string }
+  | { client: 'postgres'; url: string; schema?: string };
+
+/** Everything one CMS instance needs. */
+export interface CmsConfig {
+  port: number;
+  database: Database;
+  /** Folder for uploads (Strapi's public dir). */
+  publicDir?: string;
+  /** Strapi secrets, the read token and the admin account. */
+  secrets: Record<string, string>;
+}
+
+// Strapi phones home (telemetry, update checks) unless told not to; the network is closed.
+const QUIET = { STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true', BROWSER: 'none' };
+
+/** The environment of a Strapi process for `config`. */
+export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
+  const db: NodeJS.ProcessEnv =
+    config.database.client === 'sqlite'
+      ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: config.database.filename }
+      : { DATABASE_CLIENT: 'postgres', DATABASE_URL: config.database.url, DATABASE_SCHEMA: config.database.schema ?? 'public' };
+  return {
+    ...QUIET,
+    ...config.secrets,
+    ...db,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(config.port),
+    ...(config.publicDir ? { CMS_PUBLIC_DIR: config.publicDir } : {}),
+  };
+}
+
+/** Fresh random values for every secret the CMS and the site share. */
+export function generateSecrets(): Record<string, string> {
+  const key = () => randomBytes(24).toString('base64');
+  return {
+    APP_KEYS: [key(), key(), key(), key()].join(','),
+    API_TOKEN_SALT: key(),
+    ADMIN_JWT_SECRET: key(),
+    TRANSFER_TOKEN_SALT: key(),
+    JWT_SECRET: key(),
+    ENCRYPTION_KEY: key(),
+    CMS_READ_TOKEN: randomBytes(32).toString('hex'),
+    CMS_ADMIN_EMAIL: 'editor@newsroom.local',
+    // Strapi's admin password rules: upper and lower case letters and a digit.
+    CMS_ADMIN_PASSWORD: `Nr-${randomBytes(9).toString('base64url')}-a1A`,
+  };
+}
+
+/** A fingerprint of everything `strapi build` compiles. */
+function cmsSourceHash(): string {
+  const hash = createHash('sha256');
+  for (const part of ['src', 'config', 'package.json', 'tsconfig.json']) {
+    const full = path.join(paths.cms, part);
+    if (!existsSync(full)) continue;
+    const files = statSync(full).isDirectory()
+      ? readdirSync(full, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name))
+          .sort()
+      : [full];
+    for (const file of files) hash.update(file).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/** Runs `strapi build` (TypeScript and admin panel) unless the last build saw the same sources. */
+export async function ensureCmsBuilt(log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<void> {
+  const stamp = path.join(paths.cmsDist, '.newsroom-source-hash');
+  const hash = cmsSourceHash();
+  const built = existsSync(path.join(paths.cmsAdminBuild, 'index.html')) && existsSync(stamp);
+  if (built && readFileSync(stamp, 'utf8') === hash) {
+    log('CMS build is up to date');
+    return;
+  }
+  log('building the CMS (TypeScript and admin panel, about a minute)...');
+  const started = Date.now();
+  await runNode('strapi build', STRAPI, ['build'], { cwd: paths.cms, env: { ...QUIET, ...env, NODE_ENV: 'production' }, label: '[cms build]' });
+  writeFileSync(stamp, hash);
+  log(`CMS built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Seeds the sample newsroom (idempotent); with `ifEmpty`, leaves a database with stories alone. */
+export async function seedCms(config: CmsConfig, options: { ifEmpty: boolean; label: string | null }): Promise<void> {
+  const args = options.ifEmpty ? ['--if-empty'] : [];
+  await runNode('seed', path.join(paths.root, 'scripts/seed.ts'), args, { env: cmsEnv(config), label: options.label });
+}
+
+/** Starts Strapi and resolves once `/_health` answers. */
+export async function startCms(config: CmsConfig, label: string | null): Promise<Running & { url: string }> {
+  const running = startNode(STRAPI, ['start'], { cwd: paths.cms, env: cmsEnv(config), label });
+  const url = `http://127.0.0.1:${config.port}`;
+  try {
+    await waitForHttp(`${url}/_health`, running, 120_000);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return { ...running, url };
+}
+
+/** What a site build reads. */
+export interface SiteBuild {
+  cmsUrl: string;
+  token: string;
+  siteUrl: string;
+  /** Output folder (Astro's outDir); `dist/` by default. */
+  outDir?: string;
+}
+
+/** Builds the static site from the CMS; rejects when the build fails. */
+export async function buildSite(build: SiteBuild, label: string | null): Promise<void> {
+  const args = ['build', ...(build.outDir ? ['--outDir', build.outDir] : [])];
+  await runNode('astro build', ASTRO, args, {
+    env: { ...QUIET, CMS_URL: build.cmsUrl, CMS_READ_TOKEN: build.token, SITE_URL: build.siteUrl, ASTRO_TELEMETRY_DISABLED: '1' },
+    label,
+  });
+}
+
+/** Serves a built site with the node adapter's standalone server. */
+export async function serveSite(outDir: string, host: string, port: number, label: string | null): Promise<Running & { url: string }> {
+  const running = startNode(path.join(outDir, 'server/entry.mjs'), [], { env: { HOST: host, PORT: String(port) }, label });
+  const url = `http://${host}:${port}`;
+  try {
+    await waitForHttp(`${url}/`, running, 30_000);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return { ...running, url };
+}

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { paths } from './paths.ts';
+
+/** A started child process that can be stopped and awaited. */
+export interface Running {
+  child: ChildProcess;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
+  /** Sends SIGTERM, then SIGKILL after `graceMs`, and waits for the exit. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Options of a child process. */
+export interface StartOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Prefix of each forwarded output line; output is discarded when null. */
+  label: string | null;
+}
+
+/** Runs a Node.js script (with this same Node 24 binary) as a child process. */
+export function startNode(script: string, args: string[], options: StartOptions): Running {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: options.cwd ?? paths.root,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    let buffered = '';
+    stream.on('data', (chunk: string) => {
+      if (options.label === null) return;
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(`${options.label} ${line}\n`);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Runs a Node.js script to completion; rejects with `what` named when it fails. */
+export async function runNode(what: string, script: string, args: string[], options: StartOptions): Promise<void> {
+  const code = await startNode(script, args, options).exited;
+  if (code !== 0) throw new Error(`${what} failed (exit code ${code})`);
+}
+
+/** The executable script of an npm package's bin, run with this Node binary. */
+export function binScript(pkg: string, relative: string): string {
+  return path.join(paths.root, 'node_modules', pkg, relative);
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Polls `url` until it answers with one of `statuses`; fails naming the URL when `running`
+ * exits first or `timeoutMs` passes.
+ */
+export async function waitForHttp(url: string, running: Running, timeoutMs: number, statuses = [200, 204]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void running.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the process serving ${url} exited before it answered`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (statuses.includes(response.status)) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+}
