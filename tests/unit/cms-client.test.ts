@@ -1,0 +1,126 @@
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCmsClient } from '../../src/lib/cms/client';
+import { CmsError } from '../../src/lib/cms/errors';
+import { fakeStrapi, json } from './fake-strapi';
+
+const TOKEN = 'test-token-0123456789abcdef0123456789';
+let fake: Awaited<ReturnType<typeof fakeStrapi>> | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const client = (url: string, extra = {}) =>
+  createCmsClient({ url, token: TOKEN, retries: 2, retryDelayMs: 1, timeoutMs: 2000, pageSize: 2, ...extra });
+
+function page(n: number, pageCount: number, ids: string[]) {
+  return {
+    data: ids.map((documentId) => ({ documentId })),
+    meta: { pagination: { page: n, pageSize: 2, pageCount, total: pageCount * 2 } },
+  };
+}
+
+describe('CMS client', () => {
+  it('runs on the patched axios that the overrides pin, not the 0.27 strapi-sdk-js asks for', () => {
+    const require = createRequire(import.meta.url);
+    const sdkDir = require.resolve('strapi-sdk-js');
+    const axiosPkg = createRequire(sdkDir)('axios/package.json') as { version: string };
+    expect(axiosPkg.version).toBe('1.19.0');
+  });
+
+  it('pages through every page with the token header, status=published and no `state`', async () => {
+    fake = await fakeStrapi((req, res) => {
+      const n = Number(req.query.get('pagination[page]'));
+      json(res, 200, page(n, 3, [`a${n}`, `b${n}`]));
+    });
+    const entries = await client(fake.url).findAll('articles', { populate: { section: true }, sort: ['id:asc'] });
+
+    expect(entries.map((e) => (e as { documentId: string }).documentId)).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+    expect(fake.seen).toHaveLength(3);
+    for (const req of fake.seen) {
+      expect(req.path).toBe('/api/articles');
+      expect(req.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(req.query.get('status')).toBe('published');
+      expect(req.query.has('state')).toBe(false);
+      expect(req.query.get('populate[section]')).toBe('true');
+      expect(req.query.get('pagination[pageSize]')).toBe('2');
+    }
+  });
+
+  it.each([
+    ['a 503', 503],
+    ['a 502', 502],
+    ['a 429', 429],
+  ])('retries after %s and then succeeds', async (_, status) => {
+    let calls = 0;
+    fake = await fakeStrapi((_req, res) => {
+      calls++;
+      if (calls <= 2) json(res, status, { error: { status, message: 'busy' } });
+      else json(res, 200, page(1, 1, ['x']));
+    });
+    const entries = await client(fake.url).findAll('tags', { populate: {}, sort: ['id:asc'] });
+    expect(entries).toHaveLength(1);
+    expect(calls).toBe(3);
+  });
+
+  it('gives up after the configured retries with an error naming the content type and status', async () => {
+    fake = await fakeStrapi((_req, res) => json(res, 500, { error: { status: 500, message: 'database down' } }));
+    const error = await client(fake.url)
+      .findAll('articles', { populate: {}, sort: ['id:asc'] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmsError);
+    expect((error as CmsError).context).toMatchObject({ contentType: 'articles', status: 500 });
+    expect((error as CmsError).message).toMatch(/answered 500 for articles: database down/);
+    expect(fake.seen).toHaveLength(3);
+  });
+
+  it('does not retry a 401 and points at the token', async () => {
+    fake = await fakeStrapi((_req, res) => json(res, 401, { error: { status: 401, message: 'Missing or invalid credentials' } }));
+    const error = (await client(fake.url)
+      .findAll('articles', { populate: {}, sort: ['id:asc'] })
+      .catch((e: unknown) => e)) as CmsError;
+    expect(error.message).toMatch(/401.*CMS_READ_TOKEN/);
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it('reports an unreachable CMS by URL instead of returning nothing', async () => {
+    fake = await fakeStrapi(() => undefined);
+    const url = fake.url;
+    await fake.close();
+    fake = undefined;
+    const error = (await client(url)
+      .findAll('articles', { populate: {}, sort: ['id:asc'] })
+      .catch((e: unknown) => e)) as CmsError;
+    expect(error).toBeInstanceOf(CmsError);
+    expect(error.message).toContain(`the CMS at ${url}/api/articles is unreachable after 3 attempt(s) (ECONNREFUSED)`);
+  });
+
+  it('times out a request that never answers', async () => {
+    fake = await fakeStrapi(() => undefined); // accepts, never responds
+    const error = (await client(fake.url, { timeoutMs: 100, retries: 1 })
+      .findAll('articles', { populate: {}, sort: ['id:asc'] })
+      .catch((e: unknown) => e)) as CmsError;
+    expect(error.message).toMatch(/unreachable after 2 attempt\(s\) \(ECONNABORTED/);
+  });
+
+  it.each([
+    ['no pagination meta', { data: [] }],
+    ['data is not a list', { data: {}, meta: { pagination: { page: 1, pageCount: 1, total: 0 } } }],
+  ])('rejects a response of the wrong shape (%s)', async (_, body) => {
+    fake = await fakeStrapi((_req, res) => json(res, 200, body));
+    await expect(client(fake.url).findAll('articles', { populate: {}, sort: ['id:asc'] })).rejects.toThrow(
+      /unexpected response shape for articles page 1/,
+    );
+  });
+
+  it('reads a single type, and returns null when it has no entry', async () => {
+    fake = await fakeStrapi((req, res) =>
+      req.path === '/api/global'
+        ? json(res, 200, { data: { documentId: 'g', siteName: 'x' }, meta: {} })
+        : json(res, 404, { error: { status: 404, message: 'Not Found' } }),
+    );
+    expect(await client(fake.url).findSingle('global', {})).toMatchObject({ siteName: 'x' });
+    expect(await client(fake.url).findSingle('missing', {})).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
+import { authors, categories, tags, videos } from '../../scripts/seed/taxonomy';
+
+describe('sample newsroom', () => {
+  const published = stories.filter((s) => !s.draft);
+
+  it('has at least 40 published stories, a few drafts and at least 6 sections', () => {
+    expect(published.length).toBeGreaterThanOrEqual(40);
+    expect(stories.filter((s) => s.draft).length).toBeGreaterThanOrEqual(3);
+    expect(categories.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('gives every published story a date, several paragraphs and known references', () => {
+    const known = {
+      section: new Set(categories.map((c) => c.slug)),
+      tag: new Set(tags.map((t) => t.slug)),
+      author: new Set(authors.map((a) => a.slug)),
+      video: new Set(videos.map((v) => v.key)),
+      title: new Set(stories.map((s) => s.title)),
+    };
+    for (const s of published) {
+      expect(s.at, s.title).toMatch(/\+07:00$/);
+      expect(s.body.length, s.title).toBeGreaterThanOrEqual(3);
+      expect(known.section.has(s.section), s.title).toBe(true);
+      expect(s.tags.every((t) => known.tag.has(t)), s.title).toBe(true);
+      expect(s.authors.every((a) => known.author.has(a)), s.title).toBe(true);
+      expect((s.videos ?? []).every((v) => known.video.has(v)), s.title).toBe(true);
+      expect((s.related ?? []).every((r) => known.title.has(r)), s.title).toBe(true);
+    }
+    expect(new Set(stories.map((s) => s.title)).size).toBe(stories.length);
+  });
+
+  it('includes one story in the shape of the reference page', () => {
+    const reference = stories.find((s) => s.title === REFERENCE_SHAPED_TITLE)!;
+    expect(reference).toMatchObject({ section: 'news', edition: 'print' });
+    expect(Date.parse(reference.at!)).toBe(Date.parse('2016-12-06T00:30:00Z'));
+  });
+});
