@@ -1,7 +1,8 @@
 import { defineCollection } from 'astro:content';
-import { CMS_READ_TOKEN, CMS_RETRIES, CMS_TIMEOUT_MS, CMS_URL } from 'astro:env/server';
+import * as env from 'astro:env/server';
 import { z } from 'astro/zod';
 import { createCmsClient } from './lib/cms/client';
+import { cmsClientOptions } from './lib/cms/config';
 import {
   articleSchema,
   authorSchema,
@@ -14,8 +15,7 @@ import { strapiLoader } from './lib/cms/loader';
 import { populate } from './lib/cms/populate';
 
 let client: ReturnType<typeof createCmsClient> | undefined;
-const cms = () =>
-  (client ??= createCmsClient({ url: CMS_URL, token: CMS_READ_TOKEN, timeoutMs: CMS_TIMEOUT_MS, retries: CMS_RETRIES }));
+const cms = () => (client ??= createCmsClient(cmsClientOptions(env)));
 
 // The CMS lets editors save a story without a section or number while drafting; a
 // published story must have both, because its URL is /news/{section}/{storyNumber}.

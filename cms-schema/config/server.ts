@@ -6,4 +6,6 @@ export default ({ env }) => ({
   app: { keys: env.array('APP_KEYS') },
   // Uploads live under this folder; tests point it at a throwaway directory.
   dirs: { public: env('CMS_PUBLIC_DIR', './public') },
+  // No update check against the internet: the newsroom's machines have a closed network.
+  logger: { updates: { enabled: false }, startup: { enabled: env.bool('STRAPI_STARTUP_BANNER', true) } },
 });

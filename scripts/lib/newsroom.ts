@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { paths } from './paths.ts';
 import { binScript, runNode, startNode, waitForHttp, type Running } from './processes.ts';
@@ -23,10 +23,11 @@ export interface CmsConfig {
 }
 
 // Strapi phones home (telemetry, update checks) unless told not to; the network is closed.
-const QUIET = { STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true', BROWSER: 'none' };
+const QUIET = { STRAPI_TELEMETRY_DISABLED: 'true', BROWSER: 'none' };
 
-/** The environment of a Strapi process for `config`. */
+/** The environment of a Strapi process for `config`; creates the uploads folder it needs. */
 export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
+  if (config.publicDir) mkdirSync(path.join(config.publicDir, 'uploads'), { recursive: true });
   const db: NodeJS.ProcessEnv =
     config.database.client === 'sqlite'
       ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: config.database.filename }

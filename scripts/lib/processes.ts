@@ -6,11 +6,15 @@ import { paths } from './paths.ts';
 /** A started child process that can be stopped and awaited. */
 export interface Running {
   child: ChildProcess;
+  /** The last lines the process printed, kept to explain a failure. */
+  tail: string[];
   /** Resolves with the exit code when the process ends. */
   exited: Promise<number | null>;
   /** Sends SIGTERM, then SIGKILL after `graceMs`, and waits for the exit. */
   stop(graceMs?: number): Promise<void>;
 }
+
+const TAIL_LINES = 60;
 
 /** Options of a child process. */
 export interface StartOptions {
@@ -27,20 +31,25 @@ export function startNode(script: string, args: string[], options: StartOptions)
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const tail: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
     let buffered = '';
     stream.on('data', (chunk: string) => {
-      if (options.label === null) return;
       buffered += chunk;
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(`${options.label} ${line}\n`);
+      for (const line of lines) {
+        tail.push(line);
+        if (tail.length > TAIL_LINES) tail.shift();
+        if (options.label !== null) process.stdout.write(`${options.label} ${line}\n`);
+      }
     });
   }
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
+    tail,
     exited,
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -52,10 +61,16 @@ export function startNode(script: string, args: string[], options: StartOptions)
   };
 }
 
-/** Runs a Node.js script to completion; rejects with `what` named when it fails. */
+/**
+ * Runs a Node.js script to completion; rejects with `what` named when it fails, with the
+ * end of its output when that was not already shown.
+ */
 export async function runNode(what: string, script: string, args: string[], options: StartOptions): Promise<void> {
-  const code = await startNode(script, args, options).exited;
-  if (code !== 0) throw new Error(`${what} failed (exit code ${code})`);
+  const running = startNode(script, args, options);
+  const code = await running.exited;
+  if (code === 0) return;
+  const output = options.label === null ? `:\n${running.tail.join('\n')}` : '';
+  throw new Error(`${what} failed (exit code ${code})${output}`);
 }
 
 /** The executable script of an npm package's bin, run with this Node binary. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/t';
+import { cmsClientOptions } from '../../src/lib/cms/config';
 import { formatDuration } from '../../src/lib/duration';
 import { mediaUrl, sectionPath, storyPath } from '../../src/lib/urls';
 
@@ -47,5 +48,22 @@ describe('t()', () => {
   it('fills placeholders and refuses a missing value', () => {
     expect(t('section.latest', { section: 'กีฬา' })).toBe('ข่าวล่าสุดในหมวดกีฬา');
     expect(() => t('section.latest')).toThrow(/needs a value for \{section\}/);
+  });
+});
+
+describe('cmsClientOptions', () => {
+  const good = { CMS_URL: 'http://cms:1337', CMS_READ_TOKEN: 'x'.repeat(40), CMS_TIMEOUT_MS: 1000, CMS_RETRIES: 2 };
+
+  it('maps the variables to client options', () => {
+    expect(cmsClientOptions(good)).toEqual({ url: 'http://cms:1337', token: 'x'.repeat(40), timeoutMs: 1000, retries: 2 });
+  });
+
+  it.each([
+    [{ CMS_URL: undefined }, /CMS_URL is not set/],
+    [{ CMS_URL: '' }, /CMS_URL is not set/],
+    [{ CMS_URL: 'not a url' }, /CMS_URL is not a URL/],
+    [{ CMS_READ_TOKEN: undefined }, /CMS_READ_TOKEN is not set/],
+  ])('names the bad variable in %o', (override, message) => {
+    expect(() => cmsClientOptions({ ...good, ...override })).toThrow(message);
   });
 });

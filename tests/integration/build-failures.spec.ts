@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { binScript, freePort } from '../../scripts/lib/processes';
+import { newsroomState, projectTempDir } from '../harness/newsroom';
+
+const state = newsroomState();
+
+/** Runs `astro build` into a throwaway folder with exactly the given CMS variables. */
+function build(vars: Record<string, string>) {
+  const outDir = projectTempDir('failed-build-');
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CMS_RETRIES: '1' };
+  for (const name of ['CMS_URL', 'CMS_READ_TOKEN', 'DATABASE_URL']) delete env[name];
+  const result = spawnSync(process.execPath, [binScript('astro', 'bin/astro.mjs'), 'build', '--outDir', outDir], {
+    env: { ...env, ...vars },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const pageBuilt = existsSync(path.join(outDir, 'client', 'index.html'));
+  rmSync(outDir, { recursive: true, force: true });
+  return { code: result.status, output: `${result.stdout}\n${result.stderr}`, pageBuilt };
+}
+
+async function adminHeaders(request: APIRequestContext) {
+  const login = await request.post(`${state.cmsUrl}/admin/login`, { data: { email: state.adminEmail, password: state.adminPassword } });
+  return { Authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}` };
+}
+
+test.describe('a build that cannot be right fails loudly and builds nothing', () => {
+  test('the CMS being down fails the build naming its URL, instead of an empty site', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const result = build({ CMS_URL: url, CMS_READ_TOKEN: state.token });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain(`the CMS at ${url}/api/`);
+    expect(result.output).toContain('is unreachable');
+    expect(result.pageBuilt).toBe(false);
+  });
+
+  test('a missing variable is named', async () => {
+    // Empty rather than unset: a developer's .env (which Astro also reads) must not fill it in.
+    const result = build({ CMS_URL: '', CMS_READ_TOKEN: state.token });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('CMS_URL');
+    expect(result.pageBuilt).toBe(false);
+  });
+
+  test('a wrong token is reported as such', async () => {
+    const result = build({ CMS_URL: state.cmsUrl, CMS_READ_TOKEN: 'x'.repeat(40) });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/answered 401 .*check CMS_READ_TOKEN/);
+  });
+
+  test('a published story whose section was deleted fails the build with its documentId and field', async ({ request }) => {
+    const headers = await adminHeaders(request);
+    const cm = `${state.cmsUrl}/content-manager/collection-types`;
+    const category = await request.post(`${cm}/api::category.category`, {
+      headers,
+      data: { name: 'หมวดชั่วคราว', slug: 'temporary', order: 99 },
+    });
+    expect(category.status()).toBe(201);
+    const categoryId = ((await category.json()) as { data: { documentId: string } }).data.documentId;
+    const story = await request.post(`${cm}/api::article.article`, {
+      headers,
+      data: { title: 'ข่าวที่หมวดจะถูกลบ', body: 'เนื้อหา', section: { connect: [{ documentId: categoryId }] } },
+    });
+    const storyId = ((await story.json()) as { data: { documentId: string } }).data.documentId;
+    try {
+      expect((await request.post(`${cm}/api::article.article/${storyId}/actions/publish`, { headers, data: {} })).status()).toBe(200);
+      expect((await request.delete(`${cm}/api::category.category/${categoryId}`, { headers })).status()).toBe(200);
+
+      const result = build({ CMS_URL: state.cmsUrl, CMS_READ_TOKEN: state.token });
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain(`articles ${storyId}, field "section"`);
+      expect(result.pageBuilt).toBe(false);
+    } finally {
+      await request.delete(`${cm}/api::article.article/${storyId}`, { headers });
+      await request.delete(`${cm}/api::category.category/${categoryId}`, { headers });
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { createCmsClient } from '../../src/lib/cms/client';
+import { populate } from '../../src/lib/cms/populate';
+import { newsroomState } from '../harness/newsroom';
+
+const state = newsroomState();
+const api = (path: string) => `${state.cmsUrl}/api${path}`;
+const bearer = { Authorization: `Bearer ${state.token}` };
+
+/** Logs in to the admin API as the provisioned editor. */
+async function adminToken(request: APIRequestContext): Promise<string> {
+  const response = await request.post(`${state.cmsUrl}/admin/login`, {
+    data: { email: state.adminEmail, password: state.adminPassword },
+  });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { data: { token: string } }).data.token;
+}
+
+test.describe(`Strapi security and editing rules (${state.database})`, () => {
+  test('the Public role reads nothing', async ({ request }) => {
+    for (const path of ['/articles', '/categories', '/tags', '/authors', '/videos', '/global', '/upload/files', '/users']) {
+      const status = (await request.get(api(path))).status();
+      expect([401, 403], path).toContain(status);
+    }
+  });
+
+  test('the site token reads published content but cannot write', async ({ request }) => {
+    const read = await request.get(api('/articles?status=published&pagination[pageSize]=1'), { headers: bearer });
+    expect(read.status()).toBe(200);
+    expect(((await read.json()) as { meta: { pagination: { total: number } } }).meta.pagination.total).toBeGreaterThanOrEqual(40);
+
+    const write = await request.post(api('/articles'), { headers: bearer, data: { data: { title: 'ไม่ควรสร้างได้' } } });
+    expect(write.status()).toBe(403);
+    const remove = await request.delete(api('/categories/anything'), { headers: bearer });
+    expect(remove.status()).toBe(403);
+  });
+
+  test('strictParams rejects the `state` parameter strapi-sdk-js would send', async ({ request }) => {
+    const response = await request.get(api('/articles?state=published'), { headers: bearer });
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain('Invalid key state');
+  });
+
+  test('the typed client (strapi-sdk-js on axios 1.19.0) reads every published story from the real Strapi', async () => {
+    const client = createCmsClient({ url: state.cmsUrl, token: state.token, pageSize: 7 });
+    const entries = (await client.findAll('articles', { populate: populate.article, sort: ['storyNumber:asc'] })) as {
+      storyNumber: number;
+      section: { slug: string } | null;
+    }[];
+    expect(entries).toHaveLength(46);
+    const numbers = entries.map((e) => e.storyNumber);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(entries.every((e) => e.section?.slug)).toBe(true);
+  });
+
+  test('the provisioned editor can log in to the admin', async ({ request }) => {
+    expect(await adminToken(request)).toMatch(/^ey/);
+  });
+
+  test('a story gets a new story number at creation, keeps it on edit, never reuses it, and is dated at its first publication', async ({
+    request,
+  }) => {
+    const headers = { Authorization: `Bearer ${await adminToken(request)}` };
+    const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
+    const sections = (await (await request.get(api('/categories?sort=order'), { headers: bearer })).json()) as {
+      data: { documentId: string }[];
+    };
+    const highest = (await (
+      await request.get(api('/articles?status=draft&sort=storyNumber:desc&pagination[pageSize]=1&fields[0]=storyNumber'), { headers: bearer })
+    ).json()) as { data: { storyNumber: number }[] };
+
+    const created = await request.post(cm, {
+      headers,
+      data: {
+        title: 'ข่าวทดสอบเลขข่าว',
+        body: 'เนื้อหาทดสอบ',
+        storyNumber: 1, // an editor cannot choose a number: it is assigned
+        section: { connect: [{ documentId: sections.data[1]!.documentId }] },
+      },
+    });
+    expect(created.status()).toBe(201);
+    const draft = ((await created.json()) as { data: { documentId: string; storyNumber: number; firstPublishedAt: string | null } }).data;
+    try {
+      expect(draft.storyNumber).toBeGreaterThan(highest.data[0]!.storyNumber);
+      expect(draft.firstPublishedAt).toBeNull();
+
+      const edited = await request.put(`${cm}/${draft.documentId}`, { headers, data: { title: 'ข่าวทดสอบเลขข่าว แก้ไข', storyNumber: 9999 } });
+      expect(edited.status()).toBe(200);
+      expect(((await edited.json()) as { data: { storyNumber: number } }).data.storyNumber).toBe(draft.storyNumber);
+
+      const before = Date.now();
+      const published = await request.post(`${cm}/${draft.documentId}/actions/publish`, { headers, data: {} });
+      expect(published.status()).toBe(200);
+      const live = (await (
+        await request.get(api(`/articles/${draft.documentId}?status=published`), { headers: bearer })
+      ).json()) as { data: { storyNumber: number; firstPublishedAt: string } };
+      expect(live.data.storyNumber).toBe(draft.storyNumber);
+      expect(Date.parse(live.data.firstPublishedAt)).toBeGreaterThanOrEqual(before - 1000);
+    } finally {
+      await request.delete(`${cm}/${draft.documentId}`, { headers });
+    }
+
+    // The deleted story's number is not handed out again.
+    const next = await request.post(cm, { headers, data: { title: 'ข่าวทดสอบเลขข่าวถัดไป', body: 'เนื้อหา' } });
+    const nextDraft = ((await next.json()) as { data: { documentId: string; storyNumber: number } }).data;
+    await request.delete(`${cm}/${nextDraft.documentId}`, { headers });
+    expect(nextDraft.storyNumber).toBe(draft.storyNumber + 1);
+  });
+
+  test('a story without a section cannot be published', async ({ request }) => {
+    const headers = { Authorization: `Bearer ${await adminToken(request)}` };
+    const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
+    const created = await request.post(cm, { headers, data: { title: 'ข่าวไม่มีหมวด', body: 'เนื้อหา' } });
+    expect(created.status()).toBe(201);
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    try {
+      const published = await request.post(`${cm}/${documentId}/actions/publish`, { headers, data: {} });
+      expect(published.status()).toBe(400);
+      expect(await published.text()).toContain('ต้องเลือกหมวดข่าว');
+    } finally {
+      await request.delete(`${cm}/${documentId}`, { headers });
+    }
+  });
+});
