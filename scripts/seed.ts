@@ -13,6 +13,13 @@ const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typ
 
 // Strapi's boot messages would bury the seed's own progress lines.
 process.env.STRAPI_LOG_LEVEL ??= 'warn';
+/** The counters of knex's connection pool (tarn) that tell whether a query is in flight. */
+interface Pool {
+  numUsed(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+
 const started = performance.now();
 process.chdir(paths.cms);
 const strapi = await createStrapi({ appDir: paths.cms, distDir: paths.cmsDist }).load();
@@ -21,7 +28,9 @@ try {
   if (process.argv.includes('--if-empty') && (await strapi.documents('api::article.article').count({})) > 0) {
     console.log('[seed] the CMS already has stories; nothing to do');
   } else {
-    const report = await seed(strapi, (line) => console.log(`[seed] ${line}`));
+    const report = await seed(strapi, (line) => {
+      console.log(`[seed] ${line}`);
+    });
     const created =
       Object.entries(report.created)
         .map(([k, n]) => `${n} ${k}`)
@@ -32,5 +41,23 @@ try {
   console.error('[seed] failed:', error);
   process.exitCode = 1;
 } finally {
+  await untilDatabaseIdle();
   await strapi.destroy();
+}
+
+/**
+ * Strapi emits each document's entry.* event after the write returns, without awaiting it,
+ * and that event reads the entry back. Closing the pool under it leaves the read waiting for
+ * a connection forever (seen on PostgreSQL), so wait until the pool has been idle twice.
+ */
+async function untilDatabaseIdle(): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: Pool }).pool;
+  if (!pool) return;
+  const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0;
+  const deadline = Date.now() + 15_000;
+  let idleChecks = 0;
+  while (idleChecks < 2 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    idleChecks = busy() ? 0 : idleChecks + 1;
+  }
 }
