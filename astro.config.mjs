@@ -2,6 +2,22 @@
 import node from '@astrojs/node';
 import { defineConfig, envField } from 'astro/config';
 
+/**
+ * CMS_TYPES_ONLY=1 lets `astro check` and `astro sync` run without a CMS (the loaders skip
+ * reading it). A build must never run that way: it would publish an empty site.
+ * @type {import('astro').AstroIntegration}
+ */
+const refuseTypesOnlyBuild = {
+  name: 'newsroom:refuse-types-only-build',
+  hooks: {
+    'astro:config:setup': ({ command }) => {
+      if (command === 'build' && process.env.CMS_TYPES_ONLY === '1') {
+        throw new Error('CMS_TYPES_ONLY=1 is for type checking only; unset it to build the site');
+      }
+    },
+  },
+};
+
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
@@ -10,6 +26,7 @@ export default defineConfig({
   // routes (preview, publish hook) that later parts of the newsroom add.
   output: 'static',
   adapter: node({ mode: 'standalone' }),
+  integrations: [refuseTypesOnlyBuild],
   env: {
     schema: {
       CMS_URL: envField.string({ context: 'server', access: 'public', url: true }),

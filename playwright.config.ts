@@ -43,6 +43,16 @@ export default defineConfig({
   projects: [
     { name: 'integration', testDir: './tests/integration' },
     { name: 'e2e', testDir: './tests/e2e' },
-    { name: 'e2e-phone', testDir: './tests/e2e', use: { ...devices['Pixel 7'], launchOptions: { ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}), args: QUIET_CHROMIUM_ARGS } } },
+    {
+      name: 'e2e-phone',
+      testDir: './tests/e2e',
+      use: {
+        ...devices['Pixel 7'],
+        launchOptions: {
+          ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
+          args: QUIET_CHROMIUM_ARGS,
+        },
+      },
+    },
   ],
 });

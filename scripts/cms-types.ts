@@ -41,8 +41,8 @@ const FILE_FIELDS: Attributes = {
   size: { type: 'decimal', required: true },
 };
 
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
+function readAttributes(file: string): Attributes {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { attributes: Attributes }).attributes;
 }
 
 /** Reads every content type and component of the Strapi app. */
@@ -52,14 +52,14 @@ function loadSchemas() {
   for (const name of readdirSync(api)) {
     const file = path.join(api, name, 'content-types', name, 'schema.json');
     if (!existsSync(file)) continue;
-    contentTypes.set(`api::${name}.${name}`, { name, attributes: readJson<{ attributes: Attributes }>(file).attributes });
+    contentTypes.set(`api::${name}.${name}`, { name, attributes: readAttributes(file) });
   }
   const componentsDir = path.join(paths.cms, 'src/components');
   const components = new Map<string, Attributes>();
   for (const category of readdirSync(componentsDir)) {
     for (const file of readdirSync(path.join(componentsDir, category))) {
       const uid = `${category}.${file.replace(/\.json$/, '')}`;
-      components.set(uid, readJson<{ attributes: Attributes }>(path.join(componentsDir, category, file)).attributes);
+      components.set(uid, readAttributes(path.join(componentsDir, category, file)));
     }
   }
   return { contentTypes, components };
@@ -118,11 +118,21 @@ function clauseOf(map: PopulateMap | undefined, key: string): Exclude<PopulateCl
  * clause: listed `fields` only (plus ids) when given, every scalar otherwise; relations,
  * media and components only when populated.
  */
-function objectSource(attributes: Attributes, clause: Exclude<PopulateClause, true>, where: string, system: 'document' | 'component'): string {
+function objectSource(
+  attributes: Attributes,
+  clause: Exclude<PopulateClause, true>,
+  where: string,
+  system: 'document' | 'component',
+): string {
   const props: string[] = ['id: z.number().int()'];
   if (system === 'document') {
     props.push('documentId: z.string()');
-    if (!clause.fields) props.push('createdAt: z.iso.datetime()', 'updatedAt: z.iso.datetime()', 'publishedAt: z.iso.datetime().nullable()');
+    if (!clause.fields)
+      props.push(
+        'createdAt: z.iso.datetime()',
+        'updatedAt: z.iso.datetime()',
+        'publishedAt: z.iso.datetime().nullable()',
+      );
   }
   for (const field of clause.fields ?? []) {
     if (!attributes[field]) throw new Error(`cms:types: populate names unknown field "${field}" at ${where}`);
@@ -186,7 +196,8 @@ async function render(): Promise<string> {
   }
   for (const uid of contentTypes.keys()) {
     const key = uid.split('.').pop()!;
-    if (!(key in populate)) throw new Error(`cms:types: content type "${uid}" has no populate definition in src/lib/cms/populate.ts`);
+    if (!(key in populate))
+      throw new Error(`cms:types: content type "${uid}" has no populate definition in src/lib/cms/populate.ts`);
   }
   const config = await prettier.resolveConfig(OUTPUT);
   return prettier.format(parts.join('\n\n'), { ...config, filepath: OUTPUT });

@@ -5,17 +5,28 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSite, cmsEnv, ensureCmsBuilt, generateSecrets, seedCms, serveSite, startCms, type CmsConfig } from './lib/newsroom.ts';
+import {
+  buildSite,
+  cmsEnv,
+  ensureCmsBuilt,
+  generateSecrets,
+  seedCms,
+  serveSite,
+  startCms,
+  type CmsConfig,
+} from './lib/newsroom.ts';
 import { paths } from './lib/paths.ts';
 import type { Running } from './lib/processes.ts';
 
-const log = (line: string) => console.log(`[newsroom] ${line}`);
+const log = (line: string) => {
+  console.log(`[newsroom] ${line}`);
+};
 const envFile = path.join(paths.root, '.env');
 
 /** Creates `.env` from `.env.example` with fresh random secrets, once. */
 function ensureEnvFile(): void {
   if (existsSync(envFile)) return;
-  const secrets = generateSecrets();
+  const secrets: Record<string, string> = generateSecrets();
   const example = readFileSync(path.join(paths.root, '.env.example'), 'utf8');
   const filled = example.replace(/^([A-Z_]+)=(.*)$/gm, (line, name: string, value: string) =>
     secrets[name] !== undefined && value === '' ? `${name}=${secrets[name]}` : line,
@@ -46,9 +57,17 @@ process.on('SIGTERM', () => void stopAll(0));
 try {
   ensureEnvFile();
   process.loadEnvFile(envFile);
-  const secretNames = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+  const secretNames = [
+    'APP_KEYS',
+    'API_TOKEN_SALT',
+    'ADMIN_JWT_SECRET',
+    'TRANSFER_TOKEN_SALT',
+    'JWT_SECRET',
+    'ENCRYPTION_KEY',
+  ];
   const secrets: Record<string, string> = {};
-  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'CMS_ADMIN_EMAIL', 'CMS_ADMIN_PASSWORD']) secrets[name] = required(name);
+  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'CMS_ADMIN_EMAIL', 'CMS_ADMIN_PASSWORD'])
+    secrets[name] = required(name);
 
   const client = process.env.DATABASE_CLIENT || 'sqlite';
   const config: CmsConfig = {

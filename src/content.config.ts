@@ -46,7 +46,13 @@ const categories = defineCollection({
 });
 
 const tags = defineCollection({
-  loader: strapiLoader({ client: cms, contentType: 'tags', kind: 'collection', schema: tagSchema, populate: populate.tag }),
+  loader: strapiLoader({
+    client: cms,
+    contentType: 'tags',
+    kind: 'collection',
+    schema: tagSchema,
+    populate: populate.tag,
+  }),
 });
 
 const authors = defineCollection({
@@ -70,7 +76,13 @@ const videos = defineCollection({
 });
 
 const global = defineCollection({
-  loader: strapiLoader({ client: cms, contentType: 'global', kind: 'single', schema: globalSchema, populate: populate.global }),
+  loader: strapiLoader({
+    client: cms,
+    contentType: 'global',
+    kind: 'single',
+    schema: globalSchema,
+    populate: populate.global,
+  }),
 });
 
 export const collections = { articles, categories, tags, authors, videos, global };

@@ -8,9 +8,7 @@ const STRAPI = binScript('@strapi/strapi', 'bin/strapi.js');
 const ASTRO = binScript('astro', 'bin/astro.mjs');
 
 /** Where the CMS keeps its data. */
-export type Database =
-  | { client: 'sqlite'; filename: string }
-  | { client: 'postgres'; url: string; schema?: string };
+export type Database = { client: 'sqlite'; filename: string } | { client: 'postgres'; url: string; schema?: string };
 
 /** Everything one CMS instance needs. */
 export interface CmsConfig {
@@ -31,7 +29,11 @@ export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
   const db: NodeJS.ProcessEnv =
     config.database.client === 'sqlite'
       ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: config.database.filename }
-      : { DATABASE_CLIENT: 'postgres', DATABASE_URL: config.database.url, DATABASE_SCHEMA: config.database.schema ?? 'public' };
+      : {
+          DATABASE_CLIENT: 'postgres',
+          DATABASE_URL: config.database.url,
+          DATABASE_SCHEMA: config.database.schema ?? 'public',
+        };
   return {
     ...QUIET,
     ...config.secrets,
@@ -43,8 +45,22 @@ export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
   };
 }
 
+/** The secrets the CMS and the site share, and the first editor's login. */
+// A type alias (not an interface) so it stays assignable to Record<string, string>.
+export type Secrets = {
+  APP_KEYS: string;
+  API_TOKEN_SALT: string;
+  ADMIN_JWT_SECRET: string;
+  TRANSFER_TOKEN_SALT: string;
+  JWT_SECRET: string;
+  ENCRYPTION_KEY: string;
+  CMS_READ_TOKEN: string;
+  CMS_ADMIN_EMAIL: string;
+  CMS_ADMIN_PASSWORD: string;
+};
+
 /** Fresh random values for every secret the CMS and the site share. */
-export function generateSecrets(): Record<string, string> {
+export function generateSecrets(): Secrets {
   const key = () => randomBytes(24).toString('base64');
   return {
     APP_KEYS: [key(), key(), key(), key()].join(','),
@@ -88,7 +104,11 @@ export async function ensureCmsBuilt(log: (line: string) => void, env: NodeJS.Pr
   }
   log('building the CMS (TypeScript and admin panel, about a minute)...');
   const started = Date.now();
-  await runNode('strapi build', STRAPI, ['build'], { cwd: paths.cms, env: { ...QUIET, ...env, NODE_ENV: 'production' }, label: '[cms build]' });
+  await runNode('strapi build', STRAPI, ['build'], {
+    cwd: paths.cms,
+    env: { ...QUIET, ...env, NODE_ENV: 'production' },
+    label: '[cms build]',
+  });
   writeFileSync(stamp, hash);
   log(`CMS built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -125,14 +145,28 @@ export interface SiteBuild {
 export async function buildSite(build: SiteBuild, label: string | null): Promise<void> {
   const args = ['build', ...(build.outDir ? ['--outDir', build.outDir] : [])];
   await runNode('astro build', ASTRO, args, {
-    env: { ...QUIET, CMS_URL: build.cmsUrl, CMS_READ_TOKEN: build.token, SITE_URL: build.siteUrl, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...QUIET,
+      CMS_URL: build.cmsUrl,
+      CMS_READ_TOKEN: build.token,
+      SITE_URL: build.siteUrl,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     label,
   });
 }
 
 /** Serves a built site with the node adapter's standalone server. */
-export async function serveSite(outDir: string, host: string, port: number, label: string | null): Promise<Running & { url: string }> {
-  const running = startNode(path.join(outDir, 'server/entry.mjs'), [], { env: { HOST: host, PORT: String(port) }, label });
+export async function serveSite(
+  outDir: string,
+  host: string,
+  port: number,
+  label: string | null,
+): Promise<Running & { url: string }> {
+  const running = startNode(path.join(outDir, 'server/entry.mjs'), [], {
+    env: { HOST: host, PORT: String(port) },
+    label,
+  });
   const url = `http://${host}:${port}`;
   try {
     await waitForHttp(`${url}/`, running, 30_000);

@@ -46,7 +46,11 @@ export function startNode(script: string, args: string[], options: StartOptions)
       }
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => {
+      resolve(code);
+    });
+  });
   return {
     child,
     tail,
@@ -85,7 +89,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+      server.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -94,12 +100,19 @@ export function freePort(): Promise<number> {
  * Polls `url` until it answers with one of `statuses`; fails naming the URL when `running`
  * exits first or `timeoutMs` passes.
  */
-export async function waitForHttp(url: string, running: Running, timeoutMs: number, statuses = [200, 204]): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  running: Running,
+  timeoutMs: number,
+  statuses = [200, 204],
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void running.exited.then(() => (exited = true));
+  const child = { exited: false };
+  void running.exited.then(() => {
+    child.exited = true;
+  });
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`the process serving ${url} exited before it answered`);
+    if (child.exited) throw new Error(`the process serving ${url} exited before it answered`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (statuses.includes(response.status)) return;

@@ -38,14 +38,21 @@ export async function seed(strapi: Core.Strapi, log: Log): Promise<SeedReport> {
     const filepath = path.join(workDir, `${name}.png`);
     const png = coverPng(640, 360, rgb, n);
     writeFileSync(filepath, png);
-    const [file] = await strapi.plugin('upload').service('upload').upload({
+    const uploads = strapi.plugin('upload').service<UploadService>('upload');
+    const [file] = await uploads.upload({
       data: { fileInfo: { name: `${name}.png`, alternativeText: alt, caption: alt } },
       files: { filepath, originalFilename: `${name}.png`, mimetype: 'image/png', size: png.length },
     });
-    return file.id as number;
+    if (!file) throw new Error(`seed: the upload of ${name}.png returned no file`);
+    return file.id;
   }
 
-  async function upsert(uid: Uid, type: string, filters: Record<string, unknown>, data: () => Promise<object> | object) {
+  async function upsert(
+    uid: Uid,
+    type: string,
+    filters: Record<string, unknown>,
+    data: () => Promise<object> | object,
+  ) {
     const existing = await docs(uid).findFirst({ filters, status: 'draft' });
     if (existing) {
       count('skipped', type);
@@ -59,7 +66,7 @@ export async function seed(strapi: Core.Strapi, log: Log): Promise<SeedReport> {
   try {
     const categoryIds = new Map<string, string>();
     for (const c of categories) {
-      const { color: _color, ...data } = c;
+      const data = { slug: c.slug, name: c.name, order: c.order, description: c.description };
       categoryIds.set(c.slug, await upsert('api::category.category', 'category', { slug: c.slug }, () => data));
     }
     log(`categories ${categories.length}/${categories.length}`);
@@ -69,7 +76,8 @@ export async function seed(strapi: Core.Strapi, log: Log): Promise<SeedReport> {
     log(`tags ${tags.length}/${tags.length}`);
 
     const authorIds = new Map<string, string>();
-    for (const a of authors) authorIds.set(a.slug, await upsert('api::author.author', 'author', { slug: a.slug }, () => a));
+    for (const a of authors)
+      authorIds.set(a.slug, await upsert('api::author.author', 'author', { slug: a.slug }, () => a));
     log(`authors ${authors.length}/${authors.length}`);
 
     const videoIds = new Map<string, string>();
@@ -145,6 +153,11 @@ export async function seed(strapi: Core.Strapi, log: Log): Promise<SeedReport> {
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The slice of Strapi's upload service the seed uses. */
+interface UploadService {
+  upload(params: object): Promise<{ id: number }[]>;
 }
 
 /** The slice of Strapi's Document Service the seed uses, typed loosely on purpose. */

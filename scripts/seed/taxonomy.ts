@@ -15,11 +15,29 @@ export interface SeedCategory {
 export const categories: SeedCategory[] = [
   { slug: 'news', name: 'ข่าว', order: 0, description: 'ข่าวทั่วไปและข่าวหน้าหนึ่ง', color: [176, 30, 45] },
   { slug: 'politics', name: 'การเมือง', order: 1, description: 'ข่าวการเมือง รัฐสภา และนโยบายรัฐ', color: [31, 64, 122] },
-  { slug: 'economy', name: 'เศรษฐกิจ', order: 2, description: 'ข่าวเศรษฐกิจ การเงิน การค้า และการลงทุน', color: [20, 110, 70] },
+  {
+    slug: 'economy',
+    name: 'เศรษฐกิจ',
+    order: 2,
+    description: 'ข่าวเศรษฐกิจ การเงิน การค้า และการลงทุน',
+    color: [20, 110, 70],
+  },
   { slug: 'world', name: 'ต่างประเทศ', order: 3, description: 'ข่าวจากทั่วโลก', color: [90, 60, 140] },
   { slug: 'sports', name: 'กีฬา', order: 4, description: 'ข่าวกีฬาไทยและกีฬาโลก', color: [200, 110, 20] },
-  { slug: 'entertainment', name: 'บันเทิง', order: 5, description: 'ข่าวบันเทิง ภาพยนตร์ ดนตรี และศิลปะ', color: [190, 50, 130] },
-  { slug: 'technology', name: 'เทคโนโลยี', order: 6, description: 'ข่าวเทคโนโลยี ดิจิทัล และวิทยาศาสตร์', color: [30, 120, 150] },
+  {
+    slug: 'entertainment',
+    name: 'บันเทิง',
+    order: 5,
+    description: 'ข่าวบันเทิง ภาพยนตร์ ดนตรี และศิลปะ',
+    color: [190, 50, 130],
+  },
+  {
+    slug: 'technology',
+    name: 'เทคโนโลยี',
+    order: 6,
+    description: 'ข่าวเทคโนโลยี ดิจิทัล และวิทยาศาสตร์',
+    color: [30, 120, 150],
+  },
 ];
 
 /** A topic label. */
@@ -70,11 +88,36 @@ export interface SeedVideo {
 }
 
 export const videos: SeedVideo[] = [
-  { key: 'market', title: 'เดินตลาดน้ำยามเช้า ชุมชนริมคลองฟื้นชีวิตอีกครั้ง', durationSeconds: 191, embedUrl: 'https://video.newsroom.local/embed/market' },
-  { key: 'stadium', title: 'บรรยากาศเชียร์ขอบสนาม นัดชิงถ้วยภูมิภาค', durationSeconds: 245, embedUrl: 'https://video.newsroom.local/embed/stadium' },
-  { key: 'robot', title: 'หุ่นยนต์ช่วยเกษตรกรเก็บผลไม้ ฝีมือนักศึกษาไทย', durationSeconds: 138, embedUrl: 'https://video.newsroom.local/embed/robot' },
-  { key: 'flood', title: 'อาสาสมัครเร่งกรอกกระสอบทราย รับมือน้ำหลาก', durationSeconds: 302, embedUrl: 'https://video.newsroom.local/embed/flood' },
-  { key: 'concert', title: 'เบื้องหลังคอนเสิร์ตวงดนตรีพื้นบ้าน', durationSeconds: 59, embedUrl: 'https://video.newsroom.local/embed/concert' },
+  {
+    key: 'market',
+    title: 'เดินตลาดน้ำยามเช้า ชุมชนริมคลองฟื้นชีวิตอีกครั้ง',
+    durationSeconds: 191,
+    embedUrl: 'https://video.newsroom.local/embed/market',
+  },
+  {
+    key: 'stadium',
+    title: 'บรรยากาศเชียร์ขอบสนาม นัดชิงถ้วยภูมิภาค',
+    durationSeconds: 245,
+    embedUrl: 'https://video.newsroom.local/embed/stadium',
+  },
+  {
+    key: 'robot',
+    title: 'หุ่นยนต์ช่วยเกษตรกรเก็บผลไม้ ฝีมือนักศึกษาไทย',
+    durationSeconds: 138,
+    embedUrl: 'https://video.newsroom.local/embed/robot',
+  },
+  {
+    key: 'flood',
+    title: 'อาสาสมัครเร่งกรอกกระสอบทราย รับมือน้ำหลาก',
+    durationSeconds: 302,
+    embedUrl: 'https://video.newsroom.local/embed/flood',
+  },
+  {
+    key: 'concert',
+    title: 'เบื้องหลังคอนเสิร์ตวงดนตรีพื้นบ้าน',
+    durationSeconds: 59,
+    embedUrl: 'https://video.newsroom.local/embed/concert',
+  },
 ];
 
 /** Site-wide settings (the Global single type). */

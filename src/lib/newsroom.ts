@@ -3,6 +3,17 @@ import { getCollection } from 'astro:content';
 /** A published story as the content layer holds it. */
 export type Story = Awaited<ReturnType<typeof getStories>>[number];
 
+/** What a story list shows of a story: enough to link it, date it and summarise it. */
+export interface StoryTeaser {
+  documentId: string;
+  title: string;
+  storyNumber: number;
+  excerpt: string | null;
+  firstPublishedAt: string | null;
+  publishedAt: string | null;
+  section: { name: string; slug: string };
+}
+
 /** Every published story, newest first by first publication. */
 export async function getStories() {
   const stories = (await getCollection('articles')).map((entry) => entry.data);

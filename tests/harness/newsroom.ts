@@ -40,7 +40,9 @@ export function projectTempDir(prefix: string): string {
 }
 
 const STATE_FILE = path.join(tmpdir(), `newsroom-test-state-${process.pid}.json`);
-const log = (line: string) => console.log(`[newsroom test] ${line}`);
+const log = (line: string) => {
+  console.log(`[newsroom test] ${line}`);
+};
 
 /** Reads the state the global setup wrote; specs call this. */
 export function newsroomState(): NewsroomState {
@@ -107,7 +109,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
     const siteUrl = `http://127.0.0.1:${sitePort}`;
     const siteDir = path.join(workDir, 'site');
     started = Date.now();
-    await buildSite({ cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN!, siteUrl, outDir: siteDir }, null);
+    await buildSite({ cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN, siteUrl, outDir: siteDir }, null);
     const buildMs = Date.now() - started;
     log(`site built in ${buildMs} ms`);
     const site = await serveSite(siteDir, '127.0.0.1', sitePort, null);
@@ -117,9 +119,9 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
       cmsUrl: cms.url,
       siteUrl: site.url,
       siteDir,
-      token: secrets.CMS_READ_TOKEN!,
-      adminEmail: secrets.CMS_ADMIN_EMAIL!,
-      adminPassword: secrets.CMS_ADMIN_PASSWORD!,
+      token: secrets.CMS_READ_TOKEN,
+      adminEmail: secrets.CMS_ADMIN_EMAIL,
+      adminPassword: secrets.CMS_ADMIN_PASSWORD,
       database: database.client,
       buildMs,
     };

@@ -34,14 +34,28 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
   });
 
   test('shows the reference-shaped story like the reference page: section, headline, edition, BE date-time', () => {
-    const file = htmlFiles().find((f) => /^news\/news\/\d+\/index\.html$/.test(f) && readFileSync(path.join(client, f), 'utf8').includes(REFERENCE_SHAPED_TITLE));
+    const file = htmlFiles().find(
+      (f) =>
+        /^news\/news\/\d+\/index\.html$/.test(f) &&
+        readFileSync(path.join(client, f), 'utf8').includes(REFERENCE_SHAPED_TITLE),
+    );
     expect(file).toBeDefined();
     const html = readFileSync(path.join(client, file!), 'utf8');
     expect(html).toContain('<html lang="th">');
     expect(html).toContain(`<title>${REFERENCE_SHAPED_TITLE} | ข่าวสยามรายวัน</title>`);
-    const order = ['<a href="/news/news">ข่าว</a>', `<h1>${REFERENCE_SHAPED_TITLE}</h1>`, 'ข่าวสยามรายวันฉบับพิมพ์', '6 ธ.ค. 2559 07:30 น.', 'อ่านเพิ่มเติม...', 'วิดีโอแนะนำ'];
+    const order = [
+      '<a href="/news/news">ข่าว</a>',
+      `<h1>${REFERENCE_SHAPED_TITLE}</h1>`,
+      'ข่าวสยามรายวันฉบับพิมพ์',
+      '6 ธ.ค. 2559 07:30 น.',
+      'อ่านเพิ่มเติม...',
+      'วิดีโอแนะนำ',
+    ];
     const positions = order.map((needle) => html.indexOf(needle, html.indexOf('<main')));
-    expect(positions.every((p) => p > 0), `missing one of ${order.join(' | ')}`).toBe(true);
+    expect(
+      positions.every((p) => p > 0),
+      `missing one of ${order.join(' | ')}`,
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(html).toContain('<time datetime="2016-12-06T07:30:00+07:00">6 ธ.ค. 2559 07:30 น.</time>');
     expect(html).toContain('<span class="duration">03:11</span>');
@@ -54,7 +68,9 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
     const [, iso, text] = line!;
     expect(iso).toMatch(/\+07:00$/);
     const year = Number(iso!.slice(0, 4)) + 543;
-    expect(text).toMatch(new RegExp(`^วัน(อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัส|ศุกร์|เสาร์)ที่ \\d{1,2} \\S+ ${year} เวลา \\d\\d:\\d\\d น\\.$`));
+    expect(text).toMatch(
+      new RegExp(`^วัน(อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัส|ศุกร์|เสาร์)ที่ \\d{1,2} \\S+ ${year} เวลา \\d\\d:\\d\\d น\\.$`),
+    );
   });
 
   test('lists the latest stories on the front page and each section on its own page', () => {
@@ -66,7 +82,10 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
       expect(html).toContain(`<h1>${c.name}</h1>`);
       const links = storyLinks(html);
       expect(links.length, c.slug).toBe(stories.filter((s) => !s.draft && s.section === c.slug).length);
-      expect(links.every((l) => l.startsWith(`/news/${c.slug}/`)), c.slug).toBe(true);
+      expect(
+        links.every((l) => l.startsWith(`/news/${c.slug}/`)),
+        c.slug,
+      ).toBe(true);
     }
   });
 
@@ -95,6 +114,7 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
 
   test('renders footer link groups and app links from the Global settings', () => {
     const html = page('');
-    for (const label of ['เกี่ยวกับเรา', 'นโยบายความเป็นส่วนตัว', 'App Store (iOS)', 'AppGallery (Huawei)']) expect(html).toContain(label);
+    for (const label of ['เกี่ยวกับเรา', 'นโยบายความเป็นส่วนตัว', 'App Store (iOS)', 'AppGallery (Huawei)'])
+      expect(html).toContain(label);
   });
 });

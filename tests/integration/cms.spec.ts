@@ -18,7 +18,16 @@ async function adminToken(request: APIRequestContext): Promise<string> {
 
 test.describe(`Strapi security and editing rules (${state.database})`, () => {
   test('the Public role reads nothing', async ({ request }) => {
-    for (const path of ['/articles', '/categories', '/tags', '/authors', '/videos', '/global', '/upload/files', '/users']) {
+    for (const path of [
+      '/articles',
+      '/categories',
+      '/tags',
+      '/authors',
+      '/videos',
+      '/global',
+      '/upload/files',
+      '/users',
+    ]) {
       const status = (await request.get(api(path))).status();
       expect([401, 403], path).toContain(status);
     }
@@ -27,7 +36,9 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
   test('the site token reads published content but cannot write', async ({ request }) => {
     const read = await request.get(api('/articles?status=published&pagination[pageSize]=1'), { headers: bearer });
     expect(read.status()).toBe(200);
-    expect(((await read.json()) as { meta: { pagination: { total: number } } }).meta.pagination.total).toBeGreaterThanOrEqual(40);
+    expect(
+      ((await read.json()) as { meta: { pagination: { total: number } } }).meta.pagination.total,
+    ).toBeGreaterThanOrEqual(40);
 
     const write = await request.post(api('/articles'), { headers: bearer, data: { data: { title: 'ไม่ควรสร้างได้' } } });
     expect(write.status()).toBe(403);
@@ -66,7 +77,10 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
       data: { documentId: string }[];
     };
     const highest = (await (
-      await request.get(api('/articles?status=draft&sort=storyNumber:desc&pagination[pageSize]=1&fields[0]=storyNumber'), { headers: bearer })
+      await request.get(
+        api('/articles?status=draft&sort=storyNumber:desc&pagination[pageSize]=1&fields[0]=storyNumber'),
+        { headers: bearer },
+      )
     ).json()) as { data: { storyNumber: number }[] };
 
     const created = await request.post(cm, {
@@ -79,12 +93,17 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
       },
     });
     expect(created.status()).toBe(201);
-    const draft = ((await created.json()) as { data: { documentId: string; storyNumber: number; firstPublishedAt: string | null } }).data;
+    const draft = (
+      (await created.json()) as { data: { documentId: string; storyNumber: number; firstPublishedAt: string | null } }
+    ).data;
     try {
       expect(draft.storyNumber).toBeGreaterThan(highest.data[0]!.storyNumber);
       expect(draft.firstPublishedAt).toBeNull();
 
-      const edited = await request.put(`${cm}/${draft.documentId}`, { headers, data: { title: 'ข่าวทดสอบเลขข่าว แก้ไข', storyNumber: 9999 } });
+      const edited = await request.put(`${cm}/${draft.documentId}`, {
+        headers,
+        data: { title: 'ข่าวทดสอบเลขข่าว แก้ไข', storyNumber: 9999 },
+      });
       expect(edited.status()).toBe(200);
       expect(((await edited.json()) as { data: { storyNumber: number } }).data.storyNumber).toBe(draft.storyNumber);
 

@@ -76,7 +76,9 @@ describe('CMS client', () => {
   });
 
   it('does not retry a 401 and points at the token', async () => {
-    fake = await fakeStrapi((_req, res) => json(res, 401, { error: { status: 401, message: 'Missing or invalid credentials' } }));
+    fake = await fakeStrapi((_req, res) =>
+      json(res, 401, { error: { status: 401, message: 'Missing or invalid credentials' } }),
+    );
     const error = (await client(fake.url)
       .findAll('articles', { populate: {}, sort: ['id:asc'] })
       .catch((e: unknown) => e)) as CmsError;

@@ -5,7 +5,11 @@ describe('renderMarkdown', () => {
   it.each([
     ['paragraphs', 'ย่อหน้าแรก\n\nย่อหน้าที่สอง', '<p>ย่อหน้าแรก</p>\n<p>ย่อหน้าที่สอง</p>\n'],
     ['Thai quotes stay as typed', '“อย่ากลัว” เขากล่าว', '<p>“อย่ากลัว” เขากล่าว</p>\n'],
-    ['emphasis and links', '**ด่วน** [ที่มา](https://example.org)', '<p><strong>ด่วน</strong> <a href="https://example.org">ที่มา</a></p>\n'],
+    [
+      'emphasis and links',
+      '**ด่วน** [ที่มา](https://example.org)',
+      '<p><strong>ด่วน</strong> <a href="https://example.org">ที่มา</a></p>\n',
+    ],
   ])('renders %s', (_, source, html) => {
     expect(renderMarkdown(source)).toBe(html);
   });

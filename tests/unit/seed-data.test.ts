@@ -23,10 +23,22 @@ describe('sample newsroom', () => {
       expect(s.at, s.title).toMatch(/\+07:00$/);
       expect(s.body.length, s.title).toBeGreaterThanOrEqual(3);
       expect(known.section.has(s.section), s.title).toBe(true);
-      expect(s.tags.every((t) => known.tag.has(t)), s.title).toBe(true);
-      expect(s.authors.every((a) => known.author.has(a)), s.title).toBe(true);
-      expect((s.videos ?? []).every((v) => known.video.has(v)), s.title).toBe(true);
-      expect((s.related ?? []).every((r) => known.title.has(r)), s.title).toBe(true);
+      expect(
+        s.tags.every((t) => known.tag.has(t)),
+        s.title,
+      ).toBe(true);
+      expect(
+        s.authors.every((a) => known.author.has(a)),
+        s.title,
+      ).toBe(true);
+      expect(
+        (s.videos ?? []).every((v) => known.video.has(v)),
+        s.title,
+      ).toBe(true);
+      expect(
+        (s.related ?? []).every((r) => known.title.has(r)),
+        s.title,
+      ).toBe(true);
     }
     expect(new Set(stories.map((s) => s.title)).size).toBe(stories.length);
   });

@@ -55,7 +55,12 @@ describe('cmsClientOptions', () => {
   const good = { CMS_URL: 'http://cms:1337', CMS_READ_TOKEN: 'x'.repeat(40), CMS_TIMEOUT_MS: 1000, CMS_RETRIES: 2 };
 
   it('maps the variables to client options', () => {
-    expect(cmsClientOptions(good)).toEqual({ url: 'http://cms:1337', token: 'x'.repeat(40), timeoutMs: 1000, retries: 2 });
+    expect(cmsClientOptions(good)).toEqual({
+      url: 'http://cms:1337',
+      token: 'x'.repeat(40),
+      timeoutMs: 1000,
+      retries: 2,
+    });
   });
 
   it.each([

@@ -64,15 +64,15 @@ function fakeContext() {
       },
       meta: { set: (k: string, v: string) => void meta.set(k, v) },
       logger: { info: (line: string) => void logs.push(line) },
-      parseData: async ({ data: d }: { data: unknown }) => d,
+      parseData: ({ data: d }: { data: unknown }) => Promise.resolve(d),
       generateDigest: (d: unknown) => JSON.stringify(d),
     },
   };
 }
 
 const fakeClient = (entries: unknown[]): CmsClient => ({
-  findAll: async () => entries,
-  findSingle: async () => entries[0] ?? null,
+  findAll: () => Promise.resolve(entries),
+  findSingle: () => Promise.resolve(entries[0] ?? null),
 });
 
 describe('strapiLoader', () => {

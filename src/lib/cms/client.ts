@@ -145,7 +145,8 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
 }
 
 function toCmsError(error: unknown, contentType: string, url: string, attempts: number): CmsError {
-  if (!isAxiosError(error)) return new CmsError(`request to ${url} failed: ${String(error)}`, { contentType, url }, { cause: error });
+  if (!isAxiosError(error))
+    return new CmsError(`request to ${url} failed: ${String(error)}`, { contentType, url }, { cause: error });
   const status = error.response?.status;
   if (status === undefined) {
     return new CmsError(

@@ -15,7 +15,9 @@ export interface CmsEnv {
  */
 export function cmsClientOptions(env: CmsEnv): CmsClientOptions {
   const missing = (name: string) =>
-    new Error(`the environment variable ${name} is not set: the site build needs it to read the CMS (see .env.example)`);
+    new Error(
+      `the environment variable ${name} is not set: the site build needs it to read the CMS (see .env.example)`,
+    );
   if (!env.CMS_URL) throw missing('CMS_URL');
   if (!URL.canParse(env.CMS_URL)) throw new Error(`CMS_URL is not a URL: "${env.CMS_URL}"`);
   if (!env.CMS_READ_TOKEN) throw missing('CMS_READ_TOKEN');

@@ -39,7 +39,7 @@ export class CmsValidationError extends CmsError {
     const lines = problems.map((p) => `  - ${contentType} ${p.documentId}, field "${p.field}": ${p.message}`);
     super(
       `${problems.length} invalid ${contentType} entr${problems.length === 1 ? 'y' : 'ies'} in the CMS:\n${lines.join('\n')}`,
-      { contentType, documentId: problems[0]?.documentId, field: problems[0]?.field },
+      problems[0] ? { contentType, documentId: problems[0].documentId, field: problems[0].field } : { contentType },
     );
     this.problems = problems;
   }
