@@ -1,8 +1,7 @@
 import { defineCollection } from 'astro:content';
-import * as env from 'astro:env/server';
 import { z } from 'astro/zod';
 import { createCmsClient } from './lib/cms/client';
-import { cmsClientOptions } from './lib/cms/config';
+import { cmsOptions } from './lib/cms/env';
 import {
   articleSchema,
   authorSchema,
@@ -15,7 +14,7 @@ import { strapiLoader } from './lib/cms/loader';
 import { populate } from './lib/cms/populate';
 
 let client: ReturnType<typeof createCmsClient> | undefined;
-const cms = () => (client ??= createCmsClient(cmsClientOptions(env)));
+const cms = () => (client ??= createCmsClient(cmsOptions()));
 
 // The CMS lets editors save a story without a section or number while drafting; a
 // published story must have both, because its URL is /news/{section}/{storyNumber}.
