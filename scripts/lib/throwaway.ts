@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import {
+  ensureCmsBuilt,
+  generateSecrets,
+  seedCms,
+  startCms,
+  type CmsConfig,
+  type Database,
+  type Secrets,
+} from './newsroom.ts';
+import { paths } from './paths.ts';
+import { freePort } from './processes.ts';
+
+/**
+ * A throwaway folder inside the project: a built site's server bundle resolves its packages
+ * from the project's node_modules, so build output cannot live in /tmp.
+ */
+export function projectTempDir(prefix: string): string {
+  const base = path.join(paths.root, '.cache', 'test-runs');
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(path.join(base, prefix));
+}
+
+/** A fresh schema in the PostgreSQL database at `url`, with the function that drops it. */
+async function postgresSchema(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const schema = `newsroom_test_${process.pid}_${Date.now()}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE SCHEMA "${schema}"`);
+  return {
+    database: { client: 'postgres', url, schema },
+    drop: () => run(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+  };
+}
+
+/** A running throwaway CMS. */
+export interface ThrowawayCms {
+  url: string;
+  secrets: Secrets;
+  database: Database['client'];
+  /** A folder of this run for build output; removed by stop(). */
+  workDir: string;
+  /** Milliseconds the seed took. */
+  seedMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real Strapi on a free port with a fresh database (a SQLite file, or a new
+ * schema in the PostgreSQL database of `postgresUrl`), seeded with the sample newsroom.
+ * Everything it creates goes when stop() is called.
+ */
+export async function startThrowawayCms(options: {
+  postgresUrl?: string;
+  log: (line: string) => void;
+}): Promise<ThrowawayCms> {
+  const workDir = projectTempDir('newsroom-');
+  let drop = async () => {};
+  let stopCms = async () => {};
+  const stop = async () => {
+    await stopCms();
+    await drop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    let database: Database = { client: 'sqlite', filename: path.join(workDir, 'cms.db') };
+    if (options.postgresUrl) {
+      const schema = await postgresSchema(options.postgresUrl);
+      database = schema.database;
+      drop = schema.drop;
+    }
+    const secrets = generateSecrets();
+    const config: CmsConfig = {
+      port: await freePort(),
+      database,
+      publicDir: path.join(workDir, 'public'),
+      secrets: { ...secrets, STRAPI_LOG_LEVEL: 'warn' },
+    };
+    await ensureCmsBuilt(options.log, {});
+    const started = Date.now();
+    await seedCms(config, { ifEmpty: false, label: '[seed]' });
+    const seedMs = Date.now() - started;
+    const cms = await startCms(config, null);
+    stopCms = () => cms.stop();
+    return { url: cms.url, secrets, database: database.client, workDir, seedMs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
