@@ -3,6 +3,7 @@ import { registerArticleRules } from './bootstrap/article-rules';
 import { lockPublicRole } from './bootstrap/public-role';
 import { provisionSiteToken } from './bootstrap/site-token';
 import { provisionAdmin } from './bootstrap/admin-user';
+import { provisionPublishWebhook } from './bootstrap/publish-webhook';
 
 export default {
   /** Runs before the app initialises: document middlewares must be in place before any write. */
@@ -15,5 +16,6 @@ export default {
     await lockPublicRole(strapi);
     await provisionSiteToken(strapi);
     await provisionAdmin(strapi);
+    await provisionPublishWebhook(strapi);
   },
 };
