@@ -25,6 +25,8 @@ export default defineConfig({
   // Every page is prerendered; the node adapter serves them and hosts the on-demand
   // routes (preview, publish hook) that later parts of the newsroom add.
   output: 'static',
+  // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: node({ mode: 'standalone' }),
   integrations: [refuseTypesOnlyBuild],
   env: {

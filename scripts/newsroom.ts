@@ -1,38 +1,40 @@
 /**
  * `npm start`: the whole newsroom on one machine. Builds the CMS when its sources changed,
- * seeds the sample news into an empty database, starts Strapi, builds the site from it and
- * serves it; Ctrl-C stops everything. A second run reuses the data and the secrets in `.env`.
+ * seeds the sample news into an empty database, starts Strapi with its publish webhook,
+ * builds the site into a release and serves it; every publish rebuilds and switches the live
+ * release. Ctrl-C stops everything. A second run reuses the data and the secrets in `.env`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  buildSite,
-  cmsEnv,
-  ensureCmsBuilt,
-  generateSecrets,
-  seedCms,
-  serveSite,
-  startCms,
-  type CmsConfig,
-} from './lib/newsroom.ts';
+import { startLiveSite } from './lib/deploy.ts';
+import { cmsEnv, ensureCmsBuilt, generateSecrets, seedCms, startCms, type CmsConfig } from './lib/newsroom.ts';
 import { paths } from './lib/paths.ts';
-import type { Running } from './lib/processes.ts';
 
 const log = (line: string) => {
   console.log(`[newsroom] ${line}`);
 };
 const envFile = path.join(paths.root, '.env');
 
-/** Creates `.env` from `.env.example` with fresh random secrets, once. */
+/**
+ * Creates `.env` from `.env.example` with fresh random secrets, once; an existing `.env`
+ * only gets the secrets it lacks (a newer version may need one more).
+ */
 function ensureEnvFile(): void {
-  if (existsSync(envFile)) return;
   const secrets: Record<string, string> = generateSecrets();
-  const example = readFileSync(path.join(paths.root, '.env.example'), 'utf8');
-  const filled = example.replace(/^([A-Z_]+)=(.*)$/gm, (line, name: string, value: string) =>
-    secrets[name] !== undefined && value === '' ? `${name}=${secrets[name]}` : line,
-  );
-  writeFileSync(envFile, filled, { mode: 0o600 });
-  log('created .env with fresh secrets (git-ignored)');
+  if (!existsSync(envFile)) {
+    const example = readFileSync(path.join(paths.root, '.env.example'), 'utf8');
+    const filled = example.replace(/^([A-Z_]+)=(.*)$/gm, (line, name: string, value: string) =>
+      secrets[name] !== undefined && value === '' ? `${name}=${secrets[name]}` : line,
+    );
+    writeFileSync(envFile, filled, { mode: 0o600 });
+    log('created .env with fresh secrets (git-ignored)');
+    return;
+  }
+  const current = readFileSync(envFile, 'utf8');
+  const missing = Object.keys(secrets).filter((name) => !new RegExp(`^${name}=.+$`, 'm').test(current));
+  if (missing.length === 0) return;
+  appendFileSync(envFile, `\n${missing.map((name) => `${name}=${secrets[name]}`).join('\n')}\n`);
+  log(`added ${missing.join(', ')} to .env`);
 }
 
 function required(name: string): string {
@@ -41,13 +43,13 @@ function required(name: string): string {
   return value;
 }
 
-const running: Running[] = [];
+const stops: (() => Promise<void>)[] = [];
 let stopping = false;
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log('stopping...');
-    for (const r of running.reverse()) await r.stop();
+    for (const stop of stops.reverse()) await stop();
   }
   process.exit(code);
 }
@@ -66,8 +68,13 @@ try {
     'ENCRYPTION_KEY',
   ];
   const secrets: Record<string, string> = {};
-  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'CMS_ADMIN_EMAIL', 'CMS_ADMIN_PASSWORD'])
+  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'CMS_ADMIN_EMAIL', 'CMS_ADMIN_PASSWORD']) {
     secrets[name] = required(name);
+  }
+  const hookSecret = required('PUBLISH_HOOK_SECRET');
+  const siteHost = process.env.SITE_HOST || '127.0.0.1';
+  const sitePort = Number(process.env.SITE_PORT || 4321);
+  const siteUrl = process.env.SITE_URL || `http://localhost:${sitePort}`;
 
   const client = process.env.DATABASE_CLIENT || 'sqlite';
   const config: CmsConfig = {
@@ -77,6 +84,7 @@ try {
         ? { client: 'postgres', url: required('DATABASE_URL'), schema: process.env.DATABASE_SCHEMA || 'public' }
         : { client: 'sqlite', filename: process.env.DATABASE_FILENAME || 'data/newsroom.db' },
     secrets,
+    publishHook: { url: `http://${siteHost}:${sitePort}/_hooks/publish`, secret: hookSecret },
   };
 
   await ensureCmsBuilt(log, cmsEnv(config));
@@ -85,19 +93,22 @@ try {
 
   log('starting the CMS...');
   const cms = await startCms(config, '[cms]');
-  running.push(cms);
+  stops.push(() => cms.stop());
   void cms.exited.then((code) => !stopping && (log(`the CMS stopped unexpectedly (exit code ${code})`), stopAll(1)));
 
-  const siteHost = process.env.SITE_HOST || '127.0.0.1';
-  const sitePort = Number(process.env.SITE_PORT || 4321);
-  const siteUrl = process.env.SITE_URL || `http://localhost:${sitePort}`;
+  const site = await startLiveSite({
+    releasesDir: path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases),
+    keep: Number(process.env.RELEASES_KEEP || 5),
+    build: { cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN!, siteUrl },
+    hookSecret,
+    host: siteHost,
+    port: sitePort,
+    log: (line) => console.log(`[publish] ${line}`),
+  });
+  stops.push(() => site.close());
   log('building the site from the CMS...');
-  const started = Date.now();
-  await buildSite({ cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN!, siteUrl }, '[site build]');
-  log(`site built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  const site = await serveSite(paths.site, siteHost, sitePort, '[site]');
-  running.push(site);
+  const first = await site.publisher.buildNow('startup');
+  if (first.result !== 'live' && !site.releases.live()) throw new Error(`the first build failed:\n${first.error}`);
 
   console.log(`
   ข่าวสยามรายวัน — the newsroom is running
@@ -105,6 +116,7 @@ try {
   Site          ${site.url}/
   CMS admin     ${cms.url}/admin
   Editor login  ${secrets.CMS_ADMIN_EMAIL} / ${secrets.CMS_ADMIN_PASSWORD}   (from .env)
+  Publish hook  ${site.url}/_hooks/publish   (Strapi calls it on every change; status at /_hooks/status)
 
   Press Ctrl-C to stop.
 `);

@@ -18,6 +18,8 @@ export interface CmsConfig {
   publicDir?: string;
   /** Strapi secrets, the read token and the admin account. */
   secrets: Record<string, string>;
+  /** Where Strapi's webhook tells the site that content changed. */
+  publishHook?: { url: string; secret: string };
 }
 
 // Strapi phones home (telemetry, update checks) unless told not to; the network is closed.
@@ -42,6 +44,8 @@ export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
     HOST: '127.0.0.1',
     PORT: String(config.port),
     ...(config.publicDir ? { CMS_PUBLIC_DIR: config.publicDir } : {}),
+    PUBLISH_HOOK_URL: config.publishHook?.url ?? '',
+    PUBLISH_HOOK_SECRET: config.publishHook?.secret ?? '',
   };
 }
 
@@ -57,6 +61,7 @@ export type Secrets = {
   CMS_READ_TOKEN: string;
   CMS_ADMIN_EMAIL: string;
   CMS_ADMIN_PASSWORD: string;
+  PUBLISH_HOOK_SECRET: string;
 };
 
 /** Fresh random values for every secret the CMS and the site share. */
@@ -73,6 +78,7 @@ export function generateSecrets(): Secrets {
     CMS_ADMIN_EMAIL: 'editor@newsroom.local',
     // Strapi's admin password rules: upper and lower case letters and a digit.
     CMS_ADMIN_PASSWORD: `Nr-${randomBytes(9).toString('base64url')}-a1A`,
+    PUBLISH_HOOK_SECRET: randomBytes(32).toString('hex'),
   };
 }
 
@@ -116,7 +122,13 @@ export async function ensureCmsBuilt(log: (line: string) => void, env: NodeJS.Pr
 /** Seeds the sample newsroom (idempotent); with `ifEmpty`, leaves a database with stories alone. */
 export async function seedCms(config: CmsConfig, options: { ifEmpty: boolean; label: string | null }): Promise<void> {
   const args = options.ifEmpty ? ['--if-empty'] : [];
-  await runNode('seed', path.join(paths.root, 'scripts/seed.ts'), args, { env: cmsEnv(config), label: options.label });
+  // The seed boots Strapi without the webhook: hundreds of events would only be noise.
+  const withoutHook: CmsConfig = { port: config.port, database: config.database, secrets: config.secrets };
+  if (config.publicDir) withoutHook.publicDir = config.publicDir;
+  await runNode('seed', path.join(paths.root, 'scripts/seed.ts'), args, {
+    env: cmsEnv(withoutHook),
+    label: options.label,
+  });
 }
 
 /** Starts Strapi and resolves once `/_health` answers. */
@@ -139,6 +151,8 @@ export interface SiteBuild {
   siteUrl: string;
   /** Output folder (Astro's outDir); `dist/` by default. */
   outDir?: string;
+  /** Astro's content cache for this build; builds that may overlap need their own. */
+  cacheDir?: string;
 }
 
 /** Builds the static site from the CMS; rejects when the build fails. */
@@ -154,25 +168,4 @@ export async function buildSite(build: SiteBuild, label: string | null): Promise
     },
     label,
   });
-}
-
-/** Serves a built site with the node adapter's standalone server. */
-export async function serveSite(
-  outDir: string,
-  host: string,
-  port: number,
-  label: string | null,
-): Promise<Running & { url: string }> {
-  const running = startNode(path.join(outDir, 'server/entry.mjs'), [], {
-    env: { HOST: host, PORT: String(port) },
-    label,
-  });
-  const url = `http://${host}:${port}`;
-  try {
-    await waitForHttp(`${url}/`, running, 30_000);
-  } catch (error) {
-    await running.stop();
-    throw error;
-  }
-  return { ...running, url };
 }

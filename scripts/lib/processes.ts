@@ -73,7 +73,9 @@ export async function runNode(what: string, script: string, args: string[], opti
   const running = startNode(script, args, options);
   const code = await running.exited;
   if (code === 0) return;
-  const output = options.label === null ? `:\n${running.tail.join('\n')}` : '';
+  // Stack frames say where, not what: keep the lines that explain the failure.
+  const explanation = running.tail.filter((line) => line.trim() && !/^\s+at /.test(line)).slice(-12);
+  const output = options.label === null ? `:\n${explanation.join('\n')}` : '';
   throw new Error(`${what} failed (exit code ${code})${output}`);
 }
 

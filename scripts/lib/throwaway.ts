@@ -61,6 +61,8 @@ export interface ThrowawayCms {
  */
 export async function startThrowawayCms(options: {
   postgresUrl?: string;
+  /** Where Strapi's publish webhook should call; its secret is generated. */
+  publishHookUrl?: string;
   log: (line: string) => void;
 }): Promise<ThrowawayCms> {
   const workDir = projectTempDir('newsroom-');
@@ -84,6 +86,9 @@ export async function startThrowawayCms(options: {
       database,
       publicDir: path.join(workDir, 'public'),
       secrets: { ...secrets, STRAPI_LOG_LEVEL: 'warn' },
+      ...(options.publishHookUrl
+        ? { publishHook: { url: options.publishHookUrl, secret: secrets.PUBLISH_HOOK_SECRET } }
+        : {}),
     };
     await ensureCmsBuilt(options.log, {});
     const started = Date.now();

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSite, serveSite } from '../../scripts/lib/newsroom.ts';
+import { startLiveSite } from '../../scripts/lib/deploy.ts';
 import { freePort } from '../../scripts/lib/processes.ts';
 import { startThrowawayCms } from '../../scripts/lib/throwaway.ts';
 
@@ -11,18 +11,28 @@ export { projectTempDir } from '../../scripts/lib/throwaway.ts';
 export interface NewsroomState {
   cmsUrl: string;
   siteUrl: string;
-  /** Astro's outDir of the built site; static pages are under `client/`. */
+  /** The release folder of the first build; static pages are under `client/`. */
   siteDir: string;
+  /** The folder holding every release and the `live` link. */
+  releasesDir: string;
   token: string;
+  hookSecret: string;
   adminEmail: string;
   adminPassword: string;
+  /** An admin session token, from one login: Strapi rate-limits admin logins (5 a minute). */
+  adminToken: string;
   database: 'sqlite' | 'postgres';
-  /** Milliseconds the site build took. */
+  /** Milliseconds the first site build took. */
   buildMs: number;
 }
 
 const STATE_FILE = path.join(tmpdir(), `newsroom-test-state-${process.pid}.json`);
 const log = (line: string) => console.log(`[newsroom test] ${line}`);
+
+/** Headers of an admin API request as the provisioned editor. */
+export function adminHeaders(): { Authorization: string } {
+  return { Authorization: `Bearer ${newsroomState().adminToken}` };
+}
 
 /** Reads the state the global setup wrote; specs call this. */
 export function newsroomState(): NewsroomState {
@@ -33,8 +43,8 @@ export function newsroomState(): NewsroomState {
 
 /**
  * Starts a throwaway newsroom: a real, seeded Strapi (SQLite, or PostgreSQL when
- * NEWSROOM_TEST_DB=postgres), the real site built from it and served on a free port.
- * Returns the teardown.
+ * NEWSROOM_TEST_DB=postgres) whose webhook calls a live site server on a free port, and
+ * the first release built from it. Returns the teardown.
  */
 export async function startNewsroom(): Promise<() => Promise<void>> {
   let postgresUrl: string | undefined;
@@ -42,34 +52,57 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
     postgresUrl = process.env.DATABASE_URL;
     if (!postgresUrl) throw new Error('NEWSROOM_TEST_DB=postgres needs DATABASE_URL');
   }
-  const cms = await startThrowawayCms({ ...(postgresUrl ? { postgresUrl } : {}), log });
+  const sitePort = await freePort();
+  const siteUrl = `http://127.0.0.1:${sitePort}`;
+  const cms = await startThrowawayCms({
+    ...(postgresUrl ? { postgresUrl } : {}),
+    publishHookUrl: `${siteUrl}/_hooks/publish`,
+    log,
+  });
   log(`seeded ${cms.database} in ${cms.seedMs} ms`);
-  let stopSite = async () => {};
+  let closeSite = async () => {};
   const teardown = async () => {
-    await stopSite();
+    await closeSite();
     await cms.stop();
     rmSync(STATE_FILE, { force: true });
   };
   try {
-    const sitePort = await freePort();
-    const siteUrl = `http://127.0.0.1:${sitePort}`;
-    const siteDir = path.join(cms.workDir, 'site');
-    const started = Date.now();
-    await buildSite({ cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl, outDir: siteDir }, null);
-    const buildMs = Date.now() - started;
-    log(`site built in ${buildMs} ms`);
-    const site = await serveSite(siteDir, '127.0.0.1', sitePort, null);
-    stopSite = () => site.stop();
+    const releasesDir = path.join(cms.workDir, 'releases');
+    const site = await startLiveSite({
+      releasesDir,
+      keep: 20,
+      build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl },
+      hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
+      host: '127.0.0.1',
+      port: sitePort,
+      log: (line) => log(`publish: ${line}`),
+      timing: { quietMs: 300, maxWaitMs: 2000 },
+    });
+    closeSite = () => site.close();
+    const first = await site.publisher.buildNow('startup');
+    if (first.result !== 'live') throw new Error(`the first site build failed:\n${first.error}`);
+    log(`site built in ${first.durationMs} ms`);
+
+    const login = await fetch(`${cms.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: cms.secrets.CMS_ADMIN_EMAIL, password: cms.secrets.CMS_ADMIN_PASSWORD }),
+    });
+    const adminToken = ((await login.json()) as { data?: { token?: string } }).data?.token;
+    if (!adminToken) throw new Error(`admin login failed with status ${login.status}`);
 
     const state: NewsroomState = {
       cmsUrl: cms.url,
       siteUrl: site.url,
-      siteDir,
+      siteDir: site.releases.live()!,
+      releasesDir,
       token: cms.secrets.CMS_READ_TOKEN,
+      hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
       adminEmail: cms.secrets.CMS_ADMIN_EMAIL,
       adminPassword: cms.secrets.CMS_ADMIN_PASSWORD,
+      adminToken,
       database: cms.database,
-      buildMs,
+      buildMs: first.durationMs ?? 0,
     };
     writeFileSync(STATE_FILE, JSON.stringify(state));
     process.env.NEWSROOM_TEST_STATE = STATE_FILE;

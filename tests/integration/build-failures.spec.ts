@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { binScript, freePort } from '../../scripts/lib/processes';
-import { newsroomState, projectTempDir } from '../harness/newsroom';
+import { adminHeaders, newsroomState, projectTempDir } from '../harness/newsroom';
 
 const state = newsroomState();
 
@@ -12,7 +12,13 @@ function build(vars: Record<string, string>) {
   const outDir = projectTempDir('failed-build-');
   const cmsVariables = new Set(['CMS_URL', 'CMS_READ_TOKEN', 'DATABASE_URL']);
   const inherited = Object.entries(process.env).filter(([name]) => !cmsVariables.has(name));
-  const env: NodeJS.ProcessEnv = { ...Object.fromEntries(inherited), ASTRO_TELEMETRY_DISABLED: '1', CMS_RETRIES: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(inherited),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    CMS_RETRIES: '1',
+    // Its own content cache, so it never touches the cache of a deploy running meanwhile.
+    ASTRO_CACHE_DIR: path.join(outDir, '.astro-cache'),
+  };
   const result = spawnSync(process.execPath, [binScript('astro', 'bin/astro.mjs'), 'build', '--outDir', outDir], {
     env: { ...env, ...vars },
     encoding: 'utf8',
@@ -21,13 +27,6 @@ function build(vars: Record<string, string>) {
   const pageBuilt = existsSync(path.join(outDir, 'client', 'index.html'));
   rmSync(outDir, { recursive: true, force: true });
   return { code: result.status, output: `${result.stdout}\n${result.stderr}`, pageBuilt };
-}
-
-async function adminHeaders(request: APIRequestContext) {
-  const login = await request.post(`${state.cmsUrl}/admin/login`, {
-    data: { email: state.adminEmail, password: state.adminPassword },
-  });
-  return { Authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}` };
 }
 
 test.describe('a build that cannot be right fails loudly and builds nothing', () => {
@@ -57,7 +56,7 @@ test.describe('a build that cannot be right fails loudly and builds nothing', ()
   test('a published story whose section was deleted fails the build with its documentId and field', async ({
     request,
   }) => {
-    const headers = await adminHeaders(request);
+    const headers = adminHeaders();
     const cm = `${state.cmsUrl}/content-manager/collection-types`;
     const category = await request.post(`${cm}/api::category.category`, {
       headers,

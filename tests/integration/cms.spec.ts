@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { createCmsClient } from '../../src/lib/cms/client';
 import { populate } from '../../src/lib/cms/populate';
-import { newsroomState } from '../harness/newsroom';
+import { adminHeaders, newsroomState } from '../harness/newsroom';
 
 const state = newsroomState();
 const api = (path: string) => `${state.cmsUrl}/api${path}`;
@@ -71,7 +71,7 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
   test('a story gets a new story number at creation, keeps it on edit, never reuses it, and is dated at its first publication', async ({
     request,
   }) => {
-    const headers = { Authorization: `Bearer ${await adminToken(request)}` };
+    const headers = adminHeaders();
     const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
     const sections = (await (await request.get(api('/categories?sort=order'), { headers: bearer })).json()) as {
       data: { documentId: string }[];
@@ -127,7 +127,7 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
   });
 
   test('a story without a section cannot be published', async ({ request }) => {
-    const headers = { Authorization: `Bearer ${await adminToken(request)}` };
+    const headers = adminHeaders();
     const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
     const created = await request.post(cm, { headers, data: { title: 'ข่าวไม่มีหมวด', body: 'เนื้อหา' } });
     expect(created.status()).toBe(201);

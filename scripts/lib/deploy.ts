@@ -1,0 +1,83 @@
+import { readdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { buildSite, type SiteBuild } from './newsroom.ts';
+import { Publisher, type BuildFn, type PublisherTiming } from './publisher.ts';
+import { Releases } from './releases.ts';
+import { createSiteServer } from './site-server.ts';
+
+/** Counts the HTML pages of a release. */
+function countPages(release: string): number {
+  return readdirSync(path.join(release, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.html'),
+  ).length;
+}
+
+/**
+ * A build that deploys: the site is built into a new release folder, which goes live with
+ * one atomic switch only when the build succeeded; a failed build's folder is discarded and
+ * the previous release stays live. Keeps the newest `keep` releases for rollback.
+ */
+export function deployingBuild(
+  releases: Releases,
+  build: Omit<SiteBuild, 'outDir' | 'cacheDir'>,
+  keep: number,
+): BuildFn {
+  return async () => {
+    const release = releases.create();
+    try {
+      await buildSite({ ...build, outDir: release, cacheDir: path.join(releases.dir, '.astro-cache') }, null);
+    } catch (error) {
+      releases.discard(release);
+      throw error;
+    }
+    const pages = countPages(release);
+    releases.activate(release);
+    releases.prune(keep);
+    return { release: path.basename(release), pages };
+  };
+}
+
+/** Options of the live site. */
+export interface LiveSiteOptions {
+  releasesDir: string;
+  keep: number;
+  build: Omit<SiteBuild, 'outDir' | 'cacheDir'>;
+  hookSecret: string;
+  host: string;
+  port: number;
+  log: (line: string) => void;
+  timing?: PublisherTiming;
+}
+
+/** The site server with its publisher, listening. */
+export interface LiveSite {
+  url: string;
+  releases: Releases;
+  publisher: Publisher;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the reader-facing server and the publish pipeline behind its hook. */
+export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite> {
+  const releases = new Releases(options.releasesDir);
+  const publisher = new Publisher(deployingBuild(releases, options.build, options.keep), options.log, options.timing);
+  const server = createSiteServer({ releases, publisher, hookSecret: options.hookSecret });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  return {
+    url: `http://${options.host}:${options.port}`,
+    releases,
+    publisher,
+    server,
+    async close() {
+      publisher.stop();
+      await publisher.idle();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

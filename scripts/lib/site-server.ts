@@ -1,0 +1,162 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Publisher } from './publisher.ts';
+import type { Releases } from './releases.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+const MAX_HOOK_BODY = 1024 * 1024;
+
+/** Options of the site server. */
+export interface SiteServerOptions {
+  releases: Releases;
+  publisher: Publisher;
+  /** Shared secret Strapi sends as `Authorization: Bearer …` on the publish hook. */
+  hookSecret: string;
+}
+
+/** Compares two secrets in constant time, whatever their lengths. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
+}
+
+function bearer(req: IncomingMessage): string {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7) : '';
+}
+
+/** Reads and discards a request body, refusing more than `MAX_HOOK_BODY` bytes. */
+async function drain(req: IncomingMessage): Promise<boolean> {
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_HOOK_BODY) return false;
+  }
+  return true;
+}
+
+/** The file a URL path names inside a release's `client/` folder, or null. */
+function resolveFile(client: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const full = path.join(client, path.normalize(decoded));
+  if (full !== client && !full.startsWith(client + path.sep)) return null; // path traversal
+  for (const candidate of [full, path.join(full, 'index.html'), `${full}.html`]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+function send(res: ServerResponse, status: number, file: string, head: boolean, cache: string): void {
+  res.writeHead(status, {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': cache,
+    'x-content-type-options': 'nosniff',
+  });
+  if (head) res.end();
+  else createReadStream(file).pipe(res);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The reader-facing server: serves the live release's static pages (resolving the `live`
+ * link on every request, so a deploy needs no restart and each response comes from one
+ * release), and the publish hook and build status for the CMS and operators.
+ */
+export function createSiteServer({ releases, publisher, hookSecret }: SiteServerOptions): Server {
+  return createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      console.error('[site] request failed:', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://site');
+    if (url.pathname === '/_hooks/publish') await publishHook(req, res);
+    else if (url.pathname === '/_hooks/status') status(req, res);
+    else serveStatic(req, res, url.pathname);
+  }
+
+  async function publishHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') json(res, 405, { error: 'POST only' });
+    else if (!sameSecret(bearer(req), hookSecret)) json(res, 401, { error: 'unauthorized' });
+    else if (!(await drain(req))) json(res, 413, { error: 'body too large' });
+    else {
+      // The payload is not trusted for content (entry may be null, deletes fire twice):
+      // any event only means "content changed".
+      publisher.contentChanged();
+      json(res, 202, { accepted: true });
+    }
+  }
+
+  function status(req: IncomingMessage, res: ServerResponse): void {
+    if (!sameSecret(bearer(req), hookSecret)) json(res, 401, { error: 'unauthorized' });
+    else json(res, 200, { live: releases.liveName(), builds: publisher.records });
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    const head = req.method === 'HEAD';
+    const live = releases.live();
+    if (!live) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
+      res.end('กำลังเตรียมเว็บไซต์ โปรดลองใหม่อีกครั้ง');
+      return;
+    }
+    const immutable = 'public, max-age=31536000, immutable';
+    const file = resolveFile(path.join(live, 'client'), pathname);
+    if (file) {
+      send(res, 200, file, head, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
+      return;
+    }
+    // A page from the previous release may still ask for its own hashed assets after a deploy.
+    if (pathname.startsWith('/_astro/')) {
+      for (const older of releases.list().reverse()) {
+        const oldFile = resolveFile(path.join(older, 'client'), pathname);
+        if (oldFile) {
+          send(res, 200, oldFile, head, immutable);
+          return;
+        }
+      }
+    }
+    const notFound = path.join(live, 'client', '404.html');
+    if (existsSync(notFound)) {
+      send(res, 404, notFound, head, 'no-cache');
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('ไม่พบหน้าที่คุณต้องการ');
+  }
+}

@@ -1,0 +1,193 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { startLiveSite } from '../../scripts/lib/deploy';
+import type { BuildRecord } from '../../scripts/lib/publisher';
+import { freePort } from '../../scripts/lib/processes';
+import { Releases } from '../../scripts/lib/releases';
+import { adminHeaders, newsroomState, projectTempDir } from '../harness/newsroom';
+
+const state = newsroomState();
+const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
+const hook = `${state.siteUrl}/_hooks/publish`;
+const auth = { Authorization: `Bearer ${state.hookSecret}` };
+
+async function builds(request: APIRequestContext, siteUrl = state.siteUrl): Promise<BuildRecord[]> {
+  const response = await request.get(`${siteUrl}/_hooks/status`, { headers: auth });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { builds: BuildRecord[] }).builds;
+}
+
+/** Waits until no build is running or waiting, then returns the newest record. */
+async function settled(request: APIRequestContext, siteUrl = state.siteUrl): Promise<BuildRecord | undefined> {
+  let latest: BuildRecord | undefined;
+  await expect
+    .poll(
+      async () => {
+        const list = await builds(request, siteUrl);
+        latest = list[0];
+        return list.some((b) => b.result === 'running');
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
+    .toBe(false);
+  return latest;
+}
+
+/** Polls a page of the live site until `check` holds for (status, body). */
+async function until(request: APIRequestContext, route: string, check: (status: number, body: string) => boolean) {
+  const started = Date.now();
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`${state.siteUrl}${route}`);
+        return check(response.status(), await response.text());
+      },
+      { timeout: 90_000, intervals: [250] },
+    )
+    .toBe(true);
+  return Date.now() - started;
+}
+
+test.describe(`publishing goes live through the webhook (${state.database})`, () => {
+  test('a forged webhook gets 401 and starts no build', async ({ request }) => {
+    await settled(request);
+    const before = (await builds(request)).length;
+    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${state.hookSecret}x` }]) {
+      const response = await request.post(hook, { headers, data: { event: 'entry.publish', entry: null } });
+      expect(response.status()).toBe(401);
+    }
+    expect((await request.get(`${state.siteUrl}/_hooks/status`)).status()).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than the debounce
+    expect((await builds(request)).length).toBe(before);
+  });
+
+  test('publish → the page appears; update → it changes; unpublish → 404 and gone from lists', async ({ request }) => {
+    const headers = adminHeaders();
+    const sections = (await (
+      await request.get(`${state.cmsUrl}/api/categories?filters[slug][$eq]=economy`, {
+        headers: { Authorization: `Bearer ${state.token}` },
+      })
+    ).json()) as { data: { documentId: string }[] };
+    const created = await request.post(cm, {
+      headers,
+      data: {
+        title: 'ข่าวเผยแพร่สดทดสอบ',
+        body: 'ย่อหน้าแรกของข่าวสด',
+        section: { connect: [sections.data[0]!.documentId] },
+      },
+    });
+    const story = ((await created.json()) as { data: { documentId: string; storyNumber: number } }).data;
+    const route = `/news/economy/${story.storyNumber}`;
+    try {
+      expect((await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} })).status()).toBe(
+        200,
+      );
+      const liveAfter = await until(
+        request,
+        route,
+        (status, body) => status === 200 && body.includes('ข่าวเผยแพร่สดทดสอบ'),
+      );
+      console.log(`[publish] story live ${liveAfter} ms after publish`);
+      await until(request, '/', (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ'));
+      await until(request, '/news/economy', (_, body) => body.includes(route));
+
+      await request.put(`${cm}/${story.documentId}`, { headers, data: { title: 'ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข' } });
+      await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+      await until(request, route, (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข'));
+
+      await request.post(`${cm}/${story.documentId}/actions/unpublish`, { headers, data: {} });
+      await until(request, route, (status) => status === 404);
+      await until(request, '/', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
+      await until(request, '/news/economy', (_, body) => !body.includes(route));
+    } finally {
+      await request.delete(`${cm}/${story.documentId}`, { headers });
+    }
+    await settled(request);
+  });
+
+  test('delete → 404', async ({ request }) => {
+    const headers = adminHeaders();
+    const sections = (await (
+      await request.get(`${state.cmsUrl}/api/categories?filters[slug][$eq]=sports`, {
+        headers: { Authorization: `Bearer ${state.token}` },
+      })
+    ).json()) as { data: { documentId: string }[] };
+    const created = await request.post(cm, {
+      headers,
+      data: { title: 'ข่าวที่จะถูกลบทดสอบ', body: 'เนื้อหา', section: { connect: [sections.data[0]!.documentId] } },
+    });
+    const story = ((await created.json()) as { data: { documentId: string; storyNumber: number } }).data;
+    const route = `/news/sports/${story.storyNumber}`;
+    await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+    await until(request, route, (status) => status === 200);
+    expect((await request.delete(`${cm}/${story.documentId}`, { headers })).status()).toBe(200);
+    await until(request, route, (status) => status === 404);
+    await until(request, '/news/sports', (_, body) => !body.includes(route));
+    await settled(request);
+  });
+
+  test('readers get 0 errors during 5 deploys', async ({ request }) => {
+    await settled(request);
+    const routes = ['/', '/news/news/1', '/news/politics', '/news/sports/27'];
+    const failures: string[] = [];
+    let requests = 0;
+    let stop = false;
+    const readers = Array.from({ length: 4 }, async (_, i) => {
+      while (!stop) {
+        const route = routes[(requests + i) % routes.length]!;
+        requests++;
+        const response = await request.get(`${state.siteUrl}${route}`);
+        const body = await response.text();
+        if (response.status() !== 200 || !body.includes('</html>')) failures.push(`${route}: ${response.status()}`);
+      }
+    });
+    for (let deploy = 0; deploy < 5; deploy++) {
+      const before = (await builds(request))[0]?.id ?? 0;
+      expect((await request.post(hook, { headers: auth, data: {} })).status()).toBe(202);
+      await expect.poll(async () => (await builds(request))[0]?.id ?? 0, { timeout: 90_000 }).toBeGreaterThan(before);
+      expect((await settled(request))?.result).toBe('live');
+    }
+    stop = true;
+    await Promise.all(readers);
+    console.log(`[publish] ${requests} requests during 5 deploys, ${failures.length} errors`);
+    expect(requests).toBeGreaterThan(100);
+    expect(failures).toEqual([]);
+  });
+
+  test('a failed build keeps the previous release live and says why', async ({ request }) => {
+    // A second live site whose CMS is down, starting from a copy of the real live release.
+    const releasesDir = path.join(projectTempDir('failing-'), 'releases');
+    const releases = new Releases(releasesDir);
+    const first = releases.create();
+    cpSync(new Releases(state.releasesDir).live()!, first, { recursive: true });
+    releases.activate(first);
+    const deadCms = `http://127.0.0.1:${await freePort()}`;
+    const port = await freePort();
+    const site = await startLiveSite({
+      releasesDir,
+      keep: 5,
+      build: { cmsUrl: deadCms, token: state.token, siteUrl: `http://127.0.0.1:${port}` },
+      hookSecret: state.hookSecret,
+      host: '127.0.0.1',
+      port,
+      log: () => {},
+      timing: { quietMs: 100, maxWaitMs: 500 },
+    });
+    try {
+      const before = await request.get(`${site.url}/news/news/1`);
+      expect(before.status()).toBe(200);
+      expect((await request.post(`${site.url}/_hooks/publish`, { headers: auth, data: {} })).status()).toBe(202);
+      await expect.poll(async () => (await builds(request, site.url))[0]?.result, { timeout: 90_000 }).toBe('failed');
+      const failed = (await builds(request, site.url))[0]!;
+      expect(failed.error).toContain(`the CMS at ${deadCms}/api/`);
+      const after = await request.get(`${site.url}/news/news/1`);
+      expect(after.status()).toBe(200);
+      expect(await after.text()).toBe(await before.text());
+      expect(releases.live()).toBe(first);
+      expect(releases.list()).toEqual([first]); // the failed build's folder is gone
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Publisher, type BuildFn } from '../../scripts/lib/publisher';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A build that takes `ms` of (fake) time and counts its calls. */
+function slowBuild(ms: number, fail = false) {
+  const calls: number[] = [];
+  const build: BuildFn = async () => {
+    calls.push(Date.now());
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (fail) throw new Error('astro build failed (exit code 1):\nthe CMS at http://cms/api is unreachable');
+    return { release: `r${calls.length}`, pages: 54 };
+  };
+  return { build, calls };
+}
+
+describe('Publisher', () => {
+  it.each([
+    // events, spacing (ms), build time (ms), most builds
+    [100, 20, 3000, 2],
+    [100, 0, 3000, 1],
+    [1, 0, 100, 1],
+    [10, 400, 500, 3],
+  ])('turns %i events %i ms apart (builds of %i ms) into at most %i builds', async (events, spacing, buildMs, most) => {
+    vi.useFakeTimers();
+    const { build, calls } = slowBuild(buildMs);
+    const publisher = new Publisher(build, () => {}, { quietMs: 1000, maxWaitMs: 5000 });
+    for (let i = 0; i < events; i++) {
+      publisher.contentChanged();
+      await vi.advanceTimersByTimeAsync(spacing);
+    }
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(calls.length).toBeLessThanOrEqual(most);
+    // The last event is always covered: the last build started after it.
+    expect(publisher.records[0]?.result).toBe('live');
+  });
+
+  it('never runs two builds at once, and builds once more for events during a build', async () => {
+    vi.useFakeTimers();
+    let running = 0;
+    let overlap = false;
+    const build: BuildFn = async () => {
+      running++;
+      overlap ||= running > 1;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      running--;
+      return { release: 'r', pages: 1 };
+    };
+    const publisher = new Publisher(build, () => {}, { quietMs: 100, maxWaitMs: 1000 });
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(500); // first build is running now
+    for (let i = 0; i < 20; i++) publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(overlap).toBe(false);
+    expect(publisher.records.map((r) => r.trigger)).toEqual(['webhook (20 events)', 'webhook (1 event)']);
+  });
+
+  it('waits at most maxWaitMs behind a steady stream of events', async () => {
+    vi.useFakeTimers();
+    const { build, calls } = slowBuild(10);
+    const publisher = new Publisher(build, () => {}, { quietMs: 1000, maxWaitMs: 3000 });
+    const start = Date.now();
+    for (let i = 0; i < 40; i++) {
+      publisher.contentChanged();
+      await vi.advanceTimersByTimeAsync(200); // never 1 s of quiet
+    }
+    expect(calls[0]! - start).toBeLessThanOrEqual(3000);
+  });
+
+  it('records a failed build with its reason and keeps going', async () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const { build } = slowBuild(10, true);
+    const publisher = new Publisher(build, (line) => lines.push(line), { quietMs: 10 });
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(publisher.records[0]).toMatchObject({ result: 'failed', trigger: 'webhook (1 event)' });
+    expect(publisher.records[0]?.error).toContain('unreachable');
+    expect(lines[0]).toMatch(/^build #1 \(webhook \(1 event\)\) failed in \d+ ms:\nastro build failed/);
+  });
+});
