@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', '.astro/', '.cache/', '.releases/', 'node_modules/', 'cms-schema/', 'test-results/', 'playwright-report/'],
+    ignores: [
+      'dist/',
+      '.astro/',
+      '.cache/',
+      '.releases/',
+      'node_modules/',
+      'cms-schema/',
+      'test-results/',
+      'playwright-report/',
+    ],
   },
   ...tseslint.configs.strictTypeChecked,
   ...eslintPluginAstro.configs.recommended,
