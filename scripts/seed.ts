@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { paths } from './lib/paths.ts';
 import { seed } from './seed/run.ts';
+import { seedSynthetic } from './seed/synthetic.ts';
 
 // Strapi's ESM build imports lodash/fp as a directory, which Node's ESM resolver refuses;
 // its CommonJS build is the one `strapi start` itself runs.
@@ -36,6 +37,13 @@ try {
         .map(([k, n]) => `${n} ${k}`)
         .join(', ') || 'nothing';
     console.log(`[seed] done in ${((performance.now() - started) / 1000).toFixed(1)} s: created ${created}`);
+  }
+  // Benchmarks add synthetic stories on top of the sample newsroom.
+  const synthetic = Number(process.env.SEED_SYNTHETIC_STORIES ?? 0);
+  if (synthetic > 0) {
+    await seedSynthetic(strapi, synthetic, (line) => {
+      console.log(`[seed] ${line}`);
+    });
   }
 } catch (error) {
   console.error('[seed] failed:', error);

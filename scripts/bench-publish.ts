@@ -1,0 +1,103 @@
+/**
+ * `npm run bench:publish`: publish-to-live latency. Seeds the sample newsroom plus STORIES
+ * synthetic stories (default 1000) into a throwaway CMS, measures one full build, starts the
+ * live site with its publish webhook, then PUBLISHES times (default 5) creates and publishes
+ * a story through Strapi's admin API and polls the live site until the story's page and the
+ * front page show it. Prints median and p95 latency, the full-build time and peak memory.
+ */
+import path from 'node:path';
+import { startLiveSite } from './lib/deploy.ts';
+import { machine, measuredBuild, quantile } from './lib/measure.ts';
+import { freePort } from './lib/processes.ts';
+import { startThrowawayCms } from './lib/throwaway.ts';
+
+const STORIES = Number(process.env.STORIES ?? 1000);
+const PUBLISHES = Number(process.env.PUBLISHES ?? 5);
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+process.env.SEED_SYNTHETIC_STORIES = String(STORIES);
+const sitePort = await freePort();
+const siteUrl = `http://127.0.0.1:${sitePort}`;
+const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
+log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
+
+async function json<T>(url: string, init: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function waitFor(url: string, check: (status: number, body: string) => boolean, timeoutMs = 600_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(url);
+    if (check(response.status, await response.text())) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not reach the expected state in ${timeoutMs / 1000} s`);
+}
+
+const latencies: number[] = [];
+let full = { ms: 0, peakMiB: 0, pages: 0 };
+try {
+  full = await measuredBuild(cms.url, cms.secrets.CMS_READ_TOKEN, path.join(cms.workDir, 'full-build'));
+  log(`full build: ${(full.ms / 1000).toFixed(1)} s, ${full.pages} pages, peak RSS ${full.peakMiB.toFixed(0)} MiB`);
+
+  const site = await startLiveSite({
+    releasesDir: path.join(cms.workDir, 'releases'),
+    keep: 3,
+    build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl },
+    hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
+    host: '127.0.0.1',
+    port: sitePort,
+    log,
+  });
+  try {
+    await site.publisher.buildNow('startup');
+    const { data: login } = await json<{ data: { token: string } }>(`${cms.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: cms.secrets.CMS_ADMIN_EMAIL, password: cms.secrets.CMS_ADMIN_PASSWORD }),
+    });
+    const headers = { Authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
+    const cm = `${cms.url}/content-manager/collection-types/api::article.article`;
+    const { data: sections } = await json<{ data: { documentId: string; slug: string }[] }>(
+      `${cms.url}/api/categories?filters[slug][$eq]=news`,
+      { headers: { Authorization: `Bearer ${cms.secrets.CMS_READ_TOKEN}` } },
+    );
+    const section = sections[0]!;
+    for (let i = 1; i <= PUBLISHES; i++) {
+      await site.publisher.idle();
+      const title = `ข่าวทดสอบความเร็วเผยแพร่ครั้งที่ ${i}`;
+      const { data: draft } = await json<{ data: { documentId: string; storyNumber: number } }>(cm, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ title, body: 'เนื้อหาทดสอบ', section: { connect: [section.documentId] } }),
+      });
+      await site.publisher.idle(); // the draft's own create event must not be counted
+      const started = performance.now();
+      await json(`${cm}/${draft.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
+      await waitFor(`${siteUrl}/news/${section.slug}/${draft.storyNumber}`, (status) => status === 200);
+      await waitFor(`${siteUrl}/`, (_, body) => body.includes(title));
+      const ms = performance.now() - started;
+      latencies.push(ms);
+      log(`publish ${i}: live on its page and the front page after ${(ms / 1000).toFixed(2)} s`);
+    }
+  } finally {
+    await site.close();
+  }
+} finally {
+  await cms.stop();
+}
+
+console.log(`
+bench:publish — publish in Strapi → visible on the live site
+  machine      ${machine()}
+  stories      ${STORIES} synthetic + the sample newsroom, SQLite
+  full build   ${(full.ms / 1000).toFixed(1)} s, ${full.pages} pages, peak RSS ${full.peakMiB.toFixed(0)} MiB
+  publishes    ${latencies.map((ms) => (ms / 1000).toFixed(2)).join(' s, ')} s
+  median       ${(quantile(latencies, 0.5) / 1000).toFixed(2)} s
+  p95          ${(quantile(latencies, 0.95) / 1000).toFixed(2)} s
+  (every publish is a full rebuild: incremental builds are not in place yet)
+`);

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { binScript, startNode } from './processes.ts';
+
+/** Peak resident memory (VmHWM) of a process so far, in MiB, or 0 once it is gone. */
+function peakRssMiB(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** One measured full build. */
+export interface MeasuredBuild {
+  ms: number;
+  peakMiB: number;
+  pages: number;
+}
+
+/** Runs `astro build` into `outDir`, sampling the build process's peak memory every 50 ms. */
+export async function measuredBuild(cmsUrl: string, token: string, outDir: string): Promise<MeasuredBuild> {
+  const started = performance.now();
+  const build = startNode(binScript('astro', 'bin/astro.mjs'), ['build', '--outDir', outDir], {
+    env: {
+      CMS_URL: cmsUrl,
+      CMS_READ_TOKEN: token,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ASTRO_CACHE_DIR: path.join(outDir, '.cache'),
+    },
+    label: null,
+  });
+  let peakMiB = 0;
+  const sampler = setInterval(() => (peakMiB = Math.max(peakMiB, peakRssMiB(build.child.pid ?? 0))), 50);
+  const code = await build.exited;
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`astro build failed:\n${build.tail.join('\n')}`);
+  const pages = readdirSync(path.join(outDir, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.html'),
+  ).length;
+  return { ms: performance.now() - started, peakMiB, pages };
+}
+
+/** The machine a benchmark ran on, in one line. */
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`;
+}
+
+/** The value at quantile `q` (0–1) of `values`, nearest rank. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+}

@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+
+// Fragments combined into synthetic stories for benchmarks; original text, clearly generic.
+const SUBJECTS = ['ชุมชนริมน้ำ', 'สหกรณ์การเกษตร', 'โรงเรียนประจำตำบล', 'สภาเมือง', 'ตลาดสดเทศบาล', 'ทีมนักวิจัย', 'สมาคมผู้ค้า'];
+const ACTIONS = ['เปิดโครงการใหม่', 'ประกาศแผนปรับปรุง', 'จัดเวทีรับฟังความเห็น', 'รายงานผลงานประจำปี', 'ขอรับงบสนับสนุน'];
+const DETAILS = [
+  'ผู้เกี่ยวข้องระบุว่าจะติดตามผลอย่างใกล้ชิดและรายงานต่อสาธารณะทุกเดือน',
+  'ชาวบ้านหลายคนแสดงความเห็นด้วย แต่ขอให้เปิดเผยรายละเอียดค่าใช้จ่าย',
+  'นักวิชาการมองว่าเป็นก้าวที่ดี หากดำเนินการต่อเนื่องและโปร่งใส',
+  'หน่วยงานท้องถิ่นเตรียมประชุมร่วมกันอีกครั้งในสัปดาห์หน้า',
+];
+
+/**
+ * Creates `count` published synthetic stories (for `npm run bench:publish`), spread over the
+ * existing sections and one story an hour back in time. Goes through the Document Service
+ * like the sample seed, so story numbers and rules apply.
+ */
+export async function seedSynthetic(strapi: Core.Strapi, count: number, log: (line: string) => void): Promise<void> {
+  const sections = await strapi.documents('api::category.category').findMany({ fields: ['documentId'] });
+  if (sections.length === 0) throw new Error('seed: synthetic stories need the sample sections first');
+  const start = Date.parse('2026-11-01T00:00:00Z');
+  for (let i = 0; i < count; i++) {
+    const subject = SUBJECTS[i % SUBJECTS.length]!;
+    const action = ACTIONS[i % ACTIONS.length]!;
+    await strapi.documents('api::article.article').create({
+      status: 'published',
+      data: {
+        title: `${subject}${action} ฉบับทดสอบที่ ${i + 1}`,
+        excerpt: `${subject}${action}`,
+        body: [0, 1, 2].map((k) => DETAILS[(i + k) % DETAILS.length]).join('\n\n'),
+        edition: 'online',
+        isBreaking: false,
+        firstPublishedAt: new Date(start - i * 3_600_000).toISOString(),
+        section: sections[i % sections.length]!.documentId,
+      },
+    } as never);
+    if ((i + 1) % 250 === 0 || i + 1 === count) log(`synthetic stories ${i + 1}/${count}`);
+  }
+}
