@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import { Publisher } from './publisher.ts';
+import { sameSecret } from './site-server.ts';
+
+/** Where and how the relay dispatches. */
+export interface RelayOptions {
+  /** `owner/name` of the GitHub repository whose workflow rebuilds the site. */
+  repository: string;
+  /** A GitHub token allowed to send repository_dispatch (fine-grained: Contents read & write). */
+  githubToken: string;
+  /** Secret Strapi's webhook sends as `Authorization: Bearer …`. */
+  hookSecret: string;
+  /**
+   * GitHub's REST API base URL (tests point it at a local fake).
+   * @defaultValue 'https://api.github.com'
+   */
+  apiUrl?: string;
+  /** Debounce of dispatches; a burst of publishes sends one or two. */
+  quietMs?: number;
+  maxWaitMs?: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Relays Strapi's webhook to GitHub's repository_dispatch: Strapi cannot shape a webhook
+ * body, and GitHub only starts a workflow for `{"event_type": …}` with a token. The relay
+ * checks Strapi's secret, debounces, and sends `content-changed`, which
+ * .github/workflows/deploy.yml listens for.
+ */
+export function createRelay(options: RelayOptions): { server: Server; publisher: Publisher } {
+  const apiUrl = options.apiUrl ?? 'https://api.github.com';
+  const dispatch = async () => {
+    const response = await fetch(`${apiUrl}/repos/${options.repository}/dispatches`, {
+      method: 'POST',
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${options.githubToken}`,
+        'content-type': 'application/json',
+        'x-github-api-version': '2022-11-28',
+      },
+      body: JSON.stringify({ event_type: 'content-changed', client_payload: { source: 'strapi' } }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (response.status !== 204) throw new Error(`GitHub answered ${response.status}: ${await response.text()}`);
+    return { release: 'repository_dispatch', pages: 0 };
+  };
+  // The publisher's debounce and single flight apply unchanged: a "build" here is a dispatch.
+  const publisher = new Publisher(dispatch, options.log, {
+    quietMs: options.quietMs ?? 2000,
+    maxWaitMs: options.maxWaitMs ?? 10_000,
+  });
+  const server = createServer((req, res) => {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (req.method !== 'POST' || req.url !== '/hooks/strapi') {
+      res.writeHead(404).end();
+    } else if (!sameSecret(token, options.hookSecret)) {
+      res.writeHead(401).end();
+    } else {
+      req.resume();
+      publisher.contentChanged();
+      res.writeHead(202).end();
+    }
+  });
+  return { server, publisher };
+}

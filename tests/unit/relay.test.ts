@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRelay } from '../../scripts/lib/relay';
+import { fakeStrapi } from './fake-strapi';
+
+const SECRET = 'relay-secret-0123456789';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A relay in front of a fake GitHub API that answers `status` to dispatches. */
+async function relayTo(status: number) {
+  const github = await fakeStrapi((_req, res) => {
+    res.writeHead(status).end(status === 204 ? undefined : '{"message":"Bad credentials"}');
+  });
+  const { server, publisher } = createRelay({
+    repository: 'newsroom/site',
+    githubToken: 'gh-token',
+    hookSecret: SECRET,
+    apiUrl: github.url,
+    quietMs: 50,
+    maxWaitMs: 200,
+    log: () => {},
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/strapi`;
+  cleanups.push(async () => {
+    publisher.stop();
+    await publisher.idle();
+    await new Promise((resolve) => server.close(resolve));
+    await github.close();
+  });
+  return { url, github, publisher };
+}
+
+const post = (url: string, secret: string) =>
+  fetch(url, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: '{"event":"entry.publish"}' });
+
+describe('webhook relay to repository_dispatch', () => {
+  it('rejects a forged webhook and dispatches nothing', async () => {
+    const { url, github } = await relayTo(204);
+    expect((await post(url, 'wrong')).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(github.seen).toHaveLength(0);
+  });
+
+  it('turns a burst of 50 publishes into at most 2 dispatches, with the token', async () => {
+    const { url, github, publisher } = await relayTo(204);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => post(url, SECRET)));
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await publisher.idle();
+    expect(github.seen.length).toBeGreaterThanOrEqual(1);
+    expect(github.seen.length).toBeLessThanOrEqual(2);
+    expect(github.seen[0]).toMatchObject({ path: '/repos/newsroom/site/dispatches', authorization: 'Bearer gh-token' });
+  });
+
+  it('records why a dispatch failed', async () => {
+    const { url, publisher } = await relayTo(401);
+    await post(url, SECRET);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await publisher.idle();
+    expect(publisher.records[0]).toMatchObject({ result: 'failed' });
+    expect(publisher.records[0]?.error).toContain('GitHub answered 401');
+  });
+});
