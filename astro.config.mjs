@@ -29,6 +29,11 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: node({ mode: 'standalone' }),
   integrations: [refuseTypesOnlyBuild],
+  experimental: {
+    // Story and section pages return a cacheKey covering everything they show; a deploy
+    // reuses the pages whose key and code are unchanged (the cache lives in cacheDir).
+    incrementalBuild: true,
+  },
   env: {
     schema: {
       // Optional here so `astro check` and `astro sync` run without a CMS; the build itself

@@ -6,6 +6,9 @@ import { Publisher, type BuildFn, type PublisherTiming } from './publisher.ts';
 import { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
 
+// Terminal colour codes, stripped before matching build output lines.
+const ANSI = /\x1b\[[0-9;]*m/g;
+
 /** Counts the HTML pages of a release. */
 function countPages(release: string): number {
   return readdirSync(path.join(release, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) =>
@@ -25,8 +28,17 @@ export function deployingBuild(
 ): BuildFn {
   return async () => {
     const release = releases.create();
+    let reused = 0;
+    // Astro marks each page it took from the incremental cache "(restored)" or "(cached)".
+    const countReused = (line: string) => {
+      if (/\((restored|cached)\)\s*$/.test(line.replace(ANSI, ''))) reused++;
+    };
     try {
-      await buildSite({ ...build, outDir: release, cacheDir: path.join(releases.dir, '.astro-cache') }, null);
+      await buildSite(
+        { ...build, outDir: release, cacheDir: path.join(releases.dir, '.astro-cache') },
+        null,
+        countReused,
+      );
     } catch (error) {
       releases.discard(release);
       throw error;
@@ -34,7 +46,7 @@ export function deployingBuild(
     const pages = countPages(release);
     releases.activate(release);
     releases.prune(keep);
-    return { release: path.basename(release), pages };
+    return { release: path.basename(release), pages, reused };
   };
 }
 

@@ -28,7 +28,8 @@ export async function measuredBuild(cmsUrl: string, token: string, outDir: strin
       CMS_URL: cmsUrl,
       CMS_READ_TOKEN: token,
       ASTRO_TELEMETRY_DISABLED: '1',
-      ASTRO_CACHE_DIR: path.join(outDir, '.cache'),
+      // Beside outDir, not in it: the build empties outDir after syncing content into the cache.
+      ASTRO_CACHE_DIR: `${outDir}-cache`,
     },
     label: null,
   });

@@ -156,7 +156,11 @@ export interface SiteBuild {
 }
 
 /** Builds the static site from the CMS; rejects when the build fails. */
-export async function buildSite(build: SiteBuild, label: string | null): Promise<void> {
+export async function buildSite(
+  build: SiteBuild,
+  label: string | null,
+  onLine?: (line: string) => void,
+): Promise<void> {
   const args = ['build', ...(build.outDir ? ['--outDir', build.outDir] : [])];
   await runNode('astro build', ASTRO, args, {
     env: {
@@ -165,7 +169,10 @@ export async function buildSite(build: SiteBuild, label: string | null): Promise
       CMS_READ_TOKEN: build.token,
       SITE_URL: build.siteUrl,
       ASTRO_TELEMETRY_DISABLED: '1',
+      // Never inside outDir: the build empties outDir after syncing content into the cache.
+      ...(build.cacheDir ? { ASTRO_CACHE_DIR: build.cacheDir } : {}),
     },
     label,
+    ...(onLine ? { onLine } : {}),
   });
 }

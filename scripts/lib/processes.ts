@@ -22,6 +22,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Prefix of each forwarded output line; output is discarded when null. */
   label: string | null;
+  /** Called with every output line (after the label is handled). */
+  onLine?: (line: string) => void;
 }
 
 /** Runs a Node.js script (with this same Node 24 binary) as a child process. */
@@ -43,6 +45,7 @@ export function startNode(script: string, args: string[], options: StartOptions)
         tail.push(line);
         if (tail.length > TAIL_LINES) tail.shift();
         if (options.label !== null) process.stdout.write(`${options.label} ${line}\n`);
+        options.onLine?.(line);
       }
     });
   }

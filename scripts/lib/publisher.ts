@@ -9,12 +9,14 @@ export interface BuildRecord {
   /** The release folder the build went to. */
   release: string | null;
   pages: number | null;
+  /** Of those, the pages reused from the previous build instead of rendered. */
+  reused: number | null;
   /** Why a failed build failed (the end of its output). */
   error: string | null;
 }
 
 /** What the publisher needs from a build: a new release, or an error saying why not. */
-export type BuildFn = () => Promise<{ release: string; pages: number }>;
+export type BuildFn = () => Promise<{ release: string; pages: number; reused?: number }>;
 
 /** Timing of the debounce. */
 export interface PublisherTiming {
@@ -112,6 +114,7 @@ export class Publisher {
       result: 'running',
       release: null,
       pages: null,
+      reused: null,
       error: null,
     };
     this.records.unshift(record);
@@ -120,8 +123,8 @@ export class Publisher {
     let done!: () => void;
     this.running = new Promise((resolve) => (done = resolve));
     try {
-      const { release, pages } = await this.build();
-      Object.assign(record, { result: 'live', release, pages });
+      const { release, pages, reused = 0 } = await this.build();
+      Object.assign(record, { result: 'live', release, pages, reused });
     } catch (error) {
       Object.assign(record, { result: 'failed', error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -131,7 +134,7 @@ export class Publisher {
     }
     this.log(
       `build #${record.id} (${record.trigger}) ${record.result} in ${record.durationMs} ms` +
-        (record.result === 'live' ? `, ${record.pages} pages` : `:\n${record.error ?? ''}`),
+        (record.result === 'live' ? `, ${record.pages} pages (${record.reused} reused)` : `:\n${record.error ?? ''}`),
     );
     if (this.pendingEvents > 0) this.schedule();
     return record;

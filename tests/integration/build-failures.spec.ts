@@ -17,7 +17,7 @@ function build(vars: Record<string, string>) {
     ASTRO_TELEMETRY_DISABLED: '1',
     CMS_RETRIES: '1',
     // Its own content cache, so it never touches the cache of a deploy running meanwhile.
-    ASTRO_CACHE_DIR: path.join(outDir, '.astro-cache'),
+    ASTRO_CACHE_DIR: `${outDir}-cache`,
   };
   const result = spawnSync(process.execPath, [binScript('astro', 'bin/astro.mjs'), 'build', '--outDir', outDir], {
     env: { ...env, ...vars },
@@ -26,6 +26,7 @@ function build(vars: Record<string, string>) {
   });
   const pageBuilt = existsSync(path.join(outDir, 'client', 'index.html'));
   rmSync(outDir, { recursive: true, force: true });
+  rmSync(`${outDir}-cache`, { recursive: true, force: true });
   return { code: result.status, output: `${result.stdout}\n${result.stderr}`, pageBuilt };
 }
 

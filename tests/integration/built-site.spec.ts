@@ -59,6 +59,7 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(html).toContain('<time datetime="2016-12-06T07:30:00+07:00">6 ธ.ค. 2559 07:30 น.</time>');
     expect(html).toContain('<span class="duration">03:11</span>');
+    expect(html).toMatch(/<span class="reading-time">อ่าน [1-9]\d* นาที<\/span>/);
   });
 
   test('prints the long Thai date line with the Buddhist-era year in the header', () => {

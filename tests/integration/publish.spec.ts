@@ -106,6 +106,44 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     await settled(request);
   });
 
+  test('a changed headline re-renders every page that shows it; other pages are reused', async ({ request }) => {
+    const headers = adminHeaders();
+    const original = 'สตาร์ทอัพไทยระดมทุนพัฒนาแอปแปลภาษาถิ่น'; // an editor's pick on the reference story
+    const changed = 'สตาร์ทอัพไทยระดมทุนรอบใหม่ พัฒนาแอปแปลภาษาถิ่น';
+    const found = (await (
+      await request.get(
+        `${state.cmsUrl}/api/articles?filters[title][$eq]=${encodeURIComponent(original)}&populate[section]=true`,
+        {
+          headers: { Authorization: `Bearer ${state.token}` },
+        },
+      )
+    ).json()) as { data: { documentId: string; storyNumber: number; section: { slug: string } }[] };
+    const story = found.data[0]!;
+    const own = `/news/${story.section.slug}/${story.storyNumber}`;
+    await settled(request);
+    try {
+      await request.put(`${cm}/${story.documentId}`, { headers, data: { title: changed } });
+      await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+      await until(request, own, (_, body) => body.includes(`<h1>${changed}</h1>`));
+      const record = await settled(request);
+      // Every page that shows the headline has it, none keeps the old one.
+      for (const route of [own, '/news/news/1', `/news/${story.section.slug}`, '/']) {
+        const body = await (await request.get(`${state.siteUrl}${route}`)).text();
+        expect(body, route).toContain(changed);
+        expect(body, route).not.toContain(`>${original}<`);
+      }
+      // …while most story pages were reused rather than rendered again.
+      expect(record?.result).toBe('live');
+      expect(record?.reused ?? 0).toBeGreaterThan(20);
+      expect(record?.reused ?? 0).toBeLessThan(record?.pages ?? 0);
+    } finally {
+      await request.put(`${cm}/${story.documentId}`, { headers, data: { title: original } });
+      await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+      await until(request, own, (_, body) => body.includes(`<h1>${original}</h1>`));
+      await settled(request);
+    }
+  });
+
   test('delete → 404', async ({ request }) => {
     const headers = adminHeaders();
     const sections = (await (
