@@ -3,6 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { binScript, freePort } from '../../scripts/lib/processes';
+import { deleteStory, saveDraft, setPublished } from '../harness/editor';
 import { adminHeaders, newsroomState, projectTempDir } from '../harness/newsroom';
 
 const state = newsroomState();
@@ -65,15 +66,13 @@ test.describe('a build that cannot be right fails loudly and builds nothing', ()
     });
     expect(category.status()).toBe(201);
     const categoryId = ((await category.json()) as { data: { documentId: string } }).data.documentId;
-    const story = await request.post(`${cm}/api::article.article`, {
-      headers,
-      data: { title: 'ข่าวที่หมวดจะถูกลบ', body: 'เนื้อหา', section: { connect: [{ documentId: categoryId }] } },
+    const { documentId: storyId } = await saveDraft(request, {
+      title: 'ข่าวที่หมวดจะถูกลบ',
+      body: 'เนื้อหา',
+      sectionSlug: 'temporary',
     });
-    const storyId = ((await story.json()) as { data: { documentId: string } }).data.documentId;
     try {
-      expect(
-        (await request.post(`${cm}/api::article.article/${storyId}/actions/publish`, { headers, data: {} })).status(),
-      ).toBe(200);
+      expect(await setPublished(request, storyId)).toBe(200);
       expect((await request.delete(`${cm}/api::category.category/${categoryId}`, { headers })).status()).toBe(200);
 
       const result = build({ CMS_URL: state.cmsUrl, CMS_READ_TOKEN: state.token });
@@ -81,7 +80,7 @@ test.describe('a build that cannot be right fails loudly and builds nothing', ()
       expect(result.output).toContain(`articles ${storyId}, field "section"`);
       expect(result.pageBuilt).toBe(false);
     } finally {
-      await request.delete(`${cm}/api::article.article/${storyId}`, { headers });
+      await deleteStory(request, storyId);
       await request.delete(`${cm}/api::category.category/${categoryId}`, { headers });
     }
   });

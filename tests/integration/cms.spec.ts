@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { createCmsClient } from '../../src/lib/cms/client';
 import { populate } from '../../src/lib/cms/populate';
+import { deleteStory, editDraft, saveDraft, setPublished } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/newsroom';
 
 const state = newsroomState();
@@ -71,11 +72,6 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
   test('a story gets a new story number at creation, keeps it on edit, never reuses it, and is dated at its first publication', async ({
     request,
   }) => {
-    const headers = adminHeaders();
-    const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
-    const sections = (await (await request.get(api('/categories?sort=order'), { headers: bearer })).json()) as {
-      data: { documentId: string }[];
-    };
     const highest = (await (
       await request.get(
         api('/articles?status=draft&sort=storyNumber:desc&pagination[pageSize]=1&fields[0]=storyNumber'),
@@ -83,61 +79,48 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
       )
     ).json()) as { data: { storyNumber: number }[] };
 
-    const created = await request.post(cm, {
-      headers,
-      data: {
-        title: 'ข่าวทดสอบเลขข่าว',
-        body: 'เนื้อหาทดสอบ',
-        storyNumber: 1, // an editor cannot choose a number: it is assigned
-        section: { connect: [{ documentId: sections.data[1]!.documentId }] },
-      },
+    // An editor cannot choose a number: the one sent is replaced by the assigned one.
+    const draft = await saveDraft(request, {
+      title: 'ข่าวทดสอบเลขข่าว',
+      body: 'เนื้อหาทดสอบ',
+      sectionSlug: 'politics',
+      storyNumber: 1,
     });
-    expect(created.status()).toBe(201);
-    const draft = (
-      (await created.json()) as { data: { documentId: string; storyNumber: number; firstPublishedAt: string | null } }
-    ).data;
     try {
       expect(draft.storyNumber).toBeGreaterThan(highest.data[0]!.storyNumber);
-      expect(draft.firstPublishedAt).toBeNull();
+      expect((draft as { firstPublishedAt?: string | null }).firstPublishedAt).toBeNull();
 
-      const edited = await request.put(`${cm}/${draft.documentId}`, {
-        headers,
-        data: { title: 'ข่าวทดสอบเลขข่าว แก้ไข', storyNumber: 9999 },
-      });
-      expect(edited.status()).toBe(200);
-      expect(((await edited.json()) as { data: { storyNumber: number } }).data.storyNumber).toBe(draft.storyNumber);
+      const edited = await editDraft(request, draft.documentId, { title: 'ข่าวทดสอบเลขข่าว แก้ไข', storyNumber: 9999 });
+      expect(edited.storyNumber).toBe(draft.storyNumber);
 
       const before = Date.now();
-      const published = await request.post(`${cm}/${draft.documentId}/actions/publish`, { headers, data: {} });
-      expect(published.status()).toBe(200);
+      expect(await setPublished(request, draft.documentId)).toBe(200);
       const live = (await (
         await request.get(api(`/articles/${draft.documentId}?status=published`), { headers: bearer })
       ).json()) as { data: { storyNumber: number; firstPublishedAt: string } };
       expect(live.data.storyNumber).toBe(draft.storyNumber);
       expect(Date.parse(live.data.firstPublishedAt)).toBeGreaterThanOrEqual(before - 1000);
     } finally {
-      await request.delete(`${cm}/${draft.documentId}`, { headers });
+      await deleteStory(request, draft.documentId);
     }
 
     // The deleted story's number is not handed out again.
-    const next = await request.post(cm, { headers, data: { title: 'ข่าวทดสอบเลขข่าวถัดไป', body: 'เนื้อหา' } });
-    const nextDraft = ((await next.json()) as { data: { documentId: string; storyNumber: number } }).data;
-    await request.delete(`${cm}/${nextDraft.documentId}`, { headers });
-    expect(nextDraft.storyNumber).toBe(draft.storyNumber + 1);
+    const next = await saveDraft(request, { title: 'ข่าวทดสอบเลขข่าวถัดไป', body: 'เนื้อหา' });
+    await deleteStory(request, next.documentId);
+    expect(next.storyNumber).toBe(draft.storyNumber + 1);
   });
 
   test('a story without a section cannot be published', async ({ request }) => {
-    const headers = adminHeaders();
-    const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
-    const created = await request.post(cm, { headers, data: { title: 'ข่าวไม่มีหมวด', body: 'เนื้อหา' } });
-    expect(created.status()).toBe(201);
-    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    const { documentId } = await saveDraft(request, { title: 'ข่าวไม่มีหมวด', body: 'เนื้อหา' });
     try {
-      const published = await request.post(`${cm}/${documentId}/actions/publish`, { headers, data: {} });
+      const published = await request.post(
+        `${state.cmsUrl}/content-manager/collection-types/api::article.article/${documentId}/actions/publish`,
+        { headers: adminHeaders(), data: {} },
+      );
       expect(published.status()).toBe(400);
       expect(await published.text()).toContain('ต้องเลือกหมวดข่าว');
     } finally {
-      await request.delete(`${cm}/${documentId}`, { headers });
+      await deleteStory(request, documentId);
     }
   });
 });

@@ -5,10 +5,10 @@ import { startLiveSite } from '../../scripts/lib/deploy';
 import type { BuildRecord } from '../../scripts/lib/publisher';
 import { freePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
-import { adminHeaders, newsroomState, projectTempDir } from '../harness/newsroom';
+import { deleteStory, editDraft, saveDraft, setPublished } from '../harness/editor';
+import { newsroomState, projectTempDir } from '../harness/newsroom';
 
 const state = newsroomState();
-const cm = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
 const hook = `${state.siteUrl}/_hooks/publish`;
 const auth = { Authorization: `Bearer ${state.hookSecret}` };
 
@@ -63,26 +63,14 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
   });
 
   test('publish → the page appears; update → it changes; unpublish → 404 and gone from lists', async ({ request }) => {
-    const headers = adminHeaders();
-    const sections = (await (
-      await request.get(`${state.cmsUrl}/api/categories?filters[slug][$eq]=economy`, {
-        headers: { Authorization: `Bearer ${state.token}` },
-      })
-    ).json()) as { data: { documentId: string }[] };
-    const created = await request.post(cm, {
-      headers,
-      data: {
-        title: 'ข่าวเผยแพร่สดทดสอบ',
-        body: 'ย่อหน้าแรกของข่าวสด',
-        section: { connect: [sections.data[0]!.documentId] },
-      },
+    const story = await saveDraft(request, {
+      title: 'ข่าวเผยแพร่สดทดสอบ',
+      body: 'ย่อหน้าแรกของข่าวสด',
+      sectionSlug: 'economy',
     });
-    const story = ((await created.json()) as { data: { documentId: string; storyNumber: number } }).data;
     const route = `/news/economy/${story.storyNumber}`;
     try {
-      expect((await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} })).status()).toBe(
-        200,
-      );
+      expect(await setPublished(request, story.documentId)).toBe(200);
       const liveAfter = await until(
         request,
         route,
@@ -92,22 +80,21 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       await until(request, '/', (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ'));
       await until(request, '/news/economy', (_, body) => body.includes(route));
 
-      await request.put(`${cm}/${story.documentId}`, { headers, data: { title: 'ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข' } });
-      await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+      await editDraft(request, story.documentId, { title: 'ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข' });
+      expect(await setPublished(request, story.documentId)).toBe(200);
       await until(request, route, (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข'));
 
-      await request.post(`${cm}/${story.documentId}/actions/unpublish`, { headers, data: {} });
+      expect(await setPublished(request, story.documentId, false)).toBe(200);
       await until(request, route, (status) => status === 404);
       await until(request, '/', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
       await until(request, '/news/economy', (_, body) => !body.includes(route));
     } finally {
-      await request.delete(`${cm}/${story.documentId}`, { headers });
+      await deleteStory(request, story.documentId);
     }
     await settled(request);
   });
 
   test('a changed headline re-renders every page that shows it; other pages are reused', async ({ request }) => {
-    const headers = adminHeaders();
     const original = 'สตาร์ทอัพไทยระดมทุนพัฒนาแอปแปลภาษาถิ่น'; // an editor's pick on the reference story
     const changed = 'สตาร์ทอัพไทยระดมทุนรอบใหม่ พัฒนาแอปแปลภาษาถิ่น';
     const found = (await (
@@ -122,8 +109,8 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     const own = `/news/${story.section.slug}/${story.storyNumber}`;
     await settled(request);
     try {
-      await request.put(`${cm}/${story.documentId}`, { headers, data: { title: changed } });
-      await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+      await editDraft(request, story.documentId, { title: changed });
+      expect(await setPublished(request, story.documentId)).toBe(200);
       await until(request, own, (_, body) => body.includes(`<h1>${changed}</h1>`));
       const record = await settled(request);
       // Every page that shows the headline has it, none keeps the old one.
@@ -137,29 +124,19 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       expect(record?.reused ?? 0).toBeGreaterThan(20);
       expect(record?.reused ?? 0).toBeLessThan(record?.pages ?? 0);
     } finally {
-      await request.put(`${cm}/${story.documentId}`, { headers, data: { title: original } });
-      await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+      await editDraft(request, story.documentId, { title: original });
+      await setPublished(request, story.documentId);
       await until(request, own, (_, body) => body.includes(`<h1>${original}</h1>`));
       await settled(request);
     }
   });
 
   test('delete → 404', async ({ request }) => {
-    const headers = adminHeaders();
-    const sections = (await (
-      await request.get(`${state.cmsUrl}/api/categories?filters[slug][$eq]=sports`, {
-        headers: { Authorization: `Bearer ${state.token}` },
-      })
-    ).json()) as { data: { documentId: string }[] };
-    const created = await request.post(cm, {
-      headers,
-      data: { title: 'ข่าวที่จะถูกลบทดสอบ', body: 'เนื้อหา', section: { connect: [sections.data[0]!.documentId] } },
-    });
-    const story = ((await created.json()) as { data: { documentId: string; storyNumber: number } }).data;
+    const story = await saveDraft(request, { title: 'ข่าวที่จะถูกลบทดสอบ', body: 'เนื้อหา', sectionSlug: 'sports' });
     const route = `/news/sports/${story.storyNumber}`;
-    await request.post(`${cm}/${story.documentId}/actions/publish`, { headers, data: {} });
+    expect(await setPublished(request, story.documentId)).toBe(200);
     await until(request, route, (status) => status === 200);
-    expect((await request.delete(`${cm}/${story.documentId}`, { headers })).status()).toBe(200);
+    expect(await deleteStory(request, story.documentId)).toBe(200);
     await until(request, route, (status) => status === 404);
     await until(request, '/news/sports', (_, body) => !body.includes(route));
     await settled(request);
