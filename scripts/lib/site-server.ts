@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Publisher } from './publisher.ts';
@@ -23,6 +23,27 @@ const TYPES: Record<string, string> = {
 };
 
 const MAX_HOOK_BODY = 1024 * 1024;
+
+const STORY_URL = /^\/news\/[^/]+\/(\d+)\/?$/;
+const storyPaths = new Map<string, Record<string, string>>();
+
+/**
+ * The current path of the story a stale `/news/{section}/{number}` URL names, or null. Each
+ * release carries its own `story-paths.json` (built with it), read once per release.
+ */
+function currentStoryPath(release: string, pathname: string): string | null {
+  const number = STORY_URL.exec(pathname)?.[1];
+  if (!number) return null;
+  let paths = storyPaths.get(release);
+  if (!paths) {
+    const file = path.join(release, 'client', 'story-paths.json');
+    paths = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+    storyPaths.clear(); // only the live release matters
+    storyPaths.set(release, paths);
+  }
+  const current = paths[number];
+  return current && current !== pathname.replace(/\/$/, '') ? current : null;
+}
 
 /** Options of the site server. */
 export interface SiteServerOptions {
@@ -150,6 +171,12 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
           return;
         }
       }
+    }
+    const moved = currentStoryPath(live, pathname);
+    if (moved) {
+      res.writeHead(301, { location: moved, 'cache-control': 'no-cache' });
+      res.end();
+      return;
     }
     const notFound = path.join(live, 'client', '404.html');
     if (existsSync(notFound)) {

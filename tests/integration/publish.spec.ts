@@ -5,7 +5,7 @@ import { startLiveSite } from '../../scripts/lib/deploy';
 import type { BuildRecord } from '../../scripts/lib/publisher';
 import { freePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
-import { deleteStory, editDraft, saveDraft, setPublished } from '../harness/editor';
+import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
 import { newsroomState, projectTempDir } from '../harness/newsroom';
 
 const state = newsroomState();
@@ -40,7 +40,8 @@ async function until(request: APIRequestContext, route: string, check: (status: 
   await expect
     .poll(
       async () => {
-        const response = await request.get(`${state.siteUrl}${route}`);
+        // Not following redirects: each check is about this exact URL.
+        const response = await request.get(`${state.siteUrl}${route}`, { maxRedirects: 0 });
         return check(response.status(), await response.text());
       },
       { timeout: 90_000, intervals: [250] },
@@ -129,6 +130,29 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       await until(request, own, (_, body) => body.includes(`<h1>${original}</h1>`));
       await settled(request);
     }
+  });
+
+  test('moving a story to another section redirects its old URL to the new one', async ({ request }) => {
+    const story = await saveDraft(request, { title: 'ข่าวย้ายหมวดทดสอบ', body: 'เนื้อหา', sectionSlug: 'economy' });
+    const oldRoute = `/news/economy/${story.storyNumber}`;
+    const newRoute = `/news/world/${story.storyNumber}`;
+    try {
+      expect(await setPublished(request, story.documentId)).toBe(200);
+      await until(request, oldRoute, (status) => status === 200);
+      await editDraft(request, story.documentId, { section: { connect: [await sectionId(request, 'world')] } });
+      expect(await setPublished(request, story.documentId)).toBe(200);
+      await until(request, newRoute, (status, body) => status === 200 && body.includes('ข่าวย้ายหมวดทดสอบ'));
+      const old = await request.get(`${state.siteUrl}${oldRoute}`, { maxRedirects: 0 });
+      expect(old.status()).toBe(301);
+      expect(old.headers()['location']).toBe(newRoute);
+      // Any section segment works: the number alone names the story.
+      const typo = await request.get(`${state.siteUrl}/news/sport/${story.storyNumber}`, { maxRedirects: 0 });
+      expect(typo.headers()['location']).toBe(newRoute);
+    } finally {
+      await deleteStory(request, story.documentId);
+    }
+    await until(request, oldRoute, (status) => status === 404);
+    await settled(request);
   });
 
   test('delete → 404', async ({ request }) => {

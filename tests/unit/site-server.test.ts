@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Publisher } from '../../scripts/lib/publisher';
+import { Releases } from '../../scripts/lib/releases';
+import { createSiteServer } from '../../scripts/lib/site-server';
+
+let dir: string;
+let base: string;
+let close: () => Promise<void>;
+let builds = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'site-server-'));
+  const releases = new Releases(dir);
+  const old = releases.create();
+  const live = releases.create();
+  const files: [string, string, string][] = [
+    [old, '_astro/old.css', 'old css'],
+    [live, 'index.html', '<h1>หน้าแรก</h1>'],
+    [live, 'news/world/7/index.html', 'story 7'],
+    [live, '404.html', 'ไม่พบหน้า'],
+    [live, 'story-paths.json', JSON.stringify({ 7: '/news/world/7' })],
+  ];
+  for (const [release, file, text] of files) {
+    mkdirSync(path.dirname(path.join(release, 'client', file)), { recursive: true });
+    writeFileSync(path.join(release, 'client', file), text);
+  }
+  writeFileSync(path.join(dir, 'secret.txt'), 'not for readers');
+  releases.activate(live);
+  const publisher = new Publisher(
+    () => {
+      builds++;
+      return Promise.resolve({ release: 'x', pages: 1 });
+    },
+    () => {},
+    { quietMs: 10 },
+  );
+  const server = createSiteServer({ releases, publisher, hookSecret: 'hook-secret' });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = async () => {
+    publisher.stop();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  };
+});
+afterAll(() => close());
+
+describe('site server', () => {
+  it.each([
+    ['/', 200, '<h1>หน้าแรก</h1>', 'text/html; charset=utf-8'],
+    ['/news/world/7', 200, 'story 7', 'text/html; charset=utf-8'],
+    ['/news/world/7/', 200, 'story 7', 'text/html; charset=utf-8'],
+    ['/_astro/old.css', 200, 'old css', 'text/css; charset=utf-8'], // from the previous release
+    ['/nope', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
+    ['/news/world/8', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
+    ['/../secret.txt', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
+    ['/%2e%2e/secret.txt', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
+  ])('GET %s → %i', async (route, status, body, type) => {
+    const response = await fetch(`${base}${route}`, { redirect: 'manual' });
+    expect(response.status).toBe(status);
+    expect(await response.text()).toBe(body);
+    expect(response.headers.get('content-type')).toBe(type);
+  });
+
+  it('redirects a story URL with another section to the current one', async () => {
+    const response = await fetch(`${base}/news/economy/7`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/news/world/7');
+  });
+
+  it('accepts the hook only with the secret, and only by POST', async () => {
+    expect((await fetch(`${base}/_hooks/publish`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${base}/_hooks/publish`, { method: 'GET' })).status).toBe(405);
+    const ok = await fetch(`${base}/_hooks/publish`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer hook-secret' },
+      body: 'null',
+    });
+    expect(ok.status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(builds).toBe(1);
+  });
+
+  it('refuses other methods on pages', async () => {
+    expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
+  });
+});
