@@ -1,5 +1,6 @@
 // @ts-check
 import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig, envField } from 'astro/config';
 
 /**
@@ -28,7 +29,18 @@ export default defineConfig({
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: node({ mode: 'standalone' }),
-  integrations: [refuseTypesOnlyBuild],
+  // The sitemap lists pages only (feeds, robots.txt and story-paths.json are not pages).
+  integrations: [
+    refuseTypesOnlyBuild,
+    sitemap({
+      // The same URL as each page's canonical link: no trailing slash but on the front page.
+      serialize(item) {
+        const url = new URL(item.url);
+        url.pathname = url.pathname.replace(/(.)\/$/, '$1');
+        return { ...item, url: url.href };
+      },
+    }),
+  ],
   experimental: {
     // Story and section pages return a cacheKey covering everything they show; a deploy
     // reuses the pages whose key and code are unchanged (the cache lives in cacheDir).

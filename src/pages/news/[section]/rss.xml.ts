@@ -1,0 +1,24 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { t } from '../../../i18n/t';
+import { storyFeed } from '../../../lib/feed';
+import { getGlobal, getSections, getStories } from '../../../lib/newsroom';
+
+export const getStaticPaths = (async () => {
+  const [sections, stories] = await Promise.all([getSections(), getStories()]);
+  return sections.map((section) => ({
+    params: { section: section.slug },
+    props: { section, stories: stories.filter((s) => s.section.documentId === section.documentId) },
+  }));
+}) satisfies GetStaticPaths;
+
+/** One section's feed. */
+export const GET: APIRoute = async ({ props, site }) => {
+  const { section, stories } = props as Awaited<ReturnType<typeof getStaticPaths>>[number]['props'];
+  const global = await getGlobal();
+  return storyFeed({
+    title: `${section.name} | ${global.siteName}`,
+    description: section.description ?? t('section.latest', { section: section.name }),
+    site: site!,
+    stories,
+  });
+};

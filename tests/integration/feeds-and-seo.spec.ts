@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
+import { newsroomState } from '../harness/newsroom';
+
+const { siteUrl } = newsroomState();
+const published = stories.filter((s) => !s.draft);
+const newestFirst = [...published].sort((a, b) => Date.parse(b.at!) - Date.parse(a.at!));
+
+/** Parses XML with the browser's own parser; returns null when it is not well-formed. */
+async function parseFeed(page: Page, xml: string) {
+  return page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    if (doc.querySelector('parsererror')) return null;
+    const items = [...doc.querySelectorAll('channel > item')];
+    return {
+      root: doc.documentElement.nodeName,
+      language: doc.querySelector('channel > language')?.textContent,
+      titles: items.map((i) => i.querySelector('title')?.textContent ?? ''),
+      links: items.map((i) => i.querySelector('link')?.textContent ?? ''),
+      dates: items.map((i) => i.querySelector('pubDate')?.textContent ?? ''),
+    };
+  }, xml);
+}
+
+test.describe('feeds, sitemap and search-engine data', () => {
+  test('the site feed is well-formed RSS of the newest stories, in Thai', async ({ page, request }) => {
+    const response = await request.get(`${siteUrl}/rss.xml`);
+    expect(response.status()).toBe(200);
+    const feed = await parseFeed(page, await response.text());
+    expect(feed).not.toBeNull();
+    expect(feed!.root).toBe('rss');
+    expect(feed!.language).toBe('th');
+    expect(feed!.titles.slice(0, 5)).toEqual(newestFirst.slice(0, 5).map((s) => s.title));
+    expect(feed!.links.every((l) => /^http:\/\/127\.0\.0\.1:\d+\/news\/[a-z-]+\/\d+$/.test(l))).toBe(true);
+    expect(Date.parse(feed!.dates[0]!)).toBe(Date.parse(newestFirst[0]!.at!));
+  });
+
+  test('each section has a feed of its own stories', async ({ page, request }) => {
+    const feed = await parseFeed(page, await (await request.get(`${siteUrl}/news/sports/rss.xml`)).text());
+    expect(feed).not.toBeNull();
+    const sports = published.filter((s) => s.section === 'sports').map((s) => s.title);
+    expect(new Set(feed!.titles)).toEqual(new Set(sports));
+  });
+
+  test('the sitemap lists the story pages, and robots.txt points at it', async ({ page, request }) => {
+    const robots = await (await request.get(`${siteUrl}/robots.txt`)).text();
+    expect(robots).toContain('Disallow: /_hooks/');
+    const sitemapUrl = /Sitemap: (\S+)/.exec(robots)![1]!;
+    const index = await (await request.get(`${siteUrl}${new URL(sitemapUrl).pathname}`)).text();
+    const firstSitemap = /<loc>([^<]+)<\/loc>/.exec(index)![1]!;
+    const xml = await (await request.get(`${siteUrl}${new URL(firstSitemap).pathname}`)).text();
+    const locs = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return doc.querySelector('parsererror') ? null : [...doc.getElementsByTagName('loc')].map((l) => l.textContent);
+    }, xml);
+    expect(locs).not.toBeNull();
+    expect(locs!.filter((l) => /\/news\/[a-z-]+\/\d+$/.test(l))).toHaveLength(published.length);
+  });
+
+  test('a story page carries NewsArticle JSON-LD and social cards that name the story', async ({ page }) => {
+    await page.goto(`${siteUrl}/news/news/1`);
+    const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!) as Record<
+      string,
+      unknown
+    >;
+    expect(data).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: REFERENCE_SHAPED_TITLE,
+      inLanguage: 'th',
+      articleSection: 'ข่าว',
+      datePublished: '2016-12-06T07:30:00+07:00',
+    });
+    await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', REFERENCE_SHAPED_TITLE);
+    await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /\/uploads\/.+\.png$/);
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/news\/news\/1$/);
+  });
+});
