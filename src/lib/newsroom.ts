@@ -31,6 +31,16 @@ export async function getSections() {
   return sections.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'th'));
 }
 
+/** Tags, in Thai alphabetical order. */
+export async function getTags() {
+  return (await getCollection('tags')).map((e) => e.data).sort((a, b) => a.name.localeCompare(b.name, 'th'));
+}
+
+/** Authors, in Thai alphabetical order. */
+export async function getAuthors() {
+  return (await getCollection('authors')).map((e) => e.data).sort((a, b) => a.name.localeCompare(b.name, 'th'));
+}
+
 /** The Global settings; the build fails with a clear message when an editor has not saved them. */
 export async function getGlobal() {
   const [entry] = await getCollection('global');

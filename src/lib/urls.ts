@@ -14,6 +14,16 @@ export function sectionPath(slug: string): string {
   return `/news/${slug}`;
 }
 
+/** A tag's page. */
+export function tagPath(slug: string): string {
+  return `/tag/${slug}`;
+}
+
+/** An author's page. */
+export function authorPath(slug: string): string {
+  return `/author/${slug}`;
+}
+
 /** An upload's absolute URL: Strapi returns local uploads as `/uploads/...` paths. */
 export function mediaUrl(url: string, cmsUrl: string): string {
   return /^https?:\/\//.test(url) ? url : new URL(url, cmsUrl).href;

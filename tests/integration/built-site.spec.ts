@@ -17,9 +17,10 @@ function htmlFiles(dir = client): string[] {
 /** Story-number URLs linked from a page. */
 const storyLinks = (html: string) => [...html.matchAll(/href="(\/news\/[a-z-]+\/\d+)"/g)].map((m) => m[1]!);
 
+const published = stories.filter((s) => !s.draft);
+
 test.describe(`site built from a real Strapi (${state.database})`, () => {
   test('has a page for every published sample story, at /news/{section}/{storyNumber}', () => {
-    const published = stories.filter((s) => !s.draft);
     const storyPages = htmlFiles().filter((f) => /^news\/[a-z-]+\/\d+\/index\.html$/.test(f));
     expect(storyPages).toHaveLength(published.length);
 
@@ -87,6 +88,23 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
         links.every((l) => l.startsWith(`/news/${c.slug}/`)),
         c.slug,
       ).toBe(true);
+    }
+  });
+
+  test('has a page per tag and per author listing their stories, linked from the story pages', () => {
+    const reference = page('news/news/1');
+    expect(reference).toContain('<a href="/tag/ai">#ปัญญาประดิษฐ์</a>');
+    expect(reference).toContain('<a href="/author/nattapong-fahsai">ณัฐพงษ์ ฟ้าใส</a>');
+    for (const [route, heading, expected] of [
+      ['tag/flood', 'แท็ก น้ำท่วม', published.filter((s) => s.tags.includes('flood'))],
+      ['author/kanya-srisuk', 'ข่าวโดย กัญญา ศรีสุข', published.filter((s) => s.authors.includes('kanya-srisuk'))],
+    ] as const) {
+      const html = page(route);
+      expect(html).toContain(`<h1>${heading}</h1>`);
+      expect(storyLinks(html)).toHaveLength(expected.length);
+      for (const story of expected) expect(html, story.title).toContain(story.title);
+      // Fewer than a page of stories: no pagination links.
+      expect(html).not.toContain('rel="next"');
     }
   });
 

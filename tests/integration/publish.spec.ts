@@ -51,6 +51,9 @@ async function until(request: APIRequestContext, route: string, check: (status: 
 }
 
 test.describe(`publishing goes live through the webhook (${state.database})`, () => {
+  // Each test waits for one or more real site builds (5 to 15 s each on two cores).
+  test.describe.configure({ timeout: 240_000 });
+
   test('a forged webhook gets 401 and starts no build', async ({ request }) => {
     await settled(request);
     const before = (await builds(request)).length;

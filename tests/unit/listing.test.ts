@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { pagePath, paginateStories } from '../../src/lib/listing';
+
+const stories = (n: number) => Array.from({ length: n }, (_, i) => ({ documentId: `d${i}` }));
+
+describe('paginateStories', () => {
+  it.each([
+    // stories, page size, pages, sizes
+    [0, 20, 1, [0]],
+    [1, 20, 1, [1]],
+    [20, 20, 1, [20]],
+    [21, 20, 2, [20, 1]],
+    [45, 20, 3, [20, 20, 5]],
+  ])('%i stories by %i → %i page(s)', (count, size, pages, sizes) => {
+    const result = paginateStories('/tag/flood', stories(count), size);
+    expect(result).toHaveLength(pages);
+    expect(result.map((p) => p.stories.length)).toEqual(sizes);
+    expect(result.every((p) => p.total === pages)).toBe(true);
+  });
+
+  it('gives stable paths with previous and next links', () => {
+    const [first, second, third] = paginateStories('/news/politics', stories(45), 20);
+    expect([first!.path, second!.path, third!.path]).toEqual([
+      '/news/politics',
+      '/news/politics/page/2',
+      '/news/politics/page/3',
+    ]);
+    expect([first!.prev, first!.next]).toEqual([null, '/news/politics/page/2']);
+    expect([third!.prev, third!.next]).toEqual(['/news/politics/page/2', null]);
+    expect(second!.stories[0]).toEqual({ documentId: 'd20' });
+  });
+
+  it.each([
+    ['/author/kanya-srisuk', 1, '/author/kanya-srisuk'],
+    ['/author/kanya-srisuk', 4, '/author/kanya-srisuk/page/4'],
+  ])('pagePath(%s, %i) = %s', (base, n, path) => {
+    expect(pagePath(base, n)).toBe(path);
+  });
+});
