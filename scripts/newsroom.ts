@@ -83,6 +83,8 @@ try {
       client === 'postgres'
         ? { client: 'postgres', url: required('DATABASE_URL'), schema: process.env.DATABASE_SCHEMA || 'public' }
         : { client: 'sqlite', filename: process.env.DATABASE_FILENAME || 'data/newsroom.db' },
+    // Strapi refuses to start without its uploads folder, which a fresh clone does not have.
+    publicDir: path.resolve(paths.cms, process.env.CMS_PUBLIC_DIR || 'public'),
     secrets,
     publishHook: { url: `http://${siteHost}:${sitePort}/_hooks/publish`, secret: hookSecret },
   };
