@@ -7,7 +7,15 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startLiveSite } from './lib/deploy.ts';
-import { cmsEnv, ensureCmsBuilt, generateSecrets, seedCms, startCms, type CmsConfig } from './lib/newsroom.ts';
+import {
+  cmsEnv,
+  ensureCmsBuilt,
+  generateSecrets,
+  publicDirFromEnv,
+  seedCms,
+  startCms,
+  type CmsConfig,
+} from './lib/newsroom.ts';
 import { paths } from './lib/paths.ts';
 
 const log = (line: string) => {
@@ -83,8 +91,7 @@ try {
       client === 'postgres'
         ? { client: 'postgres', url: required('DATABASE_URL'), schema: process.env.DATABASE_SCHEMA || 'public' }
         : { client: 'sqlite', filename: process.env.DATABASE_FILENAME || 'data/newsroom.db' },
-    // Strapi refuses to start without its uploads folder, which a fresh clone does not have.
-    publicDir: path.resolve(paths.cms, process.env.CMS_PUBLIC_DIR || 'public'),
+    publicDir: publicDirFromEnv(), // cmsEnv creates its uploads folder
     secrets,
     publishHook: { url: `http://${siteHost}:${sitePort}/_hooks/publish`, secret: hookSecret },
   };

@@ -3,9 +3,8 @@
  * environment (SQLite by default). It boots Strapi in-process without its HTTP server, so
  * run it while the CMS is stopped on SQLite; on PostgreSQL it may run at any time.
  */
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { ensureUploadsDir, publicDirFromEnv } from './lib/newsroom.ts';
 import { paths } from './lib/paths.ts';
 import { seed } from './seed/run.ts';
 import { seedSynthetic } from './seed/synthetic.ts';
@@ -25,8 +24,7 @@ interface Pool {
 
 const started = performance.now();
 process.chdir(paths.cms);
-// Strapi's upload provider refuses to start without its folder, which a fresh clone lacks.
-mkdirSync(path.resolve(paths.cms, process.env.CMS_PUBLIC_DIR || 'public', 'uploads'), { recursive: true });
+ensureUploadsDir(publicDirFromEnv());
 const strapi = await createStrapi({ appDir: paths.cms, distDir: paths.cmsDist }).load();
 strapi.log.level = 'warn';
 try {

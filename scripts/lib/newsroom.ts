@@ -25,9 +25,22 @@ export interface CmsConfig {
 // Strapi phones home (telemetry, update checks) unless told not to; the network is closed.
 const QUIET = { STRAPI_TELEMETRY_DISABLED: 'true', BROWSER: 'none' };
 
+/** Strapi's public dir from CMS_PUBLIC_DIR (relative to cms-schema/), `cms-schema/public` by default. */
+export function publicDirFromEnv(): string {
+  return path.resolve(paths.cms, process.env.CMS_PUBLIC_DIR || 'public');
+}
+
+/**
+ * Creates the uploads folder of a public dir: it is git-ignored, so a fresh clone lacks it,
+ * and Strapi's upload provider refuses to boot without it.
+ */
+export function ensureUploadsDir(publicDir: string): void {
+  mkdirSync(path.join(publicDir, 'uploads'), { recursive: true });
+}
+
 /** The environment of a Strapi process for `config`; creates the uploads folder it needs. */
 export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
-  if (config.publicDir) mkdirSync(path.join(config.publicDir, 'uploads'), { recursive: true });
+  if (config.publicDir) ensureUploadsDir(config.publicDir);
   const db: NodeJS.ProcessEnv =
     config.database.client === 'sqlite'
       ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: config.database.filename }

@@ -6,6 +6,5 @@ export const paths = {
   cms: fileURLToPath(new URL('../../cms-schema/', import.meta.url)),
   cmsDist: fileURLToPath(new URL('../../cms-schema/dist/', import.meta.url)),
   cmsAdminBuild: fileURLToPath(new URL('../../cms-schema/dist/build/', import.meta.url)),
-  site: fileURLToPath(new URL('../../dist/', import.meta.url)),
   releases: fileURLToPath(new URL('../../.releases/', import.meta.url)),
 };

@@ -1,14 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readlinkSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 const LIVE = 'live';
@@ -85,9 +76,9 @@ export class Releases {
     return previous;
   }
 
-  /** The target the `live` link names, for status output. */
+  /** The live release's folder name, for status output. */
   liveName(): string | null {
-    const link = path.join(this.dir, LIVE);
-    return existsSync(link) ? readlinkSync(link) : null;
+    const live = this.live();
+    return live && path.basename(live);
   }
 }
