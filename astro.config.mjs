@@ -19,6 +19,17 @@ const refuseTypesOnlyBuild = {
   },
 };
 
+/**
+ * Strapi's uploads are optimised by astro:assets at build time; only the CMS's own origin is
+ * allowed as a remote image source.
+ * @returns {import('astro').RemotePattern[]}
+ */
+function cmsImagePatterns() {
+  if (!process.env.CMS_URL) return [];
+  const { protocol, hostname, port } = new URL(process.env.CMS_URL);
+  return [{ protocol: protocol.replace(':', ''), hostname, ...(port ? { port } : {}), pathname: '/uploads/**' }];
+}
+
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
@@ -29,10 +40,13 @@ export default defineConfig({
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: node({ mode: 'standalone' }),
+  image: { remotePatterns: cmsImagePatterns() },
   // The sitemap lists pages only (feeds, robots.txt and story-paths.json are not pages).
   integrations: [
     refuseTypesOnlyBuild,
     sitemap({
+      // The reader's own pages (saved stories, search results) are not for crawlers.
+      filter: (page) => !/\/(saved|search)\/?$/.test(new URL(page).pathname),
       // The same URL as each page's canonical link: no trailing slash but on the front page.
       serialize(item) {
         const url = new URL(item.url);

@@ -1,28 +1,15 @@
 import { getCollection } from 'astro:content';
+import { publishedTime } from './story';
+
+export { publishedTime, type StoryTeaser } from './story';
 
 /** A published story as the content layer holds it. */
 export type Story = Awaited<ReturnType<typeof getStories>>[number];
-
-/** What a story list shows of a story: enough to link it, date it and summarise it. */
-export interface StoryTeaser {
-  documentId: string;
-  title: string;
-  storyNumber: number;
-  excerpt: string | null;
-  firstPublishedAt: string | null;
-  publishedAt: string | null;
-  section: { name: string; slug: string };
-}
 
 /** Every published story, newest first by first publication. */
 export async function getStories() {
   const stories = (await getCollection('articles')).map((entry) => entry.data);
   return stories.sort((a, b) => publishedTime(b) - publishedTime(a) || b.storyNumber - a.storyNumber);
-}
-
-/** When the story first ran; Strapi's publishedAt for stories saved before that field existed. */
-export function publishedTime(story: { firstPublishedAt: string | null; publishedAt: string | null }): number {
-  return Date.parse(story.firstPublishedAt ?? story.publishedAt ?? '1970-01-01T00:00:00Z');
 }
 
 /** Sections in the editor-chosen order. */
@@ -46,4 +33,12 @@ export async function getGlobal() {
   const [entry] = await getCollection('global');
   if (!entry) throw new Error('CMS: the Global single type (site name, footer) has no published entry');
   return entry.data;
+}
+
+/** Videos, newest first: the front page recommends the latest ones. */
+export async function getVideos() {
+  const videos = (await getCollection('videos')).map((e) => e.data);
+  return videos.sort(
+    (a, b) => Date.parse(b.publishedAt ?? '') - Date.parse(a.publishedAt ?? '') || a.title.localeCompare(b.title, 'th'),
+  );
 }

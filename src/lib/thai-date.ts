@@ -52,3 +52,27 @@ export function isoInBangkok(instant: Instant): string {
 export function buddhistYear(instant: Instant): number {
   return beYear(inBangkok(instant));
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Beyond this age a relative time stops helping; the page keeps the story's date instead. */
+const RELATIVE_LIMIT = 7 * DAY;
+
+/**
+ * How long ago, as Thai news sites write it: `เมื่อสักครู่`, `5 นาทีที่แล้ว`, `3 ชั่วโมงที่แล้ว`,
+ * `2 วันที่แล้ว`; null from a week on, or for an invalid date. A time slightly in the future
+ * (the reader's clock runs behind) reads as `เมื่อสักครู่`. These phrases are date vocabulary,
+ * like the month names, so they live here with the one date helper.
+ */
+export function formatRelative(instant: Instant, now: Instant): string | null {
+  const then = new Date(instant).getTime();
+  const at = new Date(now).getTime();
+  if (Number.isNaN(then) || Number.isNaN(at)) return null;
+  const age = at - then;
+  if (age < MINUTE) return 'เมื่อสักครู่';
+  if (age < HOUR) return `${Math.floor(age / MINUTE)} นาทีที่แล้ว`;
+  if (age < DAY) return `${Math.floor(age / HOUR)} ชั่วโมงที่แล้ว`;
+  if (age < RELATIVE_LIMIT) return `${Math.floor(age / DAY)} วันที่แล้ว`;
+  return null;
+}

@@ -24,6 +24,8 @@ export interface NewsroomState {
   database: 'sqlite' | 'postgres';
   /** Milliseconds the first site build took. */
   buildMs: number;
+  /** Strapi's uploads folder, for tests that break an image on purpose. */
+  uploadsDir: string;
 }
 
 const STATE_FILE = path.join(tmpdir(), `newsroom-test-state-${process.pid}.json`);
@@ -103,6 +105,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
       adminToken,
       database: cms.database,
       buildMs: first.durationMs ?? 0,
+      uploadsDir: path.join(cms.workDir, 'public', 'uploads'),
     };
     writeFileSync(STATE_FILE, JSON.stringify(state));
     process.env.NEWSROOM_TEST_STATE = STATE_FILE;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { binScript, freePort } from '../../scripts/lib/processes';
@@ -8,8 +8,11 @@ import { adminHeaders, newsroomState, projectTempDir } from '../harness/newsroom
 
 const state = newsroomState();
 
-/** Runs `astro build` into a throwaway folder with exactly the given CMS variables. */
-function build(vars: Record<string, string>) {
+/**
+ * Runs `astro build` into a throwaway folder with exactly the given CMS variables; returns
+ * the HTML of the story pages named in `read` (paths under /news/), then removes the folder.
+ */
+function build(vars: Record<string, string>, read: string[] = []) {
   const outDir = projectTempDir('failed-build-');
   const cmsVariables = new Set(['CMS_URL', 'CMS_READ_TOKEN', 'DATABASE_URL']);
   const inherited = Object.entries(process.env).filter(([name]) => !cmsVariables.has(name));
@@ -26,9 +29,19 @@ function build(vars: Record<string, string>) {
     timeout: 120_000,
   });
   const pageBuilt = existsSync(path.join(outDir, 'client', 'index.html'));
+  const newsDir = path.join(outDir, 'client', 'news');
+  const storyPages = existsSync(newsDir)
+    ? readdirSync(newsDir, { recursive: true }).filter((f) => /\/\d+\.html$|\/\d+\/index\.html$/.test(String(f))).length
+    : 0;
+  const pages = Object.fromEntries(
+    read.map((page) => {
+      const file = [`${page}.html`, `${page}/index.html`].map((f) => path.join(newsDir, f)).find((f) => existsSync(f));
+      return [page, file ? readFileSync(file, 'utf8') : null];
+    }),
+  );
   rmSync(outDir, { recursive: true, force: true });
   rmSync(`${outDir}-cache`, { recursive: true, force: true });
-  return { code: result.status, output: `${result.stdout}\n${result.stderr}`, pageBuilt };
+  return { code: result.status, output: `${result.stdout}\n${result.stderr}`, pageBuilt, storyPages, pages };
 }
 
 test.describe('a build that cannot be right fails loudly and builds nothing', () => {
@@ -82,6 +95,37 @@ test.describe('a build that cannot be right fails loudly and builds nothing', ()
     } finally {
       await deleteStory(request, storyId);
       await request.delete(`${cm}/api::category.category/${categoryId}`, { headers });
+    }
+  });
+});
+
+test.describe('a broken or missing image never breaks a page or the build', () => {
+  test('a story whose cover file is gone or corrupt is built without the picture', async ({ request }) => {
+    const coverFile = async (storyNumber: number) => {
+      const response = await request.get(`${state.cmsUrl}/api/articles`, {
+        headers: { Authorization: `Bearer ${state.token}` },
+        params: { 'filters[storyNumber][$eq]': storyNumber, 'populate[cover][populate][image][fields][0]': 'url' },
+      });
+      const body = (await response.json()) as { data: { cover: { image: { url: string } } }[] };
+      return path.join(state.uploadsDir, path.basename(body.data[0]!.cover.image.url));
+    };
+    const missing = await coverFile(2);
+    const corrupt = await coverFile(3);
+    const corruptOriginal = readFileSync(corrupt);
+    renameSync(missing, `${missing}.away`);
+    writeFileSync(corrupt, 'this is not an image');
+    try {
+      const result = build({ CMS_URL: state.cmsUrl, CMS_READ_TOKEN: state.token }, ['news/1']);
+      expect(result.code, result.output).toBe(0);
+      expect(result.output).toMatch(/\[images\] story 2 cover: \S+ is unusable/);
+      expect(result.output).toMatch(/\[images\] story 3 cover: \S+ is unusable/);
+      expect(result.pageBuilt).toBe(true);
+      // Every story page is still there, and the others keep their pictures.
+      expect(result.storyPages).toBeGreaterThan(40);
+      expect(result.pages['news/1']).toContain('<picture>');
+    } finally {
+      renameSync(`${missing}.away`, missing);
+      writeFileSync(corrupt, corruptOriginal);
     }
   });
 });

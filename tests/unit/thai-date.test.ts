@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buddhistYear,
   formatLongDateTime,
+  formatRelative,
   formatShortDate,
   formatStoryDateTime,
   isoInBangkok,
@@ -72,5 +73,27 @@ describe('machine-readable and year helpers', () => {
 
   it('rejects an invalid date with a clear message', () => {
     expect(() => formatStoryDateTime('not a date')).toThrow(/not a valid date: not a date/);
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-11-25T12:00:00Z');
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+  const MIN = 60_000;
+  it.each([
+    ['just now', ago(0), 'เมื่อสักครู่'],
+    ['59 seconds', ago(59_000), 'เมื่อสักครู่'],
+    ['a clock running behind', ago(-30_000), 'เมื่อสักครู่'],
+    ['1 minute', ago(MIN), '1 นาทีที่แล้ว'],
+    ['5 minutes 59 s', ago(5 * MIN + 59_000), '5 นาทีที่แล้ว'],
+    ['59 minutes', ago(59 * MIN), '59 นาทีที่แล้ว'],
+    ['1 hour', ago(60 * MIN), '1 ชั่วโมงที่แล้ว'],
+    ['23 h 59 min', ago(24 * 60 * MIN - MIN), '23 ชั่วโมงที่แล้ว'],
+    ['1 day', ago(24 * 60 * MIN), '1 วันที่แล้ว'],
+    ['6 days 23 h', ago(7 * 24 * 60 * MIN - 60 * MIN), '6 วันที่แล้ว'],
+    ['a week', ago(7 * 24 * 60 * MIN), null],
+    ['an invalid date', 'not a date', null],
+  ])('%s → %s', (_, instant, expected) => {
+    expect(formatRelative(instant, now)).toBe(expected);
   });
 });

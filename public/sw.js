@@ -1,0 +1,84 @@
+// @ts-check
+/// <reference lib="webworker" />
+/**
+ * Offline reading. Pages are network-first (a reader always gets the live release when
+ * online) with the last copy as the fallback; hashed /_astro/ assets are cache-first (their
+ * names change with their content). /saved and its assets are cached at install, so the
+ * saved list opens offline; saved stories have their own cache (src/scripts/offline.ts).
+ */
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+
+const PAGES = 'newsroom-pages-v1';
+const ASSETS = 'newsroom-assets-v1';
+const SAVED = 'newsroom-saved-v1';
+const OFFLINE_PAGE = '/saved';
+/** Pages kept besides saved stories; the oldest go first. */
+const PAGE_LIMIT = 60;
+
+/**
+ * Caches a page and the hashed assets it names.
+ * @param {string} path
+ */
+async function cachePageWithAssets(path) {
+  const response = await fetch(path, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  const html = await response.clone().text();
+  await (await caches.open(PAGES)).put(path, response);
+  const assets = [...new Set(html.match(/\/_astro\/[^"'()\s>]+/g) ?? [])];
+  await (await caches.open(ASSETS)).addAll(assets);
+}
+
+sw.addEventListener('install', (event) => {
+  event.waitUntil(cachePageWithAssets(OFFLINE_PAGE).then(() => sw.skipWaiting()));
+});
+
+sw.addEventListener('activate', (event) => {
+  event.waitUntil(sw.clients.claim());
+});
+
+/**
+ * Drops the oldest entries beyond `limit`.
+ * @param {string} cacheName
+ * @param {number} limit
+ */
+async function trim(cacheName, limit) {
+  const cache = await caches.open(cacheName);
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - limit)).map((key) => cache.delete(key)));
+}
+
+/** @param {Request} request */
+async function assetFirstFromCache(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await (await caches.open(ASSETS)).put(request, response.clone());
+  return response;
+}
+
+/** @param {Request} request */
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && request.mode === 'navigate') {
+      await (await caches.open(PAGES)).put(request, response.clone());
+      await trim(PAGES, PAGE_LIMIT);
+    }
+    return response;
+  } catch (error) {
+    const url = new URL(request.url);
+    const cached =
+      (await (await caches.open(SAVED)).match(url.pathname)) ??
+      (await caches.match(request, { ignoreSearch: request.mode === 'navigate' })) ??
+      (request.mode === 'navigate' ? await caches.match(OFFLINE_PAGE) : undefined);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+sw.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== sw.location.origin || url.pathname.startsWith('/_hooks/')) return;
+  event.respondWith(url.pathname.startsWith('/_astro/') ? assetFirstFromCache(request) : networkFirst(request));
+});

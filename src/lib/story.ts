@@ -1,0 +1,17 @@
+/** Story facts that need no content layer, so pure modules and unit tests can use them. */
+
+/** What a story list shows of a story: enough to link it, date it and summarise it. */
+export interface StoryTeaser {
+  documentId: string;
+  title: string;
+  storyNumber: number;
+  excerpt: string | null;
+  firstPublishedAt: string | null;
+  publishedAt: string | null;
+  section: { name: string; slug: string };
+}
+
+/** When the story first ran; Strapi's publishedAt for stories saved before that field existed. */
+export function publishedTime(story: { firstPublishedAt: string | null; publishedAt: string | null }): number {
+  return Date.parse(story.firstPublishedAt ?? story.publishedAt ?? '1970-01-01T00:00:00Z');
+}

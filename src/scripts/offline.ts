@@ -1,0 +1,55 @@
+/**
+ * Reading offline: the service worker (public/sw.js) keeps the pages a reader has opened
+ * and the site's assets; saved stories are also put in their own cache, so /saved and the
+ * stories on it open without the network. Both caches are only an aid: every call here is
+ * best effort and never breaks the page.
+ */
+
+/** Name of the cache holding saved stories; public/sw.js reads it too. */
+export const SAVED_CACHE = 'newsroom-saved-v1';
+
+/** Registers the service worker once the page has loaded, where the browser supports it. */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch((error: unknown) => {
+      console.warn('offline reading is unavailable:', error);
+    });
+  });
+}
+
+/** Keeps a copy of the story page for reading offline. */
+export async function rememberForOffline(path: string): Promise<void> {
+  if (!('caches' in globalThis)) return;
+  try {
+    await (await caches.open(SAVED_CACHE)).add(path);
+  } catch (error) {
+    console.warn('could not keep the story for offline reading:', error);
+  }
+}
+
+/** Drops the offline copy of a story that is no longer saved. */
+export async function forgetOffline(path: string): Promise<void> {
+  if (!('caches' in globalThis)) return;
+  try {
+    await (await caches.open(SAVED_CACHE)).delete(path);
+  } catch (error) {
+    console.warn('could not drop the offline copy:', error);
+  }
+}
+
+/**
+ * Makes sure every saved story has an offline copy: a save made just before the reader left
+ * the page may not have finished downloading. Runs when /saved opens.
+ */
+export async function keepOfflineCopies(paths: string[]): Promise<void> {
+  if (!('caches' in globalThis) || !navigator.onLine) return;
+  try {
+    const cache = await caches.open(SAVED_CACHE);
+    const missing = [];
+    for (const path of paths) if (!(await cache.match(path))) missing.push(path);
+    await Promise.all(missing.map((path) => rememberForOffline(path)));
+  } catch (error) {
+    console.warn('could not refresh the offline copies:', error);
+  }
+}
