@@ -1,21 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-// Debian's Chromium where it is installed (Playwright cannot download its own browsers on
-// these machines); Playwright's bundled one elsewhere.
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-
-// Without these, Chromium keeps calling Google's services and floods a closed network.
-const QUIET_CHROMIUM_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-domain-reliability',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-gpu',
-];
+import { chromiumLaunchOptions } from './scripts/lib/chromium.ts';
 
 /**
  * Integration and end-to-end tests against a real newsroom: the global setup starts Strapi
@@ -35,10 +19,7 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     locale: 'th-TH',
     timezoneId: 'Asia/Bangkok',
-    launchOptions: {
-      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: QUIET_CHROMIUM_ARGS,
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [
     { name: 'integration', testDir: './tests/integration' },
@@ -48,10 +29,7 @@ export default defineConfig({
       testDir: './tests/e2e',
       use: {
         ...devices['Pixel 7'],
-        launchOptions: {
-          ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-          args: QUIET_CHROMIUM_ARGS,
-        },
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

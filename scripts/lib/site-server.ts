@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import type { Releases } from './releases.ts';
 
@@ -90,13 +91,25 @@ function resolveFile(client: string, urlPath: string): string | null {
   return null;
 }
 
-function send(res: ServerResponse, status: number, file: string, head: boolean, cache: string): void {
-  res.writeHead(status, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+const compression = new CompressionCache();
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, file: string, cache: string): void {
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const headers: Record<string, string> = {
+    'content-type': type,
     'cache-control': cache,
     'x-content-type-options': 'nosniff',
-  });
-  if (head) res.end();
+    vary: 'accept-encoding',
+  };
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const compressed = encoding ? compression.get(file, type, encoding) : null;
+  if (encoding && compressed) {
+    res.writeHead(status, { ...headers, 'content-encoding': encoding, 'content-length': String(compressed.length) });
+    res.end(req.method === 'HEAD' ? undefined : compressed);
+    return;
+  }
+  res.writeHead(status, headers);
+  if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
 }
 
@@ -149,7 +162,6 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       res.end();
       return;
     }
-    const head = req.method === 'HEAD';
     const live = releases.live();
     if (!live) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
@@ -159,7 +171,7 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
     const immutable = 'public, max-age=31536000, immutable';
     const file = resolveFile(path.join(live, 'client'), pathname);
     if (file) {
-      send(res, 200, file, head, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
+      send(req, res, 200, file, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
       return;
     }
     // A page from the previous release may still ask for its own hashed assets after a deploy.
@@ -167,7 +179,7 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       for (const older of releases.list().reverse()) {
         const oldFile = resolveFile(path.join(older, 'client'), pathname);
         if (oldFile) {
-          send(res, 200, oldFile, head, immutable);
+          send(req, res, 200, oldFile, immutable);
           return;
         }
       }
@@ -180,7 +192,7 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
     }
     const notFound = path.join(live, 'client', '404.html');
     if (existsSync(notFound)) {
-      send(res, 404, notFound, head, 'no-cache');
+      send(req, res, 404, notFound, 'no-cache');
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

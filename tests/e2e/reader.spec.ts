@@ -190,3 +190,19 @@ test.describe('images and fonts', () => {
     expect([...origins]).toEqual([siteUrl]);
   });
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a story reads in full, and the buttons that need a script are not shown', async ({ page }) => {
+    await page.goto(`${siteUrl}${REFERENCE_PATH}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(REFERENCE_SHAPED_TITLE);
+    await expect(page.locator('.story-body p')).toHaveCount(6);
+    await expect(page.locator('.story figure img')).toBeVisible();
+    await expect(page.locator('.today time')).toHaveText(/^วัน\S+ที่ \d{1,2} \S+ 25\d\d เวลา \d\d:\d\d น\.$/);
+    // Share links are plain links; บันทึก and copy link need a script, so they stay hidden.
+    await expect(page.getByRole('link', { name: 'แชร์ทาง LINE' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'บันทึก' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'คัดลอกลิงก์' })).toBeHidden();
+  });
+});

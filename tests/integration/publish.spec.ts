@@ -83,6 +83,11 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       console.log(`[publish] story live ${liveAfter} ms after publish`);
       await until(request, '/', (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ'));
       await until(request, '/news/economy', (_, body) => body.includes(route));
+      // A story of the last 48 hours: in the Google News sitemap, the feeds and the search index.
+      for (const listing of ['/news-sitemap.xml', '/rss.xml', '/news/economy/rss.xml', '/sitemap-0.xml']) {
+        await until(request, listing, (_, body) => body.includes(`${state.siteUrl}${route}<`));
+      }
+      await until(request, '/search-index.json', (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ'));
 
       await editDraft(request, story.documentId, { title: 'ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข' });
       expect(await setPublished(request, story.documentId)).toBe(200);
@@ -92,6 +97,10 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       await until(request, route, (status) => status === 404);
       await until(request, '/', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
       await until(request, '/news/economy', (_, body) => !body.includes(route));
+      for (const listing of ['/news-sitemap.xml', '/rss.xml', '/news/economy/rss.xml', '/sitemap-0.xml']) {
+        await until(request, listing, (_, body) => !body.includes(`${state.siteUrl}${route}<`));
+      }
+      await until(request, '/search-index.json', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
     } finally {
       await deleteStory(request, story.documentId);
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Publisher } from '../../scripts/lib/publisher';
 import { Releases } from '../../scripts/lib/releases';
+import { pickEncoding } from '../../scripts/lib/compression';
 import { createSiteServer } from '../../scripts/lib/site-server';
 
 let dir: string;
@@ -20,6 +21,7 @@ beforeAll(async () => {
   const files: [string, string, string][] = [
     [old, '_astro/old.css', 'old css'],
     [live, 'index.html', '<h1>หน้าแรก</h1>'],
+    [live, 'news/world/9/index.html', `<p>${'ข่าวยาว '.repeat(500)}</p>`],
     [live, 'news/world/7/index.html', 'story 7'],
     [live, '404.html', 'ไม่พบหน้า'],
     [live, 'story-paths.json', JSON.stringify({ 7: '/news/world/7' })],
@@ -49,7 +51,49 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
+describe('pickEncoding', () => {
+  it.each([
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
+    ['identity', null],
+    [undefined, null],
+    ['', null],
+  ])('%j → %j', (header, expected) => {
+    expect(pickEncoding(header)).toBe(expected);
+  });
+});
+
 describe('site server', () => {
+  it.each([
+    ['br', 'br'],
+    ['gzip', 'gzip'],
+    ['identity', null],
+  ])('compresses a page for Accept-Encoding %s', async (accept, encoding) => {
+    const { request } = await import('node:http');
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const response = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      request(`${base}/news/world/9`, { headers: { 'accept-encoding': accept } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(response.headers['content-encoding']).toBe(encoding ?? undefined);
+    expect(response.headers.vary).toBe('accept-encoding');
+    const text = (
+      encoding === 'br'
+        ? brotliDecompressSync(response.body)
+        : encoding === 'gzip'
+          ? gunzipSync(response.body)
+          : response.body
+    ).toString();
+    expect(text).toBe(`<p>${'ข่าวยาว '.repeat(500)}</p>`);
+    if (encoding) expect(response.body.length).toBeLessThan(Buffer.byteLength(text) / 10);
+  });
+
   it.each([
     ['/', 200, '<h1>หน้าแรก</h1>', 'text/html; charset=utf-8'],
     ['/news/world/7', 200, 'story 7', 'text/html; charset=utf-8'],
