@@ -15,3 +15,20 @@ export interface StoryTeaser {
 export function publishedTime(story: { firstPublishedAt: string | null; publishedAt: string | null }): number {
   return Date.parse(story.firstPublishedAt ?? story.publishedAt ?? '1970-01-01T00:00:00Z');
 }
+
+/**
+ * Just the teaser fields of a story. Lists pass teasers, not whole stories, so a page's cache
+ * key covers what its lists show and an edit to another story's body does not re-render it.
+ */
+export function toTeaser(story: StoryTeaser): StoryTeaser {
+  const { documentId, title, storyNumber, excerpt, firstPublishedAt, publishedAt, section } = story;
+  return {
+    documentId,
+    title,
+    storyNumber,
+    excerpt,
+    firstPublishedAt,
+    publishedAt,
+    section: { name: section.name, slug: section.slug },
+  };
+}

@@ -20,7 +20,7 @@ test.describe('a reader browses the site', () => {
     await expect(page).toHaveURL(new RegExp(`^${siteUrl}/news/news/\\d+$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(REFERENCE_SHAPED_TITLE);
     await expect(page.locator('.story-meta')).toContainText('ข่าวสยามรายวันฉบับพิมพ์');
-    await expect(page.locator('.story-meta time')).toHaveText('6 ธ.ค. 2559 07:30 น.');
+    await expect(page.locator('.story-meta > time')).toHaveText('6 ธ.ค. 2559 07:30 น.');
     await expect(page.locator('.story-body p')).toHaveCount(6);
     await expect(page.getByRole('img', { name: /ภาพประกอบข่าว/ })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'อ่านเพิ่มเติม...' })).toBeVisible();

@@ -65,7 +65,7 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
 
   test('prints the long Thai date line with the Buddhist-era year in the header', () => {
     const html = page('');
-    const line = html.match(/<p class="today"><time datetime="([^"]+)">([^<]+)<\/time>/);
+    const line = html.match(/<p class="today"><time datetime="([^"]+)" data-live="now">([^<]+)<\/time>/);
     expect(line).not.toBeNull();
     const [, iso, text] = line!;
     expect(iso).toMatch(/\+07:00$/);

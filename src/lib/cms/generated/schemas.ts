@@ -56,6 +56,7 @@ export const articleSchema = z.object({
   ),
   edition: z.enum(['online', 'print']),
   firstPublishedAt: z.iso.datetime().nullable(),
+  scheduledAt: z.iso.datetime().nullable(),
   relatedVideos: z.array(
     z.object({
       id: z.number().int(),
