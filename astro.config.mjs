@@ -34,12 +34,13 @@ function cmsImagePatterns() {
 export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
   site: process.env.SITE_URL || 'http://localhost:4321',
-  // Every page is prerendered; the node adapter serves them and hosts the on-demand
-  // routes (preview, publish hook) that later parts of the newsroom add.
+  // Every reader page is prerendered; only the draft preview renders on demand.
   output: 'static',
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: the site server (scripts/lib/site-server.ts) serves the static release
+  // and hands the on-demand routes (draft previews) to the release's own handler.
+  adapter: node({ mode: 'middleware' }),
   image: { remotePatterns: cmsImagePatterns() },
   // The sitemap lists pages only (feeds, robots.txt and story-paths.json are not pages).
   integrations: [
@@ -68,6 +69,9 @@ export default defineConfig({
       CMS_READ_TOKEN: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
       CMS_TIMEOUT_MS: envField.number({ context: 'server', access: 'public', int: true, gt: 0, default: 15000 }),
       CMS_RETRIES: envField.number({ context: 'server', access: 'public', int: true, min: 0, default: 3 }),
+      // Draft previews (the on-demand /preview/ route); read at request time, not at build.
+      PREVIEW_SECRET: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
+      CMS_ADMIN_ORIGIN: envField.string({ context: 'server', access: 'public', url: true, optional: true }),
     },
   },
 });

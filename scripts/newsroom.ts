@@ -76,7 +76,8 @@ try {
     'ENCRYPTION_KEY',
   ];
   const secrets: Record<string, string> = {};
-  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'CMS_ADMIN_EMAIL', 'CMS_ADMIN_PASSWORD']) {
+  const logins = ['ADMIN', 'WRITER', 'EDITOR'].flatMap((who) => [`CMS_${who}_EMAIL`, `CMS_${who}_PASSWORD`]);
+  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'PREVIEW_SECRET', ...logins]) {
     secrets[name] = required(name);
   }
   const hookSecret = required('PUBLISH_HOOK_SECRET');
@@ -94,6 +95,7 @@ try {
     publicDir: publicDirFromEnv(), // cmsEnv creates its uploads folder
     secrets,
     publishHook: { url: `http://${siteHost}:${sitePort}/_hooks/publish`, secret: hookSecret },
+    siteUrl,
   };
 
   await ensureCmsBuilt(log, cmsEnv(config));
@@ -109,6 +111,7 @@ try {
     releasesDir: path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases),
     keep: Number(process.env.RELEASES_KEEP || 5),
     build: { cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN!, siteUrl },
+    previewSecret: secrets.PREVIEW_SECRET!,
     hookSecret,
     host: siteHost,
     port: sitePort,
@@ -124,7 +127,9 @@ try {
 
   Site          ${site.url}/
   CMS admin     ${cms.url}/admin
-  Editor login  ${secrets.CMS_ADMIN_EMAIL} / ${secrets.CMS_ADMIN_PASSWORD}   (from .env)
+  Logins        super admin  ${secrets.CMS_ADMIN_EMAIL} / ${secrets.CMS_ADMIN_PASSWORD}
+                editor       ${secrets.CMS_EDITOR_EMAIL} / ${secrets.CMS_EDITOR_PASSWORD}
+                writer       ${secrets.CMS_WRITER_EMAIL} / ${secrets.CMS_WRITER_PASSWORD}   (all from .env)
   Publish hook  ${site.url}/_hooks/publish   (Strapi calls it on every change; status at /_hooks/status)
 
   Press Ctrl-C to stop.

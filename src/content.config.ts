@@ -1,27 +1,13 @@
 import { defineCollection } from 'astro:content';
-import { z } from 'astro/zod';
 import { createCmsClient } from './lib/cms/client';
 import { cmsOptions } from './lib/cms/env';
-import {
-  articleSchema,
-  authorSchema,
-  categorySchema,
-  globalSchema,
-  tagSchema,
-  videoSchema,
-} from './lib/cms/generated/schemas';
+import { authorSchema, categorySchema, globalSchema, tagSchema, videoSchema } from './lib/cms/generated/schemas';
 import { strapiLoader } from './lib/cms/loader';
+import { publishedArticleSchema } from './lib/cms/story-schema';
 import { populate } from './lib/cms/populate';
 
 let client: ReturnType<typeof createCmsClient> | undefined;
 const cms = () => (client ??= createCmsClient(cmsOptions()));
-
-// The CMS lets editors save a story without a section or number while drafting; a
-// published story must have both, because its URL is /news/{section}/{storyNumber}.
-const publishedArticleSchema = articleSchema.extend({
-  storyNumber: z.number().int().min(1),
-  section: articleSchema.shape.section.unwrap(),
-});
 
 const articles = defineCollection({
   loader: strapiLoader({

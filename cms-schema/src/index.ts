@@ -4,6 +4,8 @@ import { lockPublicRole } from './bootstrap/public-role';
 import { provisionSiteToken } from './bootstrap/site-token';
 import { provisionAdmin } from './bootstrap/admin-user';
 import { provisionPublishWebhook } from './bootstrap/publish-webhook';
+import { provisionRoles, provisionStaff } from './bootstrap/roles';
+import { scheduleEmbargoes } from './bootstrap/embargo';
 
 export default {
   /** Runs before the app initialises: document middlewares must be in place before any write. */
@@ -16,6 +18,8 @@ export default {
     await lockPublicRole(strapi);
     await provisionSiteToken(strapi);
     await provisionAdmin(strapi);
+    await provisionStaff(strapi, await provisionRoles(strapi));
+    scheduleEmbargoes(strapi);
     await provisionPublishWebhook(strapi);
   },
 };

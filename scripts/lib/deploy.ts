@@ -56,6 +56,8 @@ export interface LiveSiteOptions {
   keep: number;
   build: Omit<SiteBuild, 'outDir' | 'cacheDir'>;
   hookSecret: string;
+  /** Checks the signed links of draft previews (the on-demand /preview/ route). */
+  previewSecret?: string;
   host: string;
   port: number;
   log: (line: string) => void;
@@ -75,6 +77,13 @@ export interface LiveSite {
 export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite> {
   const releases = new Releases(options.releasesDir);
   const publisher = new Publisher(deployingBuild(releases, options.build, options.keep), options.log, options.timing);
+  // The on-demand routes run in this process and read astro:env from process.env.
+  Object.assign(process.env, {
+    CMS_URL: options.build.cmsUrl,
+    CMS_READ_TOKEN: options.build.token,
+    SITE_URL: options.build.siteUrl,
+    PREVIEW_SECRET: options.previewSecret ?? '',
+  });
   const server = createSiteServer({ releases, publisher, hookSecret: options.hookSecret });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -20,6 +20,8 @@ export interface CmsConfig {
   secrets: Record<string, string>;
   /** Where Strapi's webhook tells the site that content changed. */
   publishHook?: { url: string; secret: string };
+  /** The site's origin, for Strapi's preview links. */
+  siteUrl?: string;
 }
 
 // Strapi phones home (telemetry, update checks) unless told not to; the network is closed.
@@ -59,10 +61,11 @@ export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
     ...(config.publicDir ? { CMS_PUBLIC_DIR: config.publicDir } : {}),
     PUBLISH_HOOK_URL: config.publishHook?.url ?? '',
     PUBLISH_HOOK_SECRET: config.publishHook?.secret ?? '',
+    SITE_URL: config.siteUrl ?? '',
   };
 }
 
-/** The secrets the CMS and the site share, and the first editor's login. */
+/** The secrets the CMS and the site share, and the newsroom's first logins. */
 // A type alias (not an interface) so it stays assignable to Record<string, string>.
 export type Secrets = {
   APP_KEYS: string;
@@ -74,12 +77,20 @@ export type Secrets = {
   CMS_READ_TOKEN: string;
   CMS_ADMIN_EMAIL: string;
   CMS_ADMIN_PASSWORD: string;
+  /** The sample writer and editor accounts (roles from cms-schema/src/bootstrap/roles.ts). */
+  CMS_WRITER_EMAIL: string;
+  CMS_WRITER_PASSWORD: string;
+  CMS_EDITOR_EMAIL: string;
+  CMS_EDITOR_PASSWORD: string;
   PUBLISH_HOOK_SECRET: string;
+  /** Signs preview links: Strapi signs them, the site checks them. */
+  PREVIEW_SECRET: string;
 };
 
 /** Fresh random values for every secret the CMS and the site share. */
 export function generateSecrets(): Secrets {
   const key = () => randomBytes(24).toString('base64');
+  const password = () => `Nr-${randomBytes(9).toString('base64url')}-a1A`;
   return {
     APP_KEYS: [key(), key(), key(), key()].join(','),
     API_TOKEN_SALT: key(),
@@ -90,8 +101,13 @@ export function generateSecrets(): Secrets {
     CMS_READ_TOKEN: randomBytes(32).toString('hex'),
     CMS_ADMIN_EMAIL: 'editor@newsroom.local',
     // Strapi's admin password rules: upper and lower case letters and a digit.
-    CMS_ADMIN_PASSWORD: `Nr-${randomBytes(9).toString('base64url')}-a1A`,
+    CMS_ADMIN_PASSWORD: password(),
+    CMS_WRITER_EMAIL: 'writer@newsroom.local',
+    CMS_WRITER_PASSWORD: password(),
+    CMS_EDITOR_EMAIL: 'desk@newsroom.local',
+    CMS_EDITOR_PASSWORD: password(),
     PUBLISH_HOOK_SECRET: randomBytes(32).toString('hex'),
+    PREVIEW_SECRET: randomBytes(32).toString('hex'),
   };
 }
 

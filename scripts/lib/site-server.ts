@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import type { Releases } from './releases.ts';
@@ -44,6 +45,25 @@ function currentStoryPath(release: string, pathname: string): string | null {
   }
   const current = paths[number];
   return current && current !== pathname.replace(/\/$/, '') ? current : null;
+}
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+const appHandlers = new Map<string, Promise<NodeHandler>>();
+
+/**
+ * The Astro request handler of a release (the node adapter in middleware mode), loaded the
+ * first time that release serves an on-demand route. Only the live release's is kept: an old
+ * one is dropped from the map when a newer release serves its first preview.
+ */
+function appHandler(release: string): Promise<NodeHandler> {
+  let handler = appHandlers.get(release);
+  if (!handler) {
+    appHandlers.clear();
+    const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
+    handler = import(entry).then((module: { handler: NodeHandler }) => module.handler);
+    appHandlers.set(release, handler);
+  }
+  return handler;
 }
 
 /** Options of the site server. */
@@ -136,7 +156,23 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
     const url = new URL(req.url ?? '/', 'http://site');
     if (url.pathname === '/_hooks/publish') await publishHook(req, res);
     else if (url.pathname === '/_hooks/status') status(req, res);
+    else if (url.pathname.startsWith('/preview/')) await onDemand(req, res);
     else serveStatic(req, res, url.pathname);
+  }
+
+  /** Draft previews: rendered per request by the live release's Astro handler. */
+  async function onDemand(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const live = releases.live();
+    if (!live || !existsSync(path.join(live, 'server', 'entry.mjs'))) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
+      res.end('กำลังเตรียมเว็บไซต์ โปรดลองใหม่อีกครั้ง');
+      return;
+    }
+    const handler = await appHandler(live);
+    await handler(req, res, () => {
+      if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('ไม่พบหน้าที่คุณต้องการ');
+    });
   }
 
   async function publishHook(req: IncomingMessage, res: ServerResponse): Promise<void> {

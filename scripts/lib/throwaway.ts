@@ -63,6 +63,8 @@ export async function startThrowawayCms(options: {
   postgresUrl?: string;
   /** Where Strapi's publish webhook should call; its secret is generated. */
   publishHookUrl?: string;
+  /** The site's origin, for Strapi's preview links. */
+  siteUrl?: string;
   log: (line: string) => void;
 }): Promise<ThrowawayCms> {
   const workDir = projectTempDir('newsroom-');
@@ -89,6 +91,7 @@ export async function startThrowawayCms(options: {
       ...(options.publishHookUrl
         ? { publishHook: { url: options.publishHookUrl, secret: secrets.PUBLISH_HOOK_SECRET } }
         : {}),
+      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
     };
     await ensureCmsBuilt(options.log, {});
     const started = Date.now();

@@ -26,6 +26,9 @@ export interface NewsroomState {
   buildMs: number;
   /** Strapi's uploads folder, for tests that break an image on purpose. */
   uploadsDir: string;
+  previewSecret: string;
+  writer: { email: string; password: string };
+  editor: { email: string; password: string };
 }
 
 const STATE_FILE = path.join(tmpdir(), `newsroom-test-state-${process.pid}.json`);
@@ -59,6 +62,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
   const cms = await startThrowawayCms({
     ...(postgresUrl ? { postgresUrl } : {}),
     publishHookUrl: `${siteUrl}/_hooks/publish`,
+    siteUrl,
     log,
   });
   log(`seeded ${cms.database} in ${cms.seedMs} ms`);
@@ -75,6 +79,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
       keep: 20,
       build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl },
       hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
+      previewSecret: cms.secrets.PREVIEW_SECRET,
       host: '127.0.0.1',
       port: sitePort,
       log: (line) => log(`publish: ${line}`),
@@ -106,6 +111,9 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
       database: cms.database,
       buildMs: first.durationMs ?? 0,
       uploadsDir: path.join(cms.workDir, 'public', 'uploads'),
+      previewSecret: cms.secrets.PREVIEW_SECRET,
+      writer: { email: cms.secrets.CMS_WRITER_EMAIL, password: cms.secrets.CMS_WRITER_PASSWORD },
+      editor: { email: cms.secrets.CMS_EDITOR_EMAIL, password: cms.secrets.CMS_EDITOR_PASSWORD },
     };
     writeFileSync(STATE_FILE, JSON.stringify(state));
     process.env.NEWSROOM_TEST_STATE = STATE_FILE;

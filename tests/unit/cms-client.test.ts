@@ -125,4 +125,17 @@ describe('CMS client', () => {
     expect(await client(fake.url).findSingle('global', {})).toMatchObject({ siteName: 'x' });
     expect(await client(fake.url).findSingle('missing', {})).toBeNull();
   });
+
+  it('reads one draft by documentId with status=draft, and returns null for an unknown one', async () => {
+    fake = await fakeStrapi((req, res) =>
+      req.path === '/api/articles/d1'
+        ? json(res, 200, { data: { documentId: 'd1', title: 'ร่าง' }, meta: {} })
+        : json(res, 404, { error: { status: 404, message: 'Not Found' } }),
+    );
+    expect(await client(fake.url).findDraft('articles', 'd1', { section: true })).toMatchObject({ title: 'ร่าง' });
+    expect(fake.seen[0]?.query.get('status')).toBe('draft');
+    expect(fake.seen[0]?.query.get('populate[section]')).toBe('true');
+    expect(fake.seen[0]?.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(await client(fake.url).findDraft('articles', 'nope', {})).toBeNull();
+  });
 });

@@ -73,6 +73,8 @@ function fakeContext() {
 const fakeClient = (entries: unknown[]): CmsClient => ({
   findAll: () => Promise.resolve(entries),
   findSingle: () => Promise.resolve(entries[0] ?? null),
+  // The loader builds the public site: it must never read a draft.
+  findDraft: () => Promise.reject(new Error('the loader read a draft')),
 });
 
 describe('strapiLoader', () => {

@@ -73,6 +73,8 @@ export interface CmsClient {
   findAll(contentType: string, options: FindAllOptions): Promise<unknown[]>;
   /** The published entry of a single type, or null when none exists. */
   findSingle(contentType: string, populate: PopulateMap): Promise<unknown>;
+  /** The draft version of one document (for previews), or null when there is none. */
+  findDraft(contentType: string, documentId: string, populate: PopulateMap): Promise<unknown>;
 }
 
 /**
@@ -133,6 +135,19 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     async findSingle(contentType, populate) {
       try {
         const body = await get(contentType, `/${contentType}`, { status: 'published', populate });
+        const parsed = singleSchema.safeParse(body);
+        if (!parsed.success) throw new CmsError(`unexpected response shape for ${contentType}`, { contentType, url });
+        return parsed.data.data;
+      } catch (error) {
+        if (error instanceof CmsError && error.context.status === 404) return null;
+        throw error;
+      }
+    },
+
+    async findDraft(contentType, documentId, populate) {
+      try {
+        const path = `/${contentType}/${encodeURIComponent(documentId)}`;
+        const body = await get(contentType, path, { status: 'draft', populate });
         const parsed = singleSchema.safeParse(body);
         if (!parsed.success) throw new CmsError(`unexpected response shape for ${contentType}`, { contentType, url });
         return parsed.data.data;

@@ -12,7 +12,7 @@ export const articleSchema = z.object({
   publishedAt: z.iso.datetime().nullable(),
   title: z.string().min(1).max(200),
   storyNumber: z.number().int().min(1).nullable(),
-  excerpt: z.string().max(300).nullable(),
+  excerpt: z.string().nullable(),
   body: z.string().min(1),
   cover: z
     .object({
@@ -82,7 +82,7 @@ export const articleSchema = z.object({
       documentId: z.string(),
       title: z.string().min(1).max(200),
       storyNumber: z.number().int().min(1).nullable(),
-      excerpt: z.string().max(300).nullable(),
+      excerpt: z.string().nullable(),
       section: z
         .object({
           id: z.number().int(),
