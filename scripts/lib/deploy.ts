@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildSite, type SiteBuild } from './newsroom.ts';
@@ -17,9 +17,9 @@ function countPages(release: string): number {
 }
 
 /**
- * A build that deploys: the site is built into a new release folder, which goes live with
- * one atomic switch only when the build succeeded; a failed build's folder is discarded and
- * the previous release stays live. Keeps the newest `keep` releases for rollback.
+ * A build that deploys: the site is built into the staging folder, which becomes a new
+ * release folder and goes live with one atomic switch only when the build succeeded; a
+ * failed build's folder is discarded and the previous release stays live. Keeps the newest `keep` releases for rollback.
  */
 export function deployingBuild(
   releases: Releases,
@@ -27,7 +27,7 @@ export function deployingBuild(
   keep: number,
 ): BuildFn {
   return async () => {
-    const release = releases.create();
+    const staged = releases.staging();
     let reused = 0;
     // Astro marks each page it took from the incremental cache "(restored)" or "(cached)".
     const countReused = (line: string) => {
@@ -35,14 +35,15 @@ export function deployingBuild(
     };
     try {
       await buildSite(
-        { ...build, outDir: release, cacheDir: path.join(releases.dir, '.astro-cache') },
+        { ...build, outDir: staged, cacheDir: path.join(releases.dir, '.astro-cache') },
         null,
         countReused,
       );
     } catch (error) {
-      releases.discard(release);
+      rmSync(staged, { recursive: true, force: true });
       throw error;
     }
+    const release = releases.adopt(staged);
     const pages = countPages(release);
     releases.activate(release);
     releases.prune(keep);

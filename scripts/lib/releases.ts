@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, s
 import path from 'node:path';
 
 const LIVE = 'live';
+const STAGING = '.staging';
 // Release folders are named so that sorting by name sorts by age.
 const RELEASE_NAME = /^r\d{13}-[0-9a-f]{6}$/;
 
@@ -27,6 +28,25 @@ export class Releases {
     const dir = path.join(this.dir, `r${stamp}-${randomBytes(3).toString('hex')}`);
     mkdirSync(dir);
     return dir;
+  }
+
+  /**
+   * The folder builds write to, emptied first. Builds always use this one path, because Astro
+   * bakes its output folder into the code of pages with images; a path that changed with
+   * every release would make the incremental build re-render every such page. Builds are
+   * one at a time (see Publisher), so one staging folder is enough.
+   */
+  staging(): string {
+    const dir = path.join(this.dir, STAGING);
+    rmSync(dir, { recursive: true, force: true });
+    return dir;
+  }
+
+  /** Turns a finished staging folder into a new release (a rename: nothing is copied). */
+  adopt(staged: string): string {
+    const release = this.create();
+    renameSync(staged, release); // replaces the empty folder create() made
+    return release;
   }
 
   /** Every release folder, oldest first. */

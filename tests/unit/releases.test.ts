@@ -25,6 +25,22 @@ function releasesWith(count: number) {
 }
 
 describe('Releases', () => {
+  it('builds in one fixed staging folder, emptied each time, and adopts it as the newest release', () => {
+    const { releases, made, dir } = releasesWith(1);
+    const staged = releases.staging();
+    expect(staged).toBe(path.join(dir, '.staging'));
+    mkdirSync(path.join(staged, 'client'), { recursive: true });
+    writeFileSync(path.join(staged, 'client', 'index.html'), 'new');
+    expect(releases.list()).toEqual(made); // staging is not a release
+    const adopted = releases.adopt(staged);
+    expect(releases.list()).toEqual([...made, adopted]);
+    expect(existsSync(path.join(adopted, 'client', 'index.html'))).toBe(true);
+    expect(existsSync(staged)).toBe(false);
+    // A leftover from a crashed build is cleared by the next one.
+    mkdirSync(path.join(dir, '.staging', 'stale'), { recursive: true });
+    expect(existsSync(releases.staging())).toBe(false);
+  });
+
   it('has no live release before the first activation', () => {
     expect(releasesWith(1).releases.live()).toBeNull();
   });
