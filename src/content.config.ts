@@ -17,6 +17,8 @@ const articles = defineCollection({
     schema: publishedArticleSchema,
     populate: populate.article,
     sort: ['storyNumber:asc'],
+    // A story embeds its section, tags, authors and videos: a change there reads all again.
+    dependsOn: ['categories', 'tags', 'authors', 'videos'],
   }),
 });
 

@@ -60,9 +60,10 @@ function fakeContext() {
           return true;
         },
         keys: () => [...data.keys()],
+        get: (id: string) => data.get(id),
         delete: (id: string) => void data.delete(id),
       },
-      meta: { set: (k: string, v: string) => void meta.set(k, v) },
+      meta: { set: (k: string, v: string) => void meta.set(k, v), get: (k: string) => meta.get(k) },
       logger: { info: (line: string) => void logs.push(line) },
       parseData: ({ data: d }: { data: unknown }) => Promise.resolve(d),
       generateDigest: (d: unknown) => JSON.stringify(d),
@@ -126,5 +127,82 @@ describe('strapiLoader', () => {
       await loader.load(context as never);
       expect([...data.keys()]).toEqual(expected);
     }
+  });
+
+  describe('incremental sync', () => {
+    type Entry = { documentId: string; title: string; section: { slug: string }; updatedAt: string };
+    const entry = (documentId: string, updatedAt: string, title = 'ข่าว'): Entry => ({
+      documentId,
+      title,
+      section: { slug: 'news' },
+      updatedAt,
+    });
+
+    /** A fake CMS holding `entries` (and `categories`), recording what each call asked for. */
+    function cms(entries: Entry[], categories = [{ documentId: 'c1', updatedAt: 't0' }]) {
+      const calls: string[] = [];
+      const client: CmsClient = {
+        findAll: (contentType, { fields, filters }) => {
+          if (contentType === 'categories') return Promise.resolve(categories);
+          const ids = (filters?.documentId as { $in?: string[] } | undefined)?.$in;
+          calls.push(fields ? 'versions' : ids ? `changed:${ids.join(',')}` : 'all');
+          if (fields) return Promise.resolve(entries.map(({ documentId, updatedAt }) => ({ documentId, updatedAt })));
+          return Promise.resolve(ids ? entries.filter((e) => ids.includes(e.documentId)) : entries);
+        },
+        findSingle: () => Promise.reject(new Error('not a single type')),
+        findDraft: () => Promise.reject(new Error('the loader read a draft')),
+      };
+      return { client, calls, entries, categories };
+    }
+
+    const loaderFor = (client: CmsClient) =>
+      strapiLoader({
+        client: () => client,
+        contentType: 'articles',
+        kind: 'collection',
+        schema: schema.extend({ updatedAt: z.string() }),
+        populate: {},
+        dependsOn: ['categories'],
+      });
+
+    it('reads only new and changed entries after a full sync, and drops unpublished ones', async () => {
+      const { context, data, logs } = fakeContext();
+      const first = cms([entry('a', 't1'), entry('b', 't1'), entry('c', 't1')]);
+      await loaderFor(first.client).load(context as never);
+      expect(first.calls).toEqual(['all']);
+
+      // b edited, c unpublished, d published.
+      const second = cms([entry('a', 't1'), entry('b', 't2', 'แก้แล้ว'), entry('d', 't2')]);
+      await loaderFor(second.client).load(context as never);
+      expect(second.calls).toEqual(['versions', 'changed:b,d']);
+      expect([...data.keys()].sort()).toEqual(['a', 'b', 'd']);
+      expect((data.get('b')!.data as Entry).title).toBe('แก้แล้ว');
+      expect(logs.at(-1)).toMatch(/^3 articles: 2 changed, 1 removed, synced in \d+ ms$/);
+    });
+
+    it('reads everything again when a collection it embeds changed', async () => {
+      const { context } = fakeContext();
+      await loaderFor(cms([entry('a', 't1')]).client).load(context as never);
+      const renamed = cms([entry('a', 't1')], [{ documentId: 'c1', updatedAt: 't9' }]);
+      await loaderFor(renamed.client).load(context as never);
+      expect(renamed.calls).toEqual(['all']);
+    });
+
+    it('reads everything again once the last full sync is older than fullSyncEveryMs', async () => {
+      const { context, meta } = fakeContext();
+      await loaderFor(cms([entry('a', 't1')]).client).load(context as never);
+      meta.set('lastFullSync', new Date(Date.now() - 3_600_001).toISOString());
+      const later = cms([entry('a', 't1')]);
+      await loaderFor(later.client).load(context as never);
+      expect(later.calls).toEqual(['all']);
+    });
+
+    it('keeps the store as it was when a changed entry is invalid', async () => {
+      const { context, data } = fakeContext();
+      await loaderFor(cms([entry('a', 't1')]).client).load(context as never);
+      const broken = cms([entry('a', 't2', '')]);
+      await expect(loaderFor(broken.client).load(context as never)).rejects.toThrow(/articles a, field "title"/);
+      expect((data.get('a')!.data as Entry).title).toBe('ข่าว');
+    });
   });
 });

@@ -36,6 +36,10 @@ export interface FindAllOptions {
   populate: PopulateMap;
   /** A stable sort, so paging never skips or repeats an entry. */
   sort: string[];
+  /** Strapi filters, e.g. `{ documentId: { $in: [...] } }`. */
+  filters?: Record<string, unknown>;
+  /** Only these fields (documentId always comes); all when omitted. */
+  fields?: string[];
 }
 
 const pageSchema = z.object({
@@ -110,13 +114,15 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   return {
-    async findAll(contentType, { populate, sort }) {
+    async findAll(contentType, { populate, sort, filters, fields }) {
       const entries: unknown[] = [];
       for (let page = 1, pageCount = 1; page <= pageCount; page++) {
         const body = await get(contentType, `/${contentType}`, {
           status: 'published',
           populate,
           sort,
+          ...(filters ? { filters } : {}),
+          ...(fields ? { fields } : {}),
           pagination: { page, pageSize },
         });
         const parsed = pageSchema.safeParse(body);

@@ -1,5 +1,6 @@
 import type { Loader } from 'astro/loaders';
-import type { z } from 'astro/zod';
+import { createHash } from 'node:crypto';
+import { z } from 'astro/zod';
 import type { CmsClient } from './client';
 import type { PopulateMap } from './populate';
 import { validateEntries } from './validate';
@@ -30,17 +31,58 @@ export interface StrapiLoaderOptions<S extends z.ZodType<Record<string, unknown>
    * @defaultValue ['id:asc']
    */
   sort?: string[];
+  /**
+   * Collection types whose data these entries embed (a story carries its section's name):
+   * when any of them changed, the next sync reads every entry again.
+   */
+  dependsOn?: string[];
+  /**
+   * The longest time between two full syncs. In between, only changed entries are read; a
+   * full sync also catches what changes no entry's updatedAt (an edited picture's alt text).
+   * @defaultValue 3600000 (one hour)
+   */
+  fullSyncEveryMs?: number;
+}
+
+const versionSchema = z.object({ documentId: z.string(), updatedAt: z.string() });
+/** Entries fetched per request when only some changed (kept well inside URL length limits). */
+const CHANGED_BATCH = 50;
+
+/** The (documentId, updatedAt) pairs of every published entry: a cheap picture of what changed. */
+async function versions(client: CmsClient, contentType: string, sort: string[]) {
+  const raw = await client.findAll(contentType, { populate: {}, sort, fields: ['updatedAt'] });
+  return z.array(versionSchema).parse(raw);
+}
+
+/** A fingerprint of the dependency collections: it changes when any entry of them changes. */
+async function dependencyPrint(client: CmsClient, dependsOn: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const contentType of dependsOn) {
+    for (const v of await versions(client, contentType, ['id:asc']))
+      hash.update(`${contentType}/${v.documentId}@${v.updatedAt};`);
+  }
+  return hash.digest('base64url');
 }
 
 /**
  * A content-layer loader for one Strapi content type. Entries are keyed by documentId,
  * validated all at once (a bad entry fails the build with every problem listed: a story is
  * never dropped silently), then stored with a digest so unchanged entries are reused.
+ * Collections sync incrementally between full syncs: the list of (documentId, updatedAt)
+ * pairs shows what is new, changed or gone, and only changed entries are read in full.
  */
 export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
   options: StrapiLoaderOptions<S>,
 ): Loader & { schema: S } {
-  const { contentType, kind, schema, populate, sort = ['id:asc'] } = options;
+  const {
+    contentType,
+    kind,
+    schema,
+    populate,
+    sort = ['id:asc'],
+    dependsOn = [],
+    fullSyncEveryMs = 3_600_000,
+  } = options;
   return {
     name: `strapi:${contentType}`,
     schema,
@@ -52,26 +94,65 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
       }
       const started = performance.now();
       const client = options.client();
-      const raw =
-        kind === 'collection'
-          ? await client.findAll(contentType, { populate, sort })
-          : [await client.findSingle(contentType, populate)].filter((entry) => entry !== null);
-      const entries = validateEntries(contentType, schema, raw);
+      const dependencies = dependsOn.length > 0 ? await dependencyPrint(client, dependsOn) : '';
+      const lastFull = Date.parse(meta.get('lastFullSync') ?? '');
+      const full =
+        kind === 'single' ||
+        store.keys().length === 0 ||
+        !(Date.now() - lastFull < fullSyncEveryMs) ||
+        meta.get('dependencies') !== dependencies;
 
-      // A full sync: entries that disappeared from the CMS (unpublished, deleted) go too.
-      const seen = new Set<string>();
+      let changedIds: string[] | null = null;
+      let present: Set<string>;
+      let entries: z.infer<S>[];
+      if (full) {
+        const raw =
+          kind === 'collection'
+            ? await client.findAll(contentType, { populate, sort })
+            : [await client.findSingle(contentType, populate)].filter((entry) => entry !== null);
+        entries = validateEntries(contentType, schema, raw);
+        present = new Set(entries.map((entry) => String(entry.documentId)));
+      } else {
+        // Only what changed: new or updated entries (their updatedAt differs from the stored
+        // one), read in batches; entries no longer published are the ones missing from the list.
+        const current = await versions(client, contentType, sort);
+        present = new Set(current.map((v) => v.documentId));
+        changedIds = current
+          .filter(
+            (v) => (store.get(v.documentId)?.data as { updatedAt?: unknown } | undefined)?.updatedAt !== v.updatedAt,
+          )
+          .map((v) => v.documentId);
+        const raw: unknown[] = [];
+        for (let i = 0; i < changedIds.length; i += CHANGED_BATCH) {
+          const batch = changedIds.slice(i, i + CHANGED_BATCH);
+          raw.push(...(await client.findAll(contentType, { populate, sort, filters: { documentId: { $in: batch } } })));
+        }
+        entries = validateEntries(contentType, schema, raw);
+      }
+
+      // Entries that disappeared from the CMS (unpublished, deleted) go too.
       for (const entry of entries) {
         const id = String(entry.documentId);
-        seen.add(id);
         const data = await context.parseData({ id, data: entry });
         store.set({ id, data, digest: context.generateDigest(data) });
       }
+      let removed = 0;
       for (const id of store.keys()) {
-        if (!seen.has(id)) store.delete(id);
+        if (!present.has(id)) {
+          store.delete(id);
+          removed++;
+        }
       }
 
+      if (full) meta.set('lastFullSync', new Date().toISOString());
+      meta.set('dependencies', dependencies);
       meta.set('lastSynced', new Date().toISOString());
-      logger.info(`${entries.length} ${contentType} loaded in ${Math.round(performance.now() - started)} ms`);
+      const ms = Math.round(performance.now() - started);
+      logger.info(
+        changedIds === null
+          ? `${entries.length} ${contentType} loaded in ${ms} ms`
+          : `${present.size} ${contentType}: ${changedIds.length} changed, ${removed} removed, synced in ${ms} ms`,
+      );
     },
   };
 }
