@@ -52,8 +52,9 @@ const appHandlers = new Map<string, Promise<NodeHandler>>();
 
 /**
  * The Astro request handler of a release (the node adapter in middleware mode), loaded the
- * first time that release serves an on-demand route. Only the live release's is kept: an old
- * one is dropped from the map when a newer release serves its first preview.
+ * first time that release serves an on-demand route. Node cannot unload an imported module,
+ * so each release that served a preview keeps its server code in memory (a few MB); only
+ * releases that editors previewed on are loaded at all.
  */
 function appHandler(release: string): Promise<NodeHandler> {
   let handler = appHandlers.get(release);
