@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relatedStories, type RelatedInput } from '../../src/lib/related';
+import { relatedIndex, relatedStories, type RelatedInput } from '../../src/lib/related';
 
 /** A story in section `section` with `tags`, picking `picks`; ids double as titles. */
 const story = (id: string, section: string, tags: string[] = [], picks: string[] = []): RelatedInput => ({
@@ -42,6 +42,38 @@ describe('relatedStories', () => {
     ['never the story itself', all[0]!, 4, ['eco-tagged', 'eco-old']],
     ['the limit holds', story('me', 'economy'), 1, ['eco-new']],
   ])('%s', (_, me, limit, expected) => {
-    expect(relatedStories(me, all, limit).map((s) => s.documentId)).toEqual(expected);
+    expect(relatedStories(me, relatedIndex(all), limit).map((s) => s.documentId)).toEqual(expected);
+  });
+});
+
+describe('relatedStories on a random newsroom', () => {
+  /** The definition, written the slow obvious way: every story scored against every other. */
+  function naive(me: RelatedInput, all: RelatedInput[], limit: number): string[] {
+    const tags = new Set(me.tags.map((t) => t.slug));
+    const score = (s: RelatedInput) =>
+      (s.section.documentId === me.section.documentId ? 2 : 0) + (s.tags.some((t) => tags.has(t.slug)) ? 1 : 0);
+    const picks = me.relatedStories.flatMap((r) => all.filter((s) => s.documentId === r.documentId));
+    const rest = all.filter((s) => score(s) > 0).sort((a, b) => score(b) - score(a));
+    const ids = [...picks, ...rest].map((s) => s.documentId).filter((id) => id !== me.documentId);
+    return [...new Set(ids)].slice(0, limit);
+  }
+
+  it('chooses exactly what the definition chooses, for 300 stories', () => {
+    let seed = 42;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const all = Array.from({ length: 300 }, (_, i) =>
+      story(
+        `s${i}`,
+        `sec${random(5)}`,
+        Array.from({ length: random(3) }, () => `tag${random(8)}`),
+        Array.from({ length: random(2) }, () => `s${random(320)}`), // some picks are not published
+      ),
+    );
+    const index = relatedIndex(all);
+    for (const me of all) {
+      for (const limit of [1, 4, 6]) {
+        expect(relatedStories(me, index, limit).map((s) => s.documentId)).toEqual(naive(me, all, limit));
+      }
+    }
   });
 });
