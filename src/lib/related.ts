@@ -12,7 +12,7 @@ export interface RelatedIndex<S extends RelatedInput> {
   byId: Map<string, S>;
   bySection: Map<string, S[]>;
   byTag: Map<string, S[]>;
-  /** Position in the newest-first list. */
+  /** Position in the newest-first list of all stories. */
   rank: Map<string, number>;
 }
 
@@ -39,9 +39,31 @@ export function relatedIndex<S extends RelatedInput>(all: S[]): RelatedIndex<S> 
 }
 
 /**
+ * The stories of a newest-first `list` nearest in time to a story of rank `rank`: the ones
+ * published just before it (nearest first), then the ones just after it (nearest first).
+ */
+function* nearest<S extends RelatedInput>(list: S[], rank: number, ranks: Map<string, number>): Generator<S> {
+  // First position holding an older story (lists are sorted by rank, ascending).
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((ranks.get(list[mid]!.documentId) ?? 0) <= rank) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < list.length; i++) yield list[i]!;
+  for (let i = low - 1; i >= 0; i--) yield list[i]!;
+}
+
+/**
  * อ่านเพิ่มเติม: the editor's picks first (only those still published), then stories of the
  * same section that share a tag, then the rest of the section, then other sections' stories
- * that share a tag; newest first within each group, no repeats, never the story itself.
+ * that share a tag; within each group the stories published nearest before this one come
+ * first, then those nearest after it. No repeats, never the story itself.
+ *
+ * "Nearest in time" rather than "newest" keeps each list about the story's own moment, and
+ * keeps publishing cheap: a new story enters only the lists of its few neighbours, where
+ * "the section's newest" would change the list, and so the page, of every story in it.
  */
 export function relatedStories<S extends RelatedInput>(story: S, index: RelatedIndex<S>, limit = 4): S[] {
   const chosen: S[] = [];
@@ -59,24 +81,29 @@ export function relatedStories<S extends RelatedInput>(story: S, index: RelatedI
     const published = index.byId.get(pick.documentId);
     if (published && take(published)) return chosen;
   }
+  // A story outside the index (not published yet) counts as the newest.
+  const rank = index.rank.get(story.documentId) ?? -1;
   const tags = new Set(story.tags.map((t) => t.slug));
   const sharesTag = (s: S) => s.tags.some((t) => tags.has(t.slug));
   const section = index.bySection.get(story.section.documentId) ?? [];
-  for (const s of section) if (sharesTag(s) && take(s)) return chosen;
-  for (const s of section) if (!sharesTag(s) && take(s)) return chosen;
+  if (tags.size > 0) for (const s of nearest(section, rank, index.rank)) if (sharesTag(s) && take(s)) return chosen;
+  for (const s of nearest(section, rank, index.rank)) if (!sharesTag(s) && take(s)) return chosen;
 
-  // Other sections sharing a tag: the newest few of each tag's list, merged by recency.
+  // Other sections sharing a tag: the nearest few of each tag's list, merged by nearness.
   const needed = limit - chosen.length;
   const others = new Map<string, S>();
   for (const tag of tags) {
     let found = 0;
-    for (const s of index.byTag.get(tag) ?? []) {
+    for (const s of nearest(index.byTag.get(tag) ?? [], rank, index.rank)) {
       if (s.section.documentId === story.section.documentId || seen.has(s.documentId)) continue;
       others.set(s.documentId, s);
       if (++found >= needed) break;
     }
   }
-  const byRank = (a: S, b: S) => (index.rank.get(a.documentId) ?? 0) - (index.rank.get(b.documentId) ?? 0);
-  for (const s of [...others.values()].sort(byRank)) if (take(s)) break;
+  const distance = (s: S) => {
+    const other = index.rank.get(s.documentId) ?? 0;
+    return other > rank ? other - rank : Number.MAX_SAFE_INTEGER / 2 + (rank - other); // older first
+  };
+  for (const s of [...others.values()].sort((a, b) => distance(a) - distance(b))) if (take(s)) break;
   return chosen;
 }

@@ -41,6 +41,12 @@ describe('relatedStories', () => {
     ['a pick that is no longer published is skipped', story('me', 'world', [], ['gone']), 4, ['world', 'world-picked']],
     ['never the story itself', all[0]!, 4, ['eco-tagged', 'eco-old']],
     ['the limit holds', story('me', 'economy'), 1, ['eco-new']],
+    [
+      'a story in the middle: nearest older in its section first, then nearest newer, then a shared tag',
+      all[2]!,
+      4,
+      ['eco-old', 'eco-new', 'pol-tagged'],
+    ],
   ])('%s', (_, me, limit, expected) => {
     expect(relatedStories(me, relatedIndex(all), limit).map((s) => s.documentId)).toEqual(expected);
   });
@@ -52,8 +58,14 @@ describe('relatedStories on a random newsroom', () => {
     const tags = new Set(me.tags.map((t) => t.slug));
     const score = (s: RelatedInput) =>
       (s.section.documentId === me.section.documentId ? 2 : 0) + (s.tags.some((t) => tags.has(t.slug)) ? 1 : 0);
+    const mine = all.indexOf(me);
+    // Older stories (later in the newest-first list) nearest first, then newer nearest first.
+    const nearness = (s: RelatedInput) => {
+      const i = all.indexOf(s);
+      return i > mine ? i - mine : all.length + (mine - i);
+    };
     const picks = me.relatedStories.flatMap((r) => all.filter((s) => s.documentId === r.documentId));
-    const rest = all.filter((s) => score(s) > 0).sort((a, b) => score(b) - score(a));
+    const rest = all.filter((s) => score(s) > 0).sort((a, b) => score(b) - score(a) || nearness(a) - nearness(b));
     const ids = [...picks, ...rest].map((s) => s.documentId).filter((id) => id !== me.documentId);
     return [...new Set(ids)].slice(0, limit);
   }
