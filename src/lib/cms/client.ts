@@ -113,6 +113,18 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     }
   }
 
+  /** One entry (a single type, or one document), or null when Strapi answers 404. */
+  async function getOne(contentType: string, path: string, params: Record<string, unknown>): Promise<unknown> {
+    try {
+      const parsed = singleSchema.safeParse(await get(contentType, path, params));
+      if (!parsed.success) throw new CmsError(`unexpected response shape for ${contentType}`, { contentType, url });
+      return parsed.data.data;
+    } catch (error) {
+      if (error instanceof CmsError && error.context.status === 404) return null;
+      throw error;
+    }
+  }
+
   return {
     async findAll(contentType, { populate, sort, filters, fields }) {
       const entries: unknown[] = [];
@@ -138,29 +150,12 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
       return entries;
     },
 
-    async findSingle(contentType, populate) {
-      try {
-        const body = await get(contentType, `/${contentType}`, { status: 'published', populate });
-        const parsed = singleSchema.safeParse(body);
-        if (!parsed.success) throw new CmsError(`unexpected response shape for ${contentType}`, { contentType, url });
-        return parsed.data.data;
-      } catch (error) {
-        if (error instanceof CmsError && error.context.status === 404) return null;
-        throw error;
-      }
+    findSingle(contentType, populate) {
+      return getOne(contentType, `/${contentType}`, { status: 'published', populate });
     },
 
-    async findDraft(contentType, documentId, populate) {
-      try {
-        const path = `/${contentType}/${encodeURIComponent(documentId)}`;
-        const body = await get(contentType, path, { status: 'draft', populate });
-        const parsed = singleSchema.safeParse(body);
-        if (!parsed.success) throw new CmsError(`unexpected response shape for ${contentType}`, { contentType, url });
-        return parsed.data.data;
-      } catch (error) {
-        if (error instanceof CmsError && error.context.status === 404) return null;
-        throw error;
-      }
+    findDraft(contentType, documentId, populate) {
+      return getOne(contentType, `/${contentType}/${encodeURIComponent(documentId)}`, { status: 'draft', populate });
     },
   };
 }
