@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildSite, type SiteBuild } from './newsroom.ts';
@@ -19,7 +19,8 @@ function countPages(release: string): number {
 /**
  * A build that deploys: the site is built into the staging folder, which becomes a new
  * release folder and goes live with one atomic switch only when the build succeeded; a
- * failed build's folder is discarded and the previous release stays live. Keeps the newest `keep` releases for rollback.
+ * failed build's folder is discarded and the previous release stays live. Keeps the newest
+ * `keep` releases for rollback.
  */
 export function deployingBuild(
   releases: Releases,
@@ -40,7 +41,7 @@ export function deployingBuild(
         countReused,
       );
     } catch (error) {
-      rmSync(staged, { recursive: true, force: true });
+      releases.discard(staged);
       throw error;
     }
     const release = releases.adopt(staged);

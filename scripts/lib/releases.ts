@@ -80,7 +80,7 @@ export class Releases {
     return removable;
   }
 
-  /** Deletes a release that never went live (a failed build). */
+  /** Deletes a build that never went live (a failed build's staging folder); never the live release. */
   discard(release: string): void {
     if (release !== this.live()) rmSync(release, { recursive: true, force: true });
   }
