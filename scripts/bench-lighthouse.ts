@@ -5,14 +5,12 @@
  * each page type, and prints the four category scores and the bytes transferred before
  * images and fonts (budget: 50 KB for a story page). A benchmark, not a test.
  */
-import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from './lib/chromium.ts';
-import { startLiveSite } from './lib/deploy.ts';
 import { machine } from './lib/measure.ts';
 import { freePort } from './lib/processes.ts';
-import { startThrowawayCms } from './lib/throwaway.ts';
+import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
 
 const STORY_BUDGET_BYTES = 50 * 1024;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -36,15 +34,7 @@ const cms = await startThrowawayCms({ log });
 const rows: string[] = [];
 let storyBytes = 0;
 try {
-  const site = await startLiveSite({
-    releasesDir: path.join(cms.workDir, 'releases'),
-    keep: 2,
-    build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl },
-    hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
-    host: '127.0.0.1',
-    port: sitePort,
-    log,
-  });
+  const site = await startThrowawaySite(cms, { port: sitePort, keep: 2, log });
   const debuggingPort = await freePort();
   const browser = await chromium.launch(chromiumLaunchOptions([`--remote-debugging-port=${debuggingPort}`]));
   try {

@@ -6,10 +6,9 @@
  * front page show it. Prints median and p95 latency, the full-build time and peak memory.
  */
 import path from 'node:path';
-import { startLiveSite } from './lib/deploy.ts';
 import { machine, measuredBuild, quantile } from './lib/measure.ts';
 import { freePort } from './lib/processes.ts';
-import { startThrowawayCms } from './lib/throwaway.ts';
+import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
 
 const STORIES = Number(process.env.STORIES ?? 1000);
 const PUBLISHES = Number(process.env.PUBLISHES ?? 5);
@@ -44,15 +43,7 @@ try {
   full = await measuredBuild(cms.url, cms.secrets.CMS_READ_TOKEN, path.join(cms.workDir, 'full-build'));
   log(`full build: ${(full.ms / 1000).toFixed(1)} s, ${full.pages} pages, peak RSS ${full.peakMiB.toFixed(0)} MiB`);
 
-  const site = await startLiveSite({
-    releasesDir: path.join(cms.workDir, 'releases'),
-    keep: 3,
-    build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl },
-    hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
-    host: '127.0.0.1',
-    port: sitePort,
-    log,
-  });
+  const site = await startThrowawaySite(cms, { port: sitePort, keep: 3, log });
   try {
     await site.publisher.buildNow('startup');
     const { data: login } = await json<{ data: { token: string } }>(`${cms.url}/admin/login`, {

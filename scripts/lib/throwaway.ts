@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { startLiveSite, type LiveSite, type LiveSiteOptions } from './deploy.ts';
 import {
   ensureCmsBuilt,
   generateSecrets,
@@ -104,4 +105,22 @@ export async function startThrowawayCms(options: {
     await stop();
     throw error;
   }
+}
+
+/**
+ * The live site of a throwaway CMS, as `npm start` runs it: releases under the CMS's work
+ * folder, its read token, publish-hook and preview secrets, served on 127.0.0.1:`port`.
+ */
+export function startThrowawaySite(
+  cms: ThrowawayCms,
+  options: Pick<LiveSiteOptions, 'port' | 'keep' | 'log' | 'timing'>,
+): Promise<LiveSite> {
+  return startLiveSite({
+    ...options,
+    releasesDir: path.join(cms.workDir, 'releases'),
+    build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl: `http://127.0.0.1:${options.port}` },
+    hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
+    previewSecret: cms.secrets.PREVIEW_SECRET,
+    host: '127.0.0.1',
+  });
 }

@@ -1,9 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startLiveSite } from '../../scripts/lib/deploy.ts';
 import { freePort } from '../../scripts/lib/processes.ts';
-import { startThrowawayCms } from '../../scripts/lib/throwaway.ts';
+import { startThrowawayCms, startThrowawaySite } from '../../scripts/lib/throwaway.ts';
 
 export { projectTempDir } from '../../scripts/lib/throwaway.ts';
 
@@ -73,15 +72,9 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
     rmSync(STATE_FILE, { force: true });
   };
   try {
-    const releasesDir = path.join(cms.workDir, 'releases');
-    const site = await startLiveSite({
-      releasesDir,
-      keep: 20,
-      build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl },
-      hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
-      previewSecret: cms.secrets.PREVIEW_SECRET,
-      host: '127.0.0.1',
+    const site = await startThrowawaySite(cms, {
       port: sitePort,
+      keep: 20,
       log: (line) => log(`publish: ${line}`),
       timing: { quietMs: 300, maxWaitMs: 2000 },
     });
@@ -102,7 +95,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
       cmsUrl: cms.url,
       siteUrl: site.url,
       siteDir: site.releases.live()!,
-      releasesDir,
+      releasesDir: site.releases.dir,
       token: cms.secrets.CMS_READ_TOKEN,
       hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
       adminEmail: cms.secrets.CMS_ADMIN_EMAIL,
