@@ -18,24 +18,24 @@ export function registerServiceWorker(): void {
   });
 }
 
-/** Keeps a copy of the story page for reading offline. */
-export async function rememberForOffline(path: string): Promise<void> {
+/** Runs `action` on the saved-stories cache; a failure is reported and never breaks the page. */
+async function withSavedCache(action: (cache: Cache) => Promise<unknown>, failure: string): Promise<void> {
   if (!('caches' in globalThis)) return;
   try {
-    await (await caches.open(SAVED_CACHE)).add(path);
+    await action(await caches.open(SAVED_CACHE));
   } catch (error) {
-    console.warn('could not keep the story for offline reading:', error);
+    console.warn(failure, error);
   }
 }
 
+/** Keeps a copy of the story page for reading offline. */
+export function rememberForOffline(path: string): Promise<void> {
+  return withSavedCache((cache) => cache.add(path), 'could not keep the story for offline reading:');
+}
+
 /** Drops the offline copy of a story that is no longer saved. */
-export async function forgetOffline(path: string): Promise<void> {
-  if (!('caches' in globalThis)) return;
-  try {
-    await (await caches.open(SAVED_CACHE)).delete(path);
-  } catch (error) {
-    console.warn('could not drop the offline copy:', error);
-  }
+export function forgetOffline(path: string): Promise<void> {
+  return withSavedCache((cache) => cache.delete(path), 'could not drop the offline copy:');
 }
 
 /**
