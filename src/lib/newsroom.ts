@@ -8,8 +8,11 @@ export type Story = Awaited<ReturnType<typeof getStories>>[number];
 
 /** Every published story, newest first by first publication. */
 export async function getStories() {
-  const stories = (await getCollection('articles')).map((entry) => entry.data);
-  return stories.sort((a, b) => publishedTime(b) - publishedTime(a) || b.storyNumber - a.storyNumber);
+  // Each date is parsed once, not in every comparison: with 10,000 stories the sort compares
+  // about 130,000 pairs, and every page list of the build starts here.
+  const timed = (await getCollection('articles')).map(({ data }) => ({ story: data, time: publishedTime(data) }));
+  timed.sort((a, b) => b.time - a.time || b.story.storyNumber - a.story.storyNumber);
+  return timed.map(({ story }) => story);
 }
 
 /** Sections in the editor-chosen order. */

@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { th } from 'date-fns/locale';
+// Deep imports on purpose: the build's server bundle leaves date-fns external, and its index
+// modules pull in every function and every locale (over a thousand files) for these two.
+import { format } from 'date-fns/format';
+import { th } from 'date-fns/locale/th';
 
 /** The newsroom's time zone: Thailand is UTC+7 all year, with no daylight saving. */
 export const BANGKOK = 'Asia/Bangkok';

@@ -14,10 +14,11 @@ afterEach(async () => {
 const client = (url: string, extra = {}) =>
   createCmsClient({ url, token: TOKEN, retries: 2, retryDelayMs: 1, timeoutMs: 2000, pageSize: 2, ...extra });
 
-function page(n: number, pageCount: number, ids: string[]) {
+/** One page of a list of `total` entries (two per page, as the client below asks). */
+function page(n: number, pageCount: number, ids: string[], total = ids.length + (pageCount - 1) * 2) {
   return {
     data: ids.map((documentId) => ({ documentId })),
-    meta: { pagination: { page: n, pageSize: 2, pageCount, total: pageCount * 2 } },
+    meta: { pagination: { page: n, pageSize: 2, pageCount, total } },
   };
 }
 
@@ -46,6 +47,66 @@ describe('CMS client', () => {
       expect(req.query.get('populate[section]')).toBe('true');
       expect(req.query.get('pagination[pageSize]')).toBe('2');
     }
+  });
+
+  it('reads the pages after the first concurrently, at most four at a time, and keeps their order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    fake = await fakeStrapi((req, res) => {
+      const n = Number(req.query.get('pagination[page]'));
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // Later pages answer first, so an order taken from arrival would be wrong.
+      setTimeout(
+        () => {
+          inFlight--;
+          json(res, 200, page(n, 9, [`a${n}`, `b${n}`], 18));
+        },
+        n === 1 ? 0 : 60 - n * 5,
+      );
+    });
+    const entries = await client(fake.url).findAll('articles', { populate: {}, sort: ['id:asc'] });
+
+    expect(entries.map((e) => (e as { documentId: string }).documentId)).toEqual(
+      Array.from({ length: 9 }, (_, i) => [`a${i + 1}`, `b${i + 1}`]).flat(),
+    );
+    expect(most).toBe(4);
+  });
+
+  it('asks for the page size given for one request instead of its own', async () => {
+    fake = await fakeStrapi((_req, res) => json(res, 200, page(1, 1, ['x'])));
+    await client(fake.url).findAll('articles', {
+      populate: {},
+      sort: ['id:asc'],
+      fields: ['updatedAt'],
+      pageSize: 1000,
+    });
+    expect(fake.seen[0]?.query.get('pagination[pageSize]')).toBe('1000');
+  });
+
+  it('reads the list again when an entry came or went between two pages', async () => {
+    let reads = 0;
+    fake = await fakeStrapi((req, res) => {
+      const n = Number(req.query.get('pagination[page]'));
+      if (n === 1) reads++;
+      // First read: a story is published after page 1 (page 2 reports 5 entries, not 4).
+      const total = reads === 1 && n === 2 ? 5 : 4;
+      json(res, 200, page(n, 2, [`a${n}`, `b${n}`], total));
+    });
+    const entries = await client(fake.url).findAll('articles', { populate: {}, sort: ['id:asc'] });
+    expect(entries).toHaveLength(4);
+    expect(reads).toBe(2);
+  });
+
+  it('gives up with an error naming the list when it keeps changing while it is read', async () => {
+    fake = await fakeStrapi((req, res) => {
+      const n = Number(req.query.get('pagination[page]'));
+      json(res, 200, page(n, 2, [`a${n}`], 4)); // a page short of what the total promises
+    });
+    await expect(client(fake.url).findAll('articles', { populate: {}, sort: ['id:asc'] })).rejects.toThrow(
+      /articles list changed while it was read, 3 times in a row \(2 entries read, 4 expected\)/,
+    );
+    expect(fake.seen).toHaveLength(6);
   });
 
   it.each([

@@ -40,6 +40,8 @@ export interface FindAllOptions {
   filters?: Record<string, unknown>;
   /** Only these fields (documentId always comes); all when omitted. */
   fields?: string[];
+  /** Entries per page for this request; the client's `pageSize` when omitted. */
+  pageSize?: number;
 }
 
 const pageSchema = z.object({
@@ -61,6 +63,11 @@ interface HttpError {
 function isAxiosError(error: unknown): error is HttpError {
   return typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
 }
+
+/** Pages requested at once after the first: Strapi answers one at a time, so more only queue. */
+const PAGE_CONCURRENCY = 4;
+/** Reads of a list that changed while it was being read, before giving up. */
+const LIST_ATTEMPTS = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -126,16 +133,15 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   return {
-    async findAll(contentType, { populate, sort, filters, fields }) {
-      const entries: unknown[] = [];
-      for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+    async findAll(contentType, { populate, sort, filters, fields, pageSize: size = pageSize }) {
+      const readPage = async (page: number) => {
         const body = await get(contentType, `/${contentType}`, {
           status: 'published',
           populate,
           sort,
           ...(filters ? { filters } : {}),
           ...(fields ? { fields } : {}),
-          pagination: { page, pageSize },
+          pagination: { page, pageSize: size },
         });
         const parsed = pageSchema.safeParse(body);
         if (!parsed.success) {
@@ -144,10 +150,29 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
             url,
           });
         }
-        entries.push(...parsed.data.data);
-        pageCount = parsed.data.meta.pagination.pageCount;
+        return parsed.data;
+      };
+      for (let attempt = 1; ; attempt++) {
+        const first = await readPage(1);
+        const { pageCount, total } = first.meta.pagination;
+        const rest = await mapLimit(
+          Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 2),
+          PAGE_CONCURRENCY,
+          readPage,
+        );
+        const pages = [first, ...rest];
+        const entries = pages.flatMap((page) => page.data);
+        // An entry published or removed between two page reads shifts the others across
+        // pages, so one could be read twice or not at all: the totals then disagree, and the
+        // whole list is read again rather than building from a list with a hole in it.
+        if (pages.every((page) => page.meta.pagination.total === total) && entries.length === total) return entries;
+        if (attempt >= LIST_ATTEMPTS) {
+          throw new CmsError(
+            `the ${contentType} list changed while it was read, ${attempt} times in a row (${entries.length} entries read, ${total} expected)`,
+            { contentType, url },
+          );
+        }
       }
-      return entries;
     },
 
     findSingle(contentType, populate) {
@@ -158,6 +183,20 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
       return getOne(contentType, `/${contentType}/${encodeURIComponent(documentId)}`, { status: 'draft', populate });
     },
   };
+}
+
+/** Maps `items` through `fn` with at most `limit` calls running, keeping the order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function toCmsError(error: unknown, contentType: string, url: string, attempts: number): CmsError {
