@@ -21,8 +21,9 @@ export type BuildFn = () => Promise<{ release: string; pages: number; reused?: n
 /** Timing of the debounce. */
 export interface PublisherTiming {
   /**
-   * Quiet time after the last event before a build starts.
-   * @defaultValue 1000
+   * Quiet time after the last event before a build starts. One publish in Strapi sends its
+   * events within milliseconds; a desk publishing a batch sends them well under this apart.
+   * @defaultValue 500
    */
   quietMs?: number;
   /**
@@ -59,7 +60,7 @@ export class Publisher {
   constructor(build: BuildFn, log: (line: string) => void, timing: PublisherTiming = {}) {
     this.build = build;
     this.log = log;
-    this.quietMs = timing.quietMs ?? 1000;
+    this.quietMs = timing.quietMs ?? 500;
     this.maxWaitMs = timing.maxWaitMs ?? 5000;
     this.keepRecords = timing.keepRecords ?? 50;
   }
