@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig, envField } from 'astro/config';
+import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 
 /**
  * CMS_TYPES_ONLY=1 lets `astro check` and `astro sync` run without a CMS (the loaders skip
@@ -42,6 +43,10 @@ export default defineConfig({
   // and hands the on-demand routes (draft previews) to the release's own handler.
   adapter: node({ mode: 'middleware' }),
   image: { remotePatterns: cmsImagePatterns() },
+  // The output folder is kept between builds: unchanged pages stay where they are (a deploy
+  // at 10,000 stories otherwise copies 10,000 pages back from the incremental cache), and
+  // pruneStaleOutput() deletes what this build did not write or reuse.
+  vite: { build: { emptyOutDir: false } },
   // The sitemap lists pages only (feeds, robots.txt and story-paths.json are not pages).
   integrations: [
     refuseTypesOnlyBuild,
@@ -55,6 +60,8 @@ export default defineConfig({
         return { ...item, url: url.href };
       },
     }),
+    // Last: it keeps the files the integrations above write when the build is done.
+    pruneStaleOutput(),
   ],
   experimental: {
     // Story and section pages return a cacheKey covering everything they show; a deploy

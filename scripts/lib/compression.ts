@@ -25,8 +25,10 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding | nul
 }
 
 /**
- * Compressed copies of static files, made on first request and kept in memory (keyed by
- * path, size and modification time, so a new release's file never gets an old copy).
+ * Compressed copies of static files, made on first request and kept in memory. Keyed by
+ * inode, size and modification time rather than path: a page a deploy left unchanged is the
+ * same (hard-linked) file in the new release and keeps its compressed copy, while a changed
+ * page is a new file and never gets an old copy.
  * Compressing on demand rather than at deploy keeps the publish path short.
  */
 export class CompressionCache {
@@ -36,9 +38,9 @@ export class CompressionCache {
   /** The compressed file, or null when it is not worth compressing. */
   get(file: string, contentType: string, encoding: Encoding): Buffer | null {
     if (!COMPRESSIBLE.test(contentType)) return null;
-    const { size, mtimeMs } = statSync(file);
+    const { dev, ino, size, mtimeMs } = statSync(file);
     if (size < MIN_BYTES) return null;
-    const key = `${encoding}:${file}:${size}:${mtimeMs}`;
+    const key = `${encoding}:${dev}:${ino}:${size}:${mtimeMs}`;
     const cached = this.#entries.get(key);
     if (cached) return cached;
     const raw = readFileSync(file);

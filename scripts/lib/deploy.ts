@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildSite, type SiteBuild } from './newsroom.ts';
@@ -9,17 +8,10 @@ import { createSiteServer } from './site-server.ts';
 // Terminal colour codes, stripped before matching build output lines.
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-/** Counts the HTML pages of a release. */
-function countPages(release: string): number {
-  return readdirSync(path.join(release, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) =>
-    f.endsWith('.html'),
-  ).length;
-}
-
 /**
- * A build that deploys: the site is built into the staging folder, which becomes a new
- * release folder and goes live with one atomic switch only when the build succeeded; a
- * failed build's folder is discarded and the previous release stays live. Keeps the newest
+ * A build that deploys: the site is built in the build folder, which becomes a new release
+ * folder and goes live with one atomic switch only when the build succeeded; after a failed
+ * build the build folder is dropped and the previous release stays live. Keeps the newest
  * `keep` releases for rollback.
  */
 export function deployingBuild(
@@ -28,26 +20,35 @@ export function deployingBuild(
   keep: number,
 ): BuildFn {
   return async () => {
-    const staged = releases.staging();
+    const outDir = releases.beginBuild();
     let reused = 0;
     // Astro marks each page it took from the incremental cache "(restored)" or "(cached)".
+    const t0 = performance.now();
+    const marks: string[] = [];
     const countReused = (line: string) => {
+      const clean = line.replace(ANSI, '');
+      if (
+        /Syncing|Synced|articles|Building server|built in|prerendering|Completed in|sitemap|removed|Complete!/.test(
+          clean,
+        )
+      )
+        marks.push(`${(performance.now() - t0).toFixed(0)} ${clean.slice(0, 90)}`);
       if (/\((restored|cached)\)\s*$/.test(line.replace(ANSI, ''))) reused++;
     };
     try {
-      await buildSite(
-        { ...build, outDir: staged, cacheDir: path.join(releases.dir, '.astro-cache') },
-        null,
-        countReused,
-      );
+      await buildSite({ ...build, outDir, cacheDir: path.join(releases.dir, '.astro-cache') }, null, countReused);
     } catch (error) {
-      releases.discard(staged);
+      releases.resetBuild();
       throw error;
     }
-    const release = releases.adopt(staged);
-    const pages = countPages(release);
+    const t1 = performance.now();
+    const { release, pages } = await releases.snapshot();
+    const t2 = performance.now();
     releases.activate(release);
-    releases.prune(keep);
+    await releases.prune(keep);
+    const t4 = performance.now();
+    console.log(marks.join('\n'));
+    console.log(`TIMING build ${(t1 - t0).toFixed(0)} snapshot ${(t2 - t1).toFixed(0)} prune ${(t4 - t2).toFixed(0)}`);
     return { release: path.basename(release), pages, reused };
   };
 }

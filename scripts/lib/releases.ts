@@ -1,16 +1,41 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { snapshotInWorker, type Stamp } from './snapshot.ts';
 
 const LIVE = 'live';
-const STAGING = '.staging';
+const BUILD = '.build';
+// Present while a build runs: a build folder that still has it was left by a crash.
+const BUILDING = '.build-running';
+// What the last snapshot saw of the build folder (see snapshot()).
+const SNAPSHOT_INDEX = '.build-snapshot.json';
+// A release being assembled; renamed to its final name when complete.
+const INCOMING = '.incoming';
 // Release folders are named so that sorting by name sorts by age.
 const RELEASE_NAME = /^r\d{13}-[0-9a-f]{6}$/;
 
+/** What the last snapshot saw of the build folder, and the release it made. */
+interface SnapshotIndex {
+  release: string;
+  files: Record<string, Stamp>;
+}
+
 /**
- * Release folders of the built site. Each build goes to a new folder; the `live` symlink
- * names the one readers get, and is switched with rename(2), which is atomic: a reader sees
- * the old release or the new one, never a half-written mix.
+ * Release folders of the built site. Builds write to one build folder; each successful build
+ * becomes a new release folder (a snapshot of it); the `live` symlink names the one readers
+ * get, and is switched with rename(2), which is atomic: a reader sees the old release or the
+ * new one, never a half-written mix.
  */
 export class Releases {
   readonly dir: string;
@@ -20,33 +45,77 @@ export class Releases {
     mkdirSync(dir, { recursive: true });
   }
 
-  /** A new, empty release folder for the next build, named to sort after every other. */
+  /** A new, empty release folder, named to sort after every other (for tests and imports). */
   create(): string {
-    const newest = this.list().at(-1);
-    const newestStamp = newest ? Number(path.basename(newest).slice(1, 14)) : 0;
-    const stamp = Math.max(Date.now(), newestStamp + 1);
-    const dir = path.join(this.dir, `r${stamp}-${randomBytes(3).toString('hex')}`);
+    const dir = this.nextName();
     mkdirSync(dir);
     return dir;
   }
 
   /**
-   * The folder builds write to, emptied first. Builds always use this one path, because Astro
-   * bakes its output folder into the code of pages with images; a path that changed with
-   * every release would make the incremental build re-render every such page. Builds are
-   * one at a time (see Publisher), so one staging folder is enough.
+   * The folder the next build writes to, always the same path: Astro bakes its output folder
+   * into the code of pages with images, and keeps unchanged pages in place between builds
+   * (astro.config.mjs), so a deploy writes only what changed. It is never served: readers get
+   * snapshots of it (snapshot()). A folder left by a build that never finished is emptied first.
    */
-  staging(): string {
-    const dir = path.join(this.dir, STAGING);
-    rmSync(dir, { recursive: true, force: true });
+  beginBuild(): string {
+    if (existsSync(path.join(this.dir, BUILDING))) this.resetBuild();
+    const dir = path.join(this.dir, BUILD);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(this.dir, BUILDING), new Date().toISOString());
     return dir;
   }
 
-  /** Turns a finished staging folder into a new release (a rename: nothing is copied). */
-  adopt(staged: string): string {
-    const release = this.create();
-    renameSync(staged, release); // replaces the empty folder create() made
-    return release;
+  /**
+   * Drops the build folder after a failed build, whose half-updated pages must not be taken
+   * for finished ones; the next build starts empty and restores pages from Astro's cache.
+   */
+  resetBuild(): void {
+    for (const name of [BUILD, SNAPSHOT_INDEX, BUILDING])
+      rmSync(path.join(this.dir, name), { recursive: true, force: true });
+  }
+
+  /**
+   * Turns the finished build folder into a new release. A file the build did not touch since
+   * the last snapshot (same inode, size and modification time) is hard-linked from the release
+   * that snapshot made, instead of copied: releases are never written after they are made, so
+   * sharing files between them is safe, and a deploy that re-rendered 80 of 10,000 pages copies
+   * 80. The release appears under its name only once complete.
+   */
+  async snapshot(): Promise<{ release: string; pages: number }> {
+    const index = this.readSnapshotIndex();
+    const previous =
+      index && existsSync(path.join(this.dir, index.release)) ? path.join(this.dir, index.release) : null;
+    const incoming = path.join(this.dir, INCOMING);
+    rmSync(incoming, { recursive: true, force: true });
+    const { files } = await snapshotInWorker({
+      from: path.join(this.dir, BUILD),
+      to: incoming,
+      previous,
+      previousFiles: index?.files ?? {},
+    });
+    const release = this.nextName();
+    renameSync(incoming, release);
+    const next: SnapshotIndex = { release: path.basename(release), files };
+    writeFileSync(path.join(this.dir, SNAPSHOT_INDEX), JSON.stringify(next));
+    rmSync(path.join(this.dir, BUILDING), { force: true });
+    const pages = Object.keys(files).filter((file) => file.startsWith(`client${path.sep}`) && file.endsWith('.html'));
+    return { release, pages: pages.length };
+  }
+
+  private readSnapshotIndex(): SnapshotIndex | null {
+    try {
+      return JSON.parse(readFileSync(path.join(this.dir, SNAPSHOT_INDEX), 'utf8')) as SnapshotIndex;
+    } catch {
+      return null; // first snapshot, or after resetBuild(): every file is copied
+    }
+  }
+
+  private nextName(): string {
+    const newest = this.list().at(-1);
+    const newestStamp = newest ? Number(path.basename(newest).slice(1, 14)) : 0;
+    const stamp = Math.max(Date.now(), newestStamp + 1);
+    return path.join(this.dir, `r${stamp}-${randomBytes(3).toString('hex')}`);
   }
 
   /** Every release folder, oldest first. */
@@ -71,18 +140,13 @@ export class Releases {
     renameSync(temp, path.join(this.dir, LIVE));
   }
 
-  /** Deletes the oldest releases beyond `keep`, never the live one. */
-  prune(keep: number): string[] {
+  /** Deletes the oldest releases beyond `keep`, never the live one (asynchronously: see snapshot()). */
+  async prune(keep: number): Promise<string[]> {
     const live = this.live();
     const all = this.list();
     const removable = all.slice(0, Math.max(0, all.length - keep)).filter((dir) => dir !== live);
-    for (const dir of removable) rmSync(dir, { recursive: true, force: true });
+    for (const dir of removable) await rm(dir, { recursive: true, force: true });
     return removable;
-  }
-
-  /** Deletes a build that never went live (a failed build's staging folder); never the live release. */
-  discard(release: string): void {
-    if (release !== this.live()) rmSync(release, { recursive: true, force: true });
   }
 
   /** Makes the release before the live one live again; returns it, or throws when there is none. */

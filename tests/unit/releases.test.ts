@@ -1,4 +1,15 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,20 +36,79 @@ function releasesWith(count: number) {
 }
 
 describe('Releases', () => {
-  it('builds in one fixed staging folder, emptied each time, and adopts it as the newest release', () => {
+  /** Writes `files` (path → content) into the build folder, as a build would. */
+  function build(releases: Releases, files: Record<string, string>) {
+    const dir = releases.beginBuild();
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    }
+    return dir;
+  }
+  const ino = (file: string) => statSync(file).ino;
+
+  it('builds in one fixed folder that is never a release, and snapshots it as the newest release', async () => {
     const { releases, made, dir } = releasesWith(1);
-    const staged = releases.staging();
-    expect(staged).toBe(path.join(dir, '.staging'));
-    mkdirSync(path.join(staged, 'client'), { recursive: true });
-    writeFileSync(path.join(staged, 'client', 'index.html'), 'new');
-    expect(releases.list()).toEqual(made); // staging is not a release
-    const adopted = releases.adopt(staged);
-    expect(releases.list()).toEqual([...made, adopted]);
-    expect(existsSync(path.join(adopted, 'client', 'index.html'))).toBe(true);
-    expect(existsSync(staged)).toBe(false);
-    // A leftover from a crashed build is cleared by the next one.
-    mkdirSync(path.join(dir, '.staging', 'stale'), { recursive: true });
-    expect(existsSync(releases.staging())).toBe(false);
+    const folder = build(releases, { 'client/index.html': 'front', 'client/news/1/index.html': 'story' });
+    expect(folder).toBe(path.join(dir, '.build'));
+    expect(releases.list()).toEqual(made); // the build folder is not a release
+    const { release, pages } = await releases.snapshot();
+    expect(releases.list()).toEqual([...made, release]);
+    expect(pages).toBe(2);
+    expect(readFileSync(path.join(release, 'client/news/1/index.html'), 'utf8')).toBe('story');
+    // A copy, not the build folder's own file: the next build rewrites that one in place.
+    expect(ino(path.join(release, 'client/index.html'))).not.toBe(ino(path.join(folder, 'client/index.html')));
+    expect(readdirSync(dir)).not.toContain('.incoming');
+  });
+
+  it('hard-links the files a build left alone from the previous release, and copies the rest', async () => {
+    const { releases } = releasesWith(0);
+    build(releases, {
+      'client/index.html': 'front v1',
+      'client/news/1/index.html': 'story 1',
+      'client/gone.html': 'x',
+    });
+    const first = (await releases.snapshot()).release;
+    const folder = build(releases, { 'client/index.html': 'front v2 (longer)', 'client/news/2/index.html': 'story 2' });
+    unlinkSync(path.join(folder, 'client/gone.html')); // what pruneStaleOutput does
+    const second = (await releases.snapshot()).release;
+
+    expect(ino(path.join(second, 'client/news/1/index.html'))).toBe(ino(path.join(first, 'client/news/1/index.html')));
+    expect(ino(path.join(second, 'client/index.html'))).not.toBe(ino(path.join(first, 'client/index.html')));
+    expect(readFileSync(path.join(second, 'client/index.html'), 'utf8')).toBe('front v2 (longer)');
+    expect(readFileSync(path.join(second, 'client/news/2/index.html'), 'utf8')).toBe('story 2');
+    expect(existsSync(path.join(second, 'client/gone.html'))).toBe(false);
+    // The release that was live keeps what it had: nothing is written into a release.
+    expect(readFileSync(path.join(first, 'client/index.html'), 'utf8')).toBe('front v1');
+    expect(existsSync(path.join(first, 'client/gone.html'))).toBe(true);
+  });
+
+  it('copies instead of linking when the previous release was removed', async () => {
+    const { releases } = releasesWith(0);
+    build(releases, { 'client/index.html': 'front' });
+    const first = (await releases.snapshot()).release;
+    rmSync(first, { recursive: true });
+    build(releases, {});
+    const second = (await releases.snapshot()).release;
+    expect(readFileSync(path.join(second, 'client/index.html'), 'utf8')).toBe('front');
+  });
+
+  it('drops the build folder after a failed build, and one left by a build that never finished', async () => {
+    const { releases, dir } = releasesWith(0);
+    build(releases, { 'client/index.html': 'front' });
+    const first = (await releases.snapshot()).release;
+    const folder = build(releases, { 'client/half-written.html': 'x' });
+    releases.resetBuild();
+    expect(existsSync(folder)).toBe(false);
+    // The next snapshot has nothing to link against, so it copies.
+    build(releases, { 'client/index.html': 'front' });
+    const second = (await releases.snapshot()).release;
+    expect(ino(path.join(second, 'client/index.html'))).not.toBe(ino(path.join(first, 'client/index.html')));
+
+    // A crash mid-build (no snapshot, no reset) leaves the marker: the next build starts empty.
+    build(releases, { 'client/crashed.html': 'x' });
+    expect(existsSync(path.join(releases.beginBuild(), 'client/crashed.html'))).toBe(false);
+    expect(existsSync(path.join(dir, '.build'))).toBe(true);
   });
 
   it('has no live release before the first activation', () => {
@@ -55,10 +125,10 @@ describe('Releases', () => {
     expect(releases.list()).toEqual(made); // no temporary link left behind as a release
   });
 
-  it('prunes the oldest releases but never the live one', () => {
+  it('prunes the oldest releases but never the live one', async () => {
     const { releases, made } = releasesWith(5);
     releases.activate(made[0]!);
-    const removed = releases.prune(2);
+    const removed = await releases.prune(2);
     expect(removed).toEqual([made[1], made[2]]);
     expect(releases.list()).toEqual([made[0], made[3], made[4]]);
   });
@@ -70,15 +140,6 @@ describe('Releases', () => {
     expect(releases.live()).toBe(made[1]);
     releases.activate(made[0]!);
     expect(() => releases.rollback()).toThrow(/no release older than/);
-  });
-
-  it('discards a failed release, never the live one', () => {
-    const { releases, made } = releasesWith(2);
-    releases.activate(made[0]!);
-    releases.discard(made[1]!);
-    releases.discard(made[0]!);
-    expect(existsSync(made[1]!)).toBe(false);
-    expect(existsSync(made[0]!)).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import Strapi from 'strapi-sdk-js';
 import { z } from 'astro/zod';
+import { mapLimit } from '../map-limit';
 import { CmsError } from './errors';
 import type { PopulateMap } from './populate';
 
@@ -183,20 +184,6 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
       return getOne(contentType, `/${contentType}/${encodeURIComponent(documentId)}`, { status: 'draft', populate });
     },
   };
-}
-
-/** Maps `items` through `fn` with at most `limit` calls running, keeping the order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function toCmsError(error: unknown, contentType: string, url: string, attempts: number): CmsError {
