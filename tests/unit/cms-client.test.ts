@@ -84,6 +84,14 @@ describe('CMS client', () => {
     expect(fake.seen[0]?.query.get('pagination[pageSize]')).toBe('1000');
   });
 
+  it('counts published entries with one request of a one-entry page', async () => {
+    fake = await fakeStrapi((_req, res) => json(res, 200, page(1, 10_046, ['x'], 10_046)));
+    expect(await client(fake.url).count('articles')).toBe(10_046);
+    expect(fake.seen).toHaveLength(1);
+    expect(fake.seen[0]?.query.get('status')).toBe('published');
+    expect(fake.seen[0]?.query.get('pagination[pageSize]')).toBe('1');
+  });
+
   it('reads the list again when an entry came or went between two pages', async () => {
     let reads = 0;
     fake = await fakeStrapi((req, res) => {

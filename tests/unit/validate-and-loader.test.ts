@@ -73,6 +73,7 @@ function fakeContext() {
 
 const fakeClient = (entries: unknown[]): CmsClient => ({
   findAll: () => Promise.resolve(entries),
+  count: () => Promise.resolve(entries.length),
   findSingle: () => Promise.resolve(entries[0] ?? null),
   // The loader builds the public site: it must never read a draft.
   findDraft: () => Promise.reject(new Error('the loader read a draft')),
@@ -131,6 +132,11 @@ describe('strapiLoader', () => {
 
   describe('incremental sync', () => {
     type Entry = { documentId: string; title: string; section: { slug: string }; updatedAt: string };
+    const T0 = '2026-11-26T00:00:00.000Z';
+    const T1 = '2026-11-26T01:00:00.000Z';
+    const T2 = '2026-11-26T02:00:00.000Z';
+    // The second sync asks from a minute before the newest updatedAt it stored.
+    const SINCE_T1 = '2026-11-26T00:59:00.000Z';
     const entry = (documentId: string, updatedAt: string, title = 'ข่าว'): Entry => ({
       documentId,
       title,
@@ -138,16 +144,25 @@ describe('strapiLoader', () => {
       updatedAt,
     });
 
-    /** A fake CMS holding `entries` (and `categories`), recording what each call asked for. */
-    function cms(entries: Entry[], categories = [{ documentId: 'c1', updatedAt: 't0' }]) {
+    /**
+     * A fake CMS holding `entries` (and `categories`), recording what each call asked for.
+     * `countOffset` skews the count, as an entry published between two requests would.
+     */
+    function cms(entries: Entry[], categories = [{ documentId: 'c1', updatedAt: T0 }], countOffset = 0) {
       const calls: string[] = [];
       const client: CmsClient = {
         findAll: (contentType, { fields, filters }) => {
           if (contentType === 'categories') return Promise.resolve(categories);
           const ids = (filters?.documentId as { $in?: string[] } | undefined)?.$in;
-          calls.push(fields ? 'versions' : ids ? `changed:${ids.join(',')}` : 'all');
+          const since = (filters?.updatedAt as { $gte?: string } | undefined)?.$gte;
+          calls.push(fields ? 'versions' : ids ? `changed:${ids.join(',')}` : since ? `since:${since}` : 'all');
           if (fields) return Promise.resolve(entries.map(({ documentId, updatedAt }) => ({ documentId, updatedAt })));
+          if (since) return Promise.resolve(entries.filter((e) => e.updatedAt >= since));
           return Promise.resolve(ids ? entries.filter((e) => ids.includes(e.documentId)) : entries);
+        },
+        count: () => {
+          calls.push('count');
+          return Promise.resolve(entries.length + countOffset);
         },
         findSingle: () => Promise.reject(new Error('not a single type')),
         findDraft: () => Promise.reject(new Error('the loader read a draft')),
@@ -165,42 +180,65 @@ describe('strapiLoader', () => {
         dependsOn: ['categories'],
       });
 
-    it('reads only new and changed entries after a full sync, and drops unpublished ones', async () => {
+    it('reads only what was updated since the last sync, plus a count, when nothing was removed', async () => {
       const { context, data, logs } = fakeContext();
-      const first = cms([entry('a', 't1'), entry('b', 't1'), entry('c', 't1')]);
+      const first = cms([entry('a', T1), entry('b', T1), entry('c', T0)]);
       await loaderFor(first.client).load(context as never);
       expect(first.calls).toEqual(['all']);
 
-      // b edited, c unpublished, d published.
-      const second = cms([entry('a', 't1'), entry('b', 't2', 'แก้แล้ว'), entry('d', 't2')]);
+      // b edited, d published: two requests, however many stories there are.
+      const second = cms([entry('a', T1), entry('b', T2, 'แก้แล้ว'), entry('c', T0), entry('d', T2)]);
       await loaderFor(second.client).load(context as never);
-      expect(second.calls).toEqual(['versions', 'changed:b,d']);
+      expect(second.calls).toEqual([`since:${SINCE_T1}`, 'count']);
+      expect([...data.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
+      expect((data.get('b')!.data as Entry).title).toBe('แก้แล้ว');
+      // a came back in the one-minute overlap, unchanged: not counted as changed.
+      expect(logs.at(-1)).toMatch(/^4 articles: 2 changed, 0 removed, synced in \d+ ms$/);
+    });
+
+    it('falls back to the full list when the count shows an entry gone, and drops it', async () => {
+      const { context, data, logs } = fakeContext();
+      await loaderFor(cms([entry('a', T1), entry('b', T1), entry('c', T1)]).client).load(context as never);
+
+      // b edited, c unpublished, d published: stored + updated is 4, but 3 are published.
+      const second = cms([entry('a', T1), entry('b', T2, 'แก้แล้ว'), entry('d', T2)]);
+      await loaderFor(second.client).load(context as never);
+      expect(second.calls).toEqual([`since:${SINCE_T1}`, 'count', 'versions', 'changed:b,d']);
       expect([...data.keys()].sort()).toEqual(['a', 'b', 'd']);
       expect((data.get('b')!.data as Entry).title).toBe('แก้แล้ว');
       expect(logs.at(-1)).toMatch(/^3 articles: 2 changed, 1 removed, synced in \d+ ms$/);
     });
 
+    it('falls back to the full list when an entry was published between the two requests', async () => {
+      const { context, data } = fakeContext();
+      await loaderFor(cms([entry('a', T1)]).client).load(context as never);
+      const racing = cms([entry('a', T1), entry('e', T2)], undefined, 1);
+      await loaderFor(racing.client).load(context as never);
+      expect(racing.calls).toEqual([`since:${SINCE_T1}`, 'count', 'versions', 'changed:e']);
+      expect([...data.keys()].sort()).toEqual(['a', 'e']);
+    });
+
     it('reads everything again when a collection it embeds changed', async () => {
       const { context } = fakeContext();
-      await loaderFor(cms([entry('a', 't1')]).client).load(context as never);
-      const renamed = cms([entry('a', 't1')], [{ documentId: 'c1', updatedAt: 't9' }]);
+      await loaderFor(cms([entry('a', T1)]).client).load(context as never);
+      const renamed = cms([entry('a', T1)], [{ documentId: 'c1', updatedAt: T2 }]);
       await loaderFor(renamed.client).load(context as never);
       expect(renamed.calls).toEqual(['all']);
     });
 
     it('reads everything again once the last full sync is older than fullSyncEveryMs', async () => {
       const { context, meta } = fakeContext();
-      await loaderFor(cms([entry('a', 't1')]).client).load(context as never);
+      await loaderFor(cms([entry('a', T1)]).client).load(context as never);
       meta.set('lastFullSync', new Date(Date.now() - 3_600_001).toISOString());
-      const later = cms([entry('a', 't1')]);
+      const later = cms([entry('a', T1)]);
       await loaderFor(later.client).load(context as never);
       expect(later.calls).toEqual(['all']);
     });
 
     it('keeps the store as it was when a changed entry is invalid', async () => {
       const { context, data } = fakeContext();
-      await loaderFor(cms([entry('a', 't1')]).client).load(context as never);
-      const broken = cms([entry('a', 't2', '')]);
+      await loaderFor(cms([entry('a', T1)]).client).load(context as never);
+      const broken = cms([entry('a', T2, '')]);
       await expect(loaderFor(broken.client).load(context as never)).rejects.toThrow(/articles a, field "title"/);
       expect((data.get('a')!.data as Entry).title).toBe('ข่าว');
     });

@@ -83,6 +83,8 @@ function isTransient(error: unknown): boolean {
 export interface CmsClient {
   /** Every published entry of a collection type, across all pages. */
   findAll(contentType: string, options: FindAllOptions): Promise<unknown[]>;
+  /** How many published entries a collection type has. */
+  count(contentType: string): Promise<number>;
   /** The published entry of a single type, or null when none exists. */
   findSingle(contentType: string, populate: PopulateMap): Promise<unknown>;
   /** The draft version of one document (for previews), or null when there is none. */
@@ -174,6 +176,18 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
           );
         }
       }
+    },
+
+    async count(contentType) {
+      const body = await get(contentType, `/${contentType}`, {
+        status: 'published',
+        fields: ['updatedAt'],
+        pagination: { page: 1, pageSize: 1 },
+      });
+      const parsed = pageSchema.safeParse(body);
+      if (!parsed.success)
+        throw new CmsError(`unexpected response shape for ${contentType} count`, { contentType, url });
+      return parsed.data.meta.pagination.total;
     },
 
     findSingle(contentType, populate) {

@@ -1,7 +1,7 @@
 import type { Loader } from 'astro/loaders';
 import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
-import type { CmsClient } from './client';
+import type { CmsClient, FindAllOptions } from './client';
 import type { PopulateMap } from './populate';
 import { validateEntries } from './validate';
 
@@ -77,11 +77,86 @@ async function dependencyPrint(client: CmsClient, dependsOn: string[]): Promise<
 }
 
 /**
+ * How far before the newest stored updatedAt the next sync looks again: a write whose
+ * transaction began earlier but committed after the last sync carries an older time.
+ */
+const CHANGED_OVERLAP_MS = 60_000;
+
+/** What changed since the last sync: entries to store, the ids still published, and which changed. */
+interface Changes {
+  raw: unknown[];
+  present: Set<string>;
+  changedIds: string[];
+}
+
+/** The `updatedAt` the next sync asks from: the newest one stored, less the overlap. */
+function changedSince(entries: unknown[]): string {
+  let newest = 0;
+  for (const entry of entries) {
+    const updatedAt = (entry as { updatedAt?: unknown } | undefined)?.updatedAt;
+    const time = typeof updatedAt === 'string' ? Date.parse(updatedAt) : 0;
+    if (time > newest) newest = time;
+  }
+  return new Date(Math.max(0, newest - CHANGED_OVERLAP_MS)).toISOString();
+}
+
+/**
+ * The cheap way (two small requests however large the collection): the entries updated since
+ * `since`, in full, and the count of published entries. Publishing sets updatedAt, so every
+ * entry published since the last sync is among them; when the stored ids plus these add up
+ * to the count, nothing was unpublished or deleted either. Any other count (an entry gone,
+ * or published between the two requests) returns null, and the full list decides.
+ */
+async function recentChanges(
+  client: CmsClient,
+  contentType: string,
+  query: Pick<FindAllOptions, 'populate' | 'sort'>,
+  since: string | undefined,
+  storedIds: string[],
+  storedUpdatedAt: (id: string) => unknown,
+): Promise<Changes | null> {
+  if (!since) return null;
+  const raw = await client.findAll(contentType, { ...query, filters: { updatedAt: { $gte: since } } });
+  // Counted after the read: an entry removed or published in between makes the sum disagree.
+  const total = await client.count(contentType);
+  const read = raw as { documentId?: unknown; updatedAt?: unknown }[];
+  const present = new Set([...storedIds, ...read.map((entry) => String(entry.documentId))]);
+  if (present.size !== total) return null;
+  // The overlap re-reads a few unchanged entries; only the others count as changed.
+  const changedIds = read
+    .filter((entry) => storedUpdatedAt(String(entry.documentId)) !== entry.updatedAt)
+    .map((entry) => String(entry.documentId));
+  return { raw, present, changedIds };
+}
+
+/**
+ * The thorough way: the (documentId, updatedAt) list of every published entry shows what is
+ * new, changed or gone; only new and changed entries are then read in full, in batches.
+ */
+async function listedChanges(
+  client: CmsClient,
+  contentType: string,
+  query: Pick<FindAllOptions, 'populate' | 'sort'>,
+  storedUpdatedAt: (id: string) => unknown,
+): Promise<Changes> {
+  const current = await versions(client, contentType, query.sort);
+  const present = new Set(current.map((v) => v.documentId));
+  const changedIds = current.filter((v) => storedUpdatedAt(v.documentId) !== v.updatedAt).map((v) => v.documentId);
+  const raw: unknown[] = [];
+  for (let i = 0; i < changedIds.length; i += CHANGED_BATCH) {
+    const batch = changedIds.slice(i, i + CHANGED_BATCH);
+    raw.push(...(await client.findAll(contentType, { ...query, filters: { documentId: { $in: batch } } })));
+  }
+  return { raw, present, changedIds };
+}
+
+/**
  * A content-layer loader for one Strapi content type. Entries are keyed by documentId,
  * validated all at once (a bad entry fails the build with every problem listed: a story is
  * never dropped silently), then stored with a digest so unchanged entries are reused.
- * Collections sync incrementally between full syncs: the list of (documentId, updatedAt)
- * pairs shows what is new, changed or gone, and only changed entries are read in full.
+ * Collections sync incrementally between full syncs: entries updated since the last sync and
+ * a count (two requests at any size) when the count shows nothing removed, otherwise the list
+ * of (documentId, updatedAt) pairs shows what is new, changed or gone.
  */
 export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
   options: StrapiLoaderOptions<S>,
@@ -125,21 +200,18 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
         entries = validateEntries(contentType, schema, raw);
         present = new Set(entries.map((entry) => String(entry.documentId)));
       } else {
-        // Only what changed: new or updated entries (their updatedAt differs from the stored
-        // one), read in batches; entries no longer published are the ones missing from the list.
-        const current = await versions(client, contentType, sort);
-        present = new Set(current.map((v) => v.documentId));
-        changedIds = current
-          .filter(
-            (v) => (store.get(v.documentId)?.data as { updatedAt?: unknown } | undefined)?.updatedAt !== v.updatedAt,
-          )
-          .map((v) => v.documentId);
-        const raw: unknown[] = [];
-        for (let i = 0; i < changedIds.length; i += CHANGED_BATCH) {
-          const batch = changedIds.slice(i, i + CHANGED_BATCH);
-          raw.push(...(await client.findAll(contentType, { populate, sort, filters: { documentId: { $in: batch } } })));
-        }
-        entries = validateEntries(contentType, schema, raw);
+        const stored = (id: string) => (store.get(id)?.data as { updatedAt?: unknown } | undefined)?.updatedAt;
+        const changes =
+          (await recentChanges(
+            client,
+            contentType,
+            { populate, sort },
+            meta.get('changedSince'),
+            store.keys(),
+            stored,
+          )) ?? (await listedChanges(client, contentType, { populate, sort }, stored));
+        ({ present, changedIds } = changes);
+        entries = validateEntries(contentType, schema, changes.raw);
       }
 
       // Entries that disappeared from the CMS (unpublished, deleted) go too.
@@ -157,6 +229,7 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
       }
 
       if (full) meta.set('lastFullSync', new Date().toISOString());
+      if (kind === 'collection') meta.set('changedSince', changedSince(store.keys().map((id) => store.get(id)?.data)));
       meta.set('dependencies', dependencies);
       meta.set('lastSynced', new Date().toISOString());
       const ms = Math.round(performance.now() - started);
