@@ -23,16 +23,7 @@ export function deployingBuild(
     const outDir = releases.beginBuild();
     let reused = 0;
     // Astro marks each page it took from the incremental cache "(restored)" or "(cached)".
-    const t0 = performance.now();
-    const marks: string[] = [];
     const countReused = (line: string) => {
-      const clean = line.replace(ANSI, '');
-      if (
-        /Syncing|Synced|articles|Building server|built in|prerendering|Completed in|sitemap|removed|Complete!/.test(
-          clean,
-        )
-      )
-        marks.push(`${(performance.now() - t0).toFixed(0)} ${clean.slice(0, 90)}`);
       if (/\((restored|cached)\)\s*$/.test(line.replace(ANSI, ''))) reused++;
     };
     try {
@@ -41,14 +32,9 @@ export function deployingBuild(
       releases.resetBuild();
       throw error;
     }
-    const t1 = performance.now();
     const { release, pages } = await releases.snapshot();
-    const t2 = performance.now();
     releases.activate(release);
     await releases.prune(keep);
-    const t4 = performance.now();
-    console.log(marks.join('\n'));
-    console.log(`TIMING build ${(t1 - t0).toFixed(0)} snapshot ${(t2 - t1).toFixed(0)} prune ${(t4 - t2).toFixed(0)}`);
     return { release: path.basename(release), pages, reused };
   };
 }
