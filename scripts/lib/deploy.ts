@@ -2,24 +2,37 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildSite, type SiteBuild } from './newsroom.ts';
 import { Publisher, type BuildFn, type PublisherTiming } from './publisher.ts';
+import { publishedPrint, restTypes } from './published-print.ts';
 import { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
 
 // Terminal colour codes, stripped before matching build output lines.
 const ANSI = /\x1b\[[0-9;]*m/g;
+// A webhook build with nothing published changed still runs after this long: the content
+// loader's hourly full sync is what catches changes no updatedAt shows (a picture's alt text).
+const REBUILD_UNCHANGED_AFTER_MS = 3_600_000;
 
 /**
  * A build that deploys: the site is built in the build folder, which becomes a new release
  * folder and goes live with one atomic switch only when the build succeeded; after a failed
  * build the build folder is dropped and the previous release stays live. Keeps the newest
- * `keep` releases for rollback.
+ * `keep` releases for rollback. A webhook build is skipped when nothing published changed
+ * since the last build (a writer saved a draft): a publish then never waits behind a build
+ * that could not change the site.
  */
 export function deployingBuild(
   releases: Releases,
   build: Omit<SiteBuild, 'outDir' | 'cacheDir'>,
   keep: number,
 ): BuildFn {
-  return async () => {
+  const types = restTypes();
+  let last: { print: string; at: number } | null = null;
+  return async ({ onlyIfChanged }) => {
+    // When the CMS cannot answer, the build runs and reports why it failed.
+    const print = await publishedPrint(build.cmsUrl, build.token, types).catch(() => null);
+    if (onlyIfChanged && print !== null && print === last?.print && Date.now() - last.at < REBUILD_UNCHANGED_AFTER_MS) {
+      return null;
+    }
     const outDir = releases.beginBuild();
     let reused = 0;
     // Astro marks each page it took from the incremental cache "(restored)" or "(cached)".
@@ -34,6 +47,7 @@ export function deployingBuild(
     }
     const { release, pages } = await releases.snapshot();
     releases.activate(release);
+    if (print !== null) last = { print, at: Date.now() };
     await releases.prune(keep);
     return { release: path.basename(release), pages, reused };
   };

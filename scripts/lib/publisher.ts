@@ -5,7 +5,8 @@ export interface BuildRecord {
   trigger: string;
   startedAt: string;
   durationMs: number | null;
-  result: 'running' | 'live' | 'failed';
+  /** `unchanged`: a webhook build skipped because nothing published changed (a draft was saved). */
+  result: 'running' | 'live' | 'failed' | 'unchanged';
   /** The release folder the build went to. */
   release: string | null;
   pages: number | null;
@@ -15,8 +16,14 @@ export interface BuildRecord {
   error: string | null;
 }
 
-/** What the publisher needs from a build: a new release, or an error saying why not. */
-export type BuildFn = () => Promise<{ release: string; pages: number; reused?: number }>;
+/**
+ * What the publisher needs from a build: a new release, or an error saying why not. With
+ * `onlyIfChanged` (builds triggered by the webhook) it may instead resolve null: nothing
+ * published changed since the last build, so none ran.
+ */
+export type BuildFn = (options: {
+  onlyIfChanged: boolean;
+}) => Promise<{ release: string; pages: number; reused?: number } | null>;
 
 /** Timing of the debounce. */
 export interface PublisherTiming {
@@ -72,10 +79,10 @@ export class Publisher {
     this.schedule();
   }
 
-  /** Builds now (start-up, manual runs); resolves with the record once it has finished. */
+  /** Builds now (start-up, manual runs), changed or not; resolves with the record once it has finished. */
   async buildNow(trigger: string): Promise<BuildRecord> {
     while (this.running) await this.running;
-    return this.run(trigger);
+    return this.run(trigger, false);
   }
 
   /** Resolves when no build is running or waiting. */
@@ -102,11 +109,11 @@ export class Publisher {
       this.timer = undefined;
       const events = this.pendingEvents;
       this.pendingEvents = 0;
-      void this.run(`webhook (${events} event${events === 1 ? '' : 's'})`);
+      void this.run(`webhook (${events} event${events === 1 ? '' : 's'})`, true);
     }, delay);
   }
 
-  private async run(trigger: string): Promise<BuildRecord> {
+  private async run(trigger: string, onlyIfChanged: boolean): Promise<BuildRecord> {
     const record: BuildRecord = {
       id: this.nextId++,
       trigger,
@@ -124,8 +131,15 @@ export class Publisher {
     let done!: () => void;
     this.running = new Promise((resolve) => (done = resolve));
     try {
-      const { release, pages, reused = 0 } = await this.build();
-      Object.assign(record, { result: 'live', release, pages, reused });
+      const built = await this.build({ onlyIfChanged });
+      if (built === null) record.result = 'unchanged';
+      else
+        Object.assign(record, {
+          result: 'live',
+          release: built.release,
+          pages: built.pages,
+          reused: built.reused ?? 0,
+        });
     } catch (error) {
       Object.assign(record, { result: 'failed', error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -133,10 +147,13 @@ export class Publisher {
       this.running = undefined;
       done();
     }
-    this.log(
-      `build #${record.id} (${record.trigger}) ${record.result} in ${record.durationMs} ms` +
-        (record.result === 'live' ? `, ${record.pages} pages (${record.reused} reused)` : `:\n${record.error ?? ''}`),
-    );
+    const detail = {
+      live: `, ${record.pages} pages (${record.reused} reused)`,
+      unchanged: ': nothing published changed since the last build',
+      failed: `:\n${record.error ?? ''}`,
+      running: '',
+    }[record.result];
+    this.log(`build #${record.id} (${record.trigger}) ${record.result} in ${record.durationMs} ms${detail}`);
     if (this.pendingEvents > 0) this.schedule();
     return record;
   }

@@ -178,7 +178,35 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     await settled(request);
   });
 
+  test('a saved draft deploys nothing; publishing it does', async ({ request }) => {
+    await settled(request);
+    const live = new Releases(state.releasesDir).liveName();
+    const before = (await builds(request))[0]?.id ?? 0;
+    const story = await saveDraft(request, { title: 'ข่าวร่างยังไม่เผยแพร่', body: 'ร่างแรก', sectionSlug: 'news' });
+    try {
+      await editDraft(request, story.documentId, { body: 'ร่างที่สอง' });
+      // Strapi sent its webhook for each save: each build it caused found nothing published changed.
+      await expect
+        .poll(async () => (await builds(request)).filter((b) => b.id > before).map((b) => b.result), {
+          timeout: 30_000,
+        })
+        .toContain('unchanged');
+      const afterDrafts = await settled(request);
+      expect((await builds(request)).filter((b) => b.id > before).map((b) => b.result)).not.toContain('live');
+      expect(afterDrafts?.result).toBe('unchanged');
+      expect(new Releases(state.releasesDir).liveName()).toBe(live);
+
+      expect(await setPublished(request, story.documentId)).toBe(200);
+      await until(request, `/news/news/${story.storyNumber}`, (status) => status === 200);
+      expect(new Releases(state.releasesDir).liveName()).not.toBe(live);
+    } finally {
+      await deleteStory(request, story.documentId);
+      await settled(request);
+    }
+  });
+
   test('readers get 0 errors during 5 deploys', async ({ request }) => {
+    const story = await saveDraft(request, { title: 'ข่าวระหว่างเผยแพร่ 0', body: 'เนื้อหา', sectionSlug: 'sports' });
     await settled(request);
     const routes = ['/', '/news/news/1', '/news/politics', '/news/sports/27'];
     const failures: string[] = [];
@@ -193,14 +221,24 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
         if (response.status() !== 200 || !body.includes('</html>')) failures.push(`${route}: ${response.status()}`);
       }
     });
-    for (let deploy = 0; deploy < 5; deploy++) {
-      const before = (await builds(request))[0]?.id ?? 0;
-      expect((await request.post(hook, { headers: auth, data: {} })).status()).toBe(202);
-      await expect.poll(async () => (await builds(request))[0]?.id ?? 0, { timeout: 90_000 }).toBeGreaterThan(before);
-      expect((await settled(request))?.result).toBe('live');
+    try {
+      // Each deploy publishes a real change: a webhook with nothing published changed deploys nothing.
+      for (let deploy = 1; deploy <= 5; deploy++) {
+        const before = (await builds(request))[0]?.id ?? 0;
+        await editDraft(request, story.documentId, { title: `ข่าวระหว่างเผยแพร่ ${deploy}` });
+        expect(await setPublished(request, story.documentId)).toBe(200);
+        await expect
+          .poll(async () => (await builds(request)).find((b) => b.id > before && b.result !== 'unchanged')?.result, {
+            timeout: 90_000,
+          })
+          .toBe('live');
+      }
+    } finally {
+      stop = true;
+      await Promise.all(readers);
+      await deleteStory(request, story.documentId);
+      await settled(request);
     }
-    stop = true;
-    await Promise.all(readers);
     console.log(`[publish] ${requests} requests during 5 deploys, ${failures.length} errors`);
     expect(requests).toBeGreaterThan(100);
     expect(failures).toEqual([]);

@@ -82,4 +82,22 @@ describe('Publisher', () => {
     expect(publisher.records[0]?.error).toContain('unreachable');
     expect(lines[0]).toMatch(/^build #1 \(webhook \(1 event\)\) failed in \d+ ms:\nastro build failed/);
   });
+
+  it('lets webhook builds skip when nothing published changed, and never start-up builds', async () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const asked: boolean[] = [];
+    // A build that finds nothing published changed whenever it may skip.
+    const build: BuildFn = ({ onlyIfChanged }) => {
+      asked.push(onlyIfChanged);
+      return Promise.resolve(onlyIfChanged ? null : { release: 'r1', pages: 54 });
+    };
+    const publisher = new Publisher(build, (line) => lines.push(line), { quietMs: 10 });
+    expect((await publisher.buildNow('startup')).result).toBe('live');
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(asked).toEqual([false, true]);
+    expect(publisher.records[0]).toMatchObject({ result: 'unchanged', release: null, pages: null });
+    expect(lines.at(-1)).toMatch(/^build #2 \(webhook \(1 event\)\) unchanged in \d+ ms: nothing published changed/);
+  });
 });

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
 const WEBHOOK_NAME = 'site-publish';
-// Every event that can change what readers see: drafts saved (entry.update) cost a debounced,
-// wasted rebuild at worst, while a missed category or Global change would leave the site stale.
+// Every event that can change what readers see: a saved draft (entry.update) costs the site one
+// small check that finds nothing published changed, while a missed category or Global change
+// would leave the site stale.
 const EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'];
 
 interface Webhook {
