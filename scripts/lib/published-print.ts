@@ -32,14 +32,23 @@ export function restTypes(apiDir = path.join(paths.cms, 'src/api')): RestType[] 
  * video or the Global settings, change it; saving a story's draft does not. The publish
  * pipeline skips a webhook build when it has not changed since the last build.
  */
-export async function publishedPrint(cmsUrl: string, token: string, types: RestType[]): Promise<string> {
+export async function publishedPrint(
+  cmsUrl: string,
+  token: string,
+  types: RestType[],
+  timeoutMs = 10_000,
+): Promise<string> {
   const parts = await Promise.all(
     types.map(async (type) => {
       const query = type.collection
         ? 'status=published&fields[0]=updatedAt&sort[0]=updatedAt:desc&pagination[pageSize]=1'
         : 'status=published&fields[0]=updatedAt';
       const url = `${cmsUrl.replace(/\/$/, '')}/api/${type.path}?${query}`;
-      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+      // A CMS that hangs must not hold the publisher: the caller then builds, and the build reports.
+      const response = await fetch(url, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       // A single type without a published entry answers 404: that is a state, not an error.
       if (response.status === 404 && !type.collection) return `${type.path}:none`;
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);

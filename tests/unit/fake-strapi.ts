@@ -27,7 +27,11 @@ export async function fakeStrapi(handler: Handler) {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // idle keep-alive sockets would hold close() for seconds
+      }),
   };
 }
 

@@ -71,4 +71,9 @@ describe('publishedPrint', () => {
     fake = await fakeStrapi((_req, res) => json(res, 401, { error: { status: 401 } }));
     await expect(publishedPrint(fake.url, 't', types)).rejects.toThrow(/\/api\/articles\?.* answered 401/);
   });
+
+  it('gives up on a CMS that does not answer', async () => {
+    fake = await fakeStrapi(() => {}); // never answers
+    await expect(publishedPrint(fake.url, 't', types, 200)).rejects.toThrow(/abort|timeout/i);
+  });
 });
