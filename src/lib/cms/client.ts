@@ -123,6 +123,23 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     }
   }
 
+  /** Page `page` (of `size` entries) of a collection type's published list, checked for Strapi's list shape. */
+  async function getPage(contentType: string, page: number, size: number, params: Record<string, unknown>) {
+    const body = await get(contentType, `/${contentType}`, {
+      status: 'published',
+      ...params,
+      pagination: { page, pageSize: size },
+    });
+    const parsed = pageSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new CmsError(`unexpected response shape for ${contentType} page ${page}: ${parsed.error.message}`, {
+        contentType,
+        url,
+      });
+    }
+    return parsed.data;
+  }
+
   /** One entry (a single type, or one document), or null when Strapi answers 404. */
   async function getOne(contentType: string, path: string, params: Record<string, unknown>): Promise<unknown> {
     try {
@@ -137,24 +154,13 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
 
   return {
     async findAll(contentType, { populate, sort, filters, fields, pageSize: size = pageSize }) {
-      const readPage = async (page: number) => {
-        const body = await get(contentType, `/${contentType}`, {
-          status: 'published',
+      const readPage = (page: number) =>
+        getPage(contentType, page, size, {
           populate,
           sort,
           ...(filters ? { filters } : {}),
           ...(fields ? { fields } : {}),
-          pagination: { page, pageSize: size },
         });
-        const parsed = pageSchema.safeParse(body);
-        if (!parsed.success) {
-          throw new CmsError(`unexpected response shape for ${contentType} page ${page}: ${parsed.error.message}`, {
-            contentType,
-            url,
-          });
-        }
-        return parsed.data;
-      };
       for (let attempt = 1; ; attempt++) {
         const first = await readPage(1);
         const { pageCount, total } = first.meta.pagination;
@@ -179,15 +185,8 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     },
 
     async count(contentType) {
-      const body = await get(contentType, `/${contentType}`, {
-        status: 'published',
-        fields: ['updatedAt'],
-        pagination: { page: 1, pageSize: 1 },
-      });
-      const parsed = pageSchema.safeParse(body);
-      if (!parsed.success)
-        throw new CmsError(`unexpected response shape for ${contentType} count`, { contentType, url });
-      return parsed.data.meta.pagination.total;
+      const first = await getPage(contentType, 1, 1, { fields: ['updatedAt'] });
+      return first.meta.pagination.total;
     },
 
     findSingle(contentType, populate) {
