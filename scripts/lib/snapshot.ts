@@ -17,11 +17,9 @@ export interface SnapshotJob {
   previousFiles: Record<string, Stamp>;
 }
 
-/** What a snapshot saw, and what it did. */
+/** What a snapshot saw of each file, by relative path: the next snapshot compares against it. */
 export interface SnapshotResult {
   files: Record<string, Stamp>;
-  linked: number;
-  copied: number;
 }
 
 /** Hard-links `from` to `to`; false when `from` is gone (the file is then copied instead). */
@@ -45,8 +43,6 @@ function tryLink(from: string, to: string): boolean {
 export function snapshotFolder(job: SnapshotJob): SnapshotResult {
   const made = new Set<string>();
   const files: Record<string, Stamp> = {};
-  let linked = 0;
-  let copied = 0;
   for (const entry of readdirSync(job.from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const source = path.join(entry.parentPath, entry.name);
@@ -62,14 +58,11 @@ export function snapshotFolder(job: SnapshotJob): SnapshotResult {
     files[relative] = stamp;
     const before = job.previousFiles[relative];
     const unchanged = before?.[0] === ino && before[1] === size && before[2] === mtimeMs;
-    if (unchanged && job.previous && tryLink(path.join(job.previous, relative), target)) {
-      linked++;
-    } else {
+    if (!(unchanged && job.previous && tryLink(path.join(job.previous, relative), target))) {
       copyFileSync(source, target);
-      copied++;
     }
   }
-  return { files, linked, copied };
+  return { files };
 }
 
 /**
