@@ -146,19 +146,29 @@ describe('strapiLoader', () => {
 
     /**
      * A fake CMS holding `entries` (and `categories`), recording what each call asked for.
-     * `countOffset` skews the count, as an entry published between two requests would.
+     * `countOffset` skews the count, as an entry published between two requests would;
+     * `vanished` entries are listed but gone when read in full (unpublished in between).
      */
-    function cms(entries: Entry[], categories = [{ documentId: 'c1', updatedAt: T0 }], countOffset = 0) {
+    function cms(
+      entries: Entry[],
+      categories = [{ documentId: 'c1', updatedAt: T0 }],
+      countOffset = 0,
+      vanished: string[] = [],
+    ) {
       const calls: string[] = [];
       const client: CmsClient = {
         findAll: (contentType, { fields, filters }) => {
           if (contentType === 'categories') return Promise.resolve(categories);
           const ids = (filters?.documentId as { $in?: string[] } | undefined)?.$in;
           const since = (filters?.updatedAt as { $gte?: string } | undefined)?.$gte;
-          calls.push(fields ? 'versions' : ids ? `changed:${ids.join(',')}` : since ? `since:${since}` : 'all');
-          if (fields) return Promise.resolve(entries.map(({ documentId, updatedAt }) => ({ documentId, updatedAt })));
-          if (since) return Promise.resolve(entries.filter((e) => e.updatedAt >= since));
-          return Promise.resolve(ids ? entries.filter((e) => ids.includes(e.documentId)) : entries);
+          const matching = entries.filter((e) => !since || e.updatedAt >= since);
+          if (fields) {
+            calls.push(since ? `versions since:${since}` : 'versions');
+            return Promise.resolve(matching.map(({ documentId, updatedAt }) => ({ documentId, updatedAt })));
+          }
+          calls.push(ids ? `changed:${ids.join(',')}` : 'all');
+          const readable = entries.filter((e) => !vanished.includes(e.documentId));
+          return Promise.resolve(ids ? readable.filter((e) => ids.includes(e.documentId)) : readable);
         },
         count: () => {
           calls.push('count');
@@ -180,19 +190,19 @@ describe('strapiLoader', () => {
         dependsOn: ['categories'],
       });
 
-    it('reads only what was updated since the last sync, plus a count, when nothing was removed', async () => {
+    it('lists what was updated since the last sync, counts, and reads only the changed entries', async () => {
       const { context, data, logs } = fakeContext();
       const first = cms([entry('a', T1), entry('b', T1), entry('c', T0)]);
       await loaderFor(first.client).load(context as never);
       expect(first.calls).toEqual(['all']);
 
-      // b edited, d published: two requests, however many stories there are.
+      // b edited, d published: three requests, however many stories there are.
       const second = cms([entry('a', T1), entry('b', T2, 'แก้แล้ว'), entry('c', T0), entry('d', T2)]);
       await loaderFor(second.client).load(context as never);
-      expect(second.calls).toEqual([`since:${SINCE_T1}`, 'count']);
+      // a is listed again (the one-minute overlap) but not read: its updatedAt is unchanged.
+      expect(second.calls).toEqual([`versions since:${SINCE_T1}`, 'count', 'changed:b,d']);
       expect([...data.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
       expect((data.get('b')!.data as Entry).title).toBe('แก้แล้ว');
-      // a came back in the one-minute overlap, unchanged: not counted as changed.
       expect(logs.at(-1)).toMatch(/^4 articles: 2 changed, 0 removed, synced in \d+ ms$/);
     });
 
@@ -203,7 +213,7 @@ describe('strapiLoader', () => {
       // b edited, c unpublished, d published: stored + updated is 4, but 3 are published.
       const second = cms([entry('a', T1), entry('b', T2, 'แก้แล้ว'), entry('d', T2)]);
       await loaderFor(second.client).load(context as never);
-      expect(second.calls).toEqual([`since:${SINCE_T1}`, 'count', 'versions', 'changed:b,d']);
+      expect(second.calls).toEqual([`versions since:${SINCE_T1}`, 'count', 'versions', 'changed:b,d']);
       expect([...data.keys()].sort()).toEqual(['a', 'b', 'd']);
       expect((data.get('b')!.data as Entry).title).toBe('แก้แล้ว');
       expect(logs.at(-1)).toMatch(/^3 articles: 2 changed, 1 removed, synced in \d+ ms$/);
@@ -214,8 +224,18 @@ describe('strapiLoader', () => {
       await loaderFor(cms([entry('a', T1)]).client).load(context as never);
       const racing = cms([entry('a', T1), entry('e', T2)], undefined, 1);
       await loaderFor(racing.client).load(context as never);
-      expect(racing.calls).toEqual([`since:${SINCE_T1}`, 'count', 'versions', 'changed:e']);
+      expect(racing.calls).toEqual([`versions since:${SINCE_T1}`, 'count', 'versions', 'changed:e']);
       expect([...data.keys()].sort()).toEqual(['a', 'e']);
+    });
+
+    it('drops an entry that was listed as changed but is gone when read (unpublished in between)', async () => {
+      const { context, data, logs } = fakeContext();
+      await loaderFor(cms([entry('a', T1), entry('b', T1)]).client).load(context as never);
+      const unpublishing = cms([entry('a', T1), entry('b', T2)], undefined, 0, ['b']);
+      await loaderFor(unpublishing.client).load(context as never);
+      expect(unpublishing.calls).toEqual([`versions since:${SINCE_T1}`, 'count', 'changed:b']);
+      expect([...data.keys()]).toEqual(['a']);
+      expect(logs.at(-1)).toMatch(/^1 articles: 0 changed, 1 removed, synced in \d+ ms$/);
     });
 
     it('reads everything again when a collection it embeds changed', async () => {

@@ -55,13 +55,17 @@ const CHANGED_BATCH = 50;
  */
 const VERSIONS_PAGE_SIZE = 1000;
 
-/** The (documentId, updatedAt) pairs of every published entry: a cheap picture of what changed. */
-async function versions(client: CmsClient, contentType: string, sort: string[]) {
+/**
+ * The (documentId, updatedAt) pairs of every published entry, or of those matching `filters`:
+ * a cheap picture of what changed.
+ */
+async function versions(client: CmsClient, contentType: string, sort: string[], filters?: Record<string, unknown>) {
   const raw = await client.findAll(contentType, {
     populate: {},
     sort,
     fields: ['updatedAt'],
     pageSize: VERSIONS_PAGE_SIZE,
+    ...(filters ? { filters } : {}),
   });
   return z.array(versionSchema).parse(raw);
 }
@@ -101,11 +105,37 @@ function changedSince(entries: unknown[]): string {
 }
 
 /**
- * The cheap way (two small requests however large the collection): the entries updated since
- * `since`, in full, and the count of published entries. Publishing sets updatedAt, so every
- * entry published since the last sync is among them; when the stored ids plus these add up
- * to the count, nothing was unpublished or deleted either. Any other count (an entry gone,
- * or published between the two requests) returns null, and the full list decides.
+ * Reads in full the entries of `changedIds` (new or edited), in batches. An id the CMS no
+ * longer returns was unpublished or deleted since it was listed: it leaves `present`, so the
+ * store drops it now rather than at the next sync.
+ */
+async function readChanged(
+  client: CmsClient,
+  contentType: string,
+  query: Pick<FindAllOptions, 'populate' | 'sort'>,
+  changedIds: string[],
+  present: Set<string>,
+): Promise<Changes> {
+  const raw: unknown[] = [];
+  for (let i = 0; i < changedIds.length; i += CHANGED_BATCH) {
+    const batch = changedIds.slice(i, i + CHANGED_BATCH);
+    raw.push(...(await client.findAll(contentType, { ...query, filters: { documentId: { $in: batch } } })));
+  }
+  const read = new Set(raw.map((entry) => String((entry as { documentId?: unknown }).documentId)));
+  const gone = changedIds.filter((id) => !read.has(id));
+  for (const id of gone) present.delete(id);
+  return { raw, present, changedIds: changedIds.filter((id) => read.has(id)) };
+}
+
+/**
+ * The cheap way (a few small requests however large the collection): the (documentId,
+ * updatedAt) pairs of the entries updated since `since`, and the count of published entries.
+ * Publishing sets updatedAt, so every entry published since the last sync is among them; when
+ * the stored ids plus these add up to the count, nothing was unpublished or deleted either.
+ * Only the entries whose updatedAt differs from the stored one are then read in full (the
+ * overlap lists a few unchanged ones again, and after a bulk import a great many). Any other
+ * count (an entry gone, or published between the two requests) returns null, and the full
+ * list decides.
  */
 async function recentChanges(
   client: CmsClient,
@@ -116,17 +146,13 @@ async function recentChanges(
   storedUpdatedAt: (id: string) => unknown,
 ): Promise<Changes | null> {
   if (!since) return null;
-  const raw = await client.findAll(contentType, { ...query, filters: { updatedAt: { $gte: since } } });
+  const recent = await versions(client, contentType, query.sort, { updatedAt: { $gte: since } });
   // Counted after the read: an entry removed or published in between makes the sum disagree.
   const total = await client.count(contentType);
-  const read = raw as { documentId?: unknown; updatedAt?: unknown }[];
-  const present = new Set([...storedIds, ...read.map((entry) => String(entry.documentId))]);
+  const present = new Set([...storedIds, ...recent.map((v) => v.documentId)]);
   if (present.size !== total) return null;
-  // The overlap re-reads a few unchanged entries; only the others count as changed.
-  const changedIds = read
-    .filter((entry) => storedUpdatedAt(String(entry.documentId)) !== entry.updatedAt)
-    .map((entry) => String(entry.documentId));
-  return { raw, present, changedIds };
+  const changedIds = recent.filter((v) => storedUpdatedAt(v.documentId) !== v.updatedAt).map((v) => v.documentId);
+  return readChanged(client, contentType, query, changedIds, present);
 }
 
 /**
@@ -142,21 +168,17 @@ async function listedChanges(
   const current = await versions(client, contentType, query.sort);
   const present = new Set(current.map((v) => v.documentId));
   const changedIds = current.filter((v) => storedUpdatedAt(v.documentId) !== v.updatedAt).map((v) => v.documentId);
-  const raw: unknown[] = [];
-  for (let i = 0; i < changedIds.length; i += CHANGED_BATCH) {
-    const batch = changedIds.slice(i, i + CHANGED_BATCH);
-    raw.push(...(await client.findAll(contentType, { ...query, filters: { documentId: { $in: batch } } })));
-  }
-  return { raw, present, changedIds };
+  return readChanged(client, contentType, query, changedIds, present);
 }
 
 /**
  * A content-layer loader for one Strapi content type. Entries are keyed by documentId,
  * validated all at once (a bad entry fails the build with every problem listed: a story is
  * never dropped silently), then stored with a digest so unchanged entries are reused.
- * Collections sync incrementally between full syncs: entries updated since the last sync and
- * a count (two requests at any size) when the count shows nothing removed, otherwise the list
- * of (documentId, updatedAt) pairs shows what is new, changed or gone.
+ * Collections sync incrementally between full syncs: the (documentId, updatedAt) pairs updated
+ * since the last sync and a count (two small requests at any size) when the count shows nothing
+ * removed, otherwise the pairs of every entry, show what is new, changed or gone; only those
+ * entries are read in full.
  */
 export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
   options: StrapiLoaderOptions<S>,
