@@ -1,5 +1,6 @@
 import { getCollection } from 'astro:content';
-import { publishedTime } from './story';
+import { NO_GLOBAL } from './cms/errors';
+import { publishedTime, sortSections } from './story';
 
 export { publishedTime, type StoryTeaser } from './story';
 
@@ -17,8 +18,7 @@ export async function getStories() {
 
 /** Sections in the editor-chosen order. */
 export async function getSections() {
-  const sections = (await getCollection('categories')).map((entry) => entry.data);
-  return sections.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'th'));
+  return sortSections((await getCollection('categories')).map((entry) => entry.data));
 }
 
 /** Tags, in Thai alphabetical order. */
@@ -34,7 +34,7 @@ export async function getAuthors() {
 /** The Global settings; the build fails with a clear message when an editor has not saved them. */
 export async function getGlobal() {
   const [entry] = await getCollection('global');
-  if (!entry) throw new Error('CMS: the Global single type (site name, footer) has no published entry');
+  if (!entry) throw new Error(NO_GLOBAL);
   return entry.data;
 }
 

@@ -32,3 +32,11 @@ export function toTeaser(story: StoryTeaser): StoryTeaser {
     section: { name: section.name, slug: section.slug },
   };
 }
+
+/**
+ * Sections in the editor-chosen order, then by Thai name: the order of the header's menu, the
+ * footer and every list of sections, whether they come from the content layer or the CMS.
+ */
+export function sortSections<S extends { order: number; name: string }>(sections: S[]): S[] {
+  return sections.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'th'));
+}

@@ -44,3 +44,6 @@ export class CmsValidationError extends CmsError {
     this.problems = problems;
   }
 }
+
+/** Why no page can be rendered: the Global single type (site name, footer) was never published. */
+export const NO_GLOBAL = 'CMS: the Global single type (site name, footer) has no published entry';
