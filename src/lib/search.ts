@@ -4,6 +4,10 @@
  * `Intl.Segmenter('th')`, the same ICU dictionary segmentation on both sides. The index maps
  * each word to the stories that contain it; a query finds the stories that contain all its
  * words (a query word not in the index also matches inside longer indexed words).
+ *
+ * The index is published in shards of story numbers (stories 1–1000, 1001–2000, …) listed by
+ * /search-index.json: a deploy re-indexes only the shard of the stories that changed, and
+ * the browser merges the shards it fetched.
  */
 
 /** What a search result shows of a story. */
@@ -18,15 +22,31 @@ export interface SearchDoc {
   d: string;
   /** Excerpt, or null. */
   e: string | null;
+  /** First publication, epoch milliseconds: orders stories newest first across shards. */
+  n: number;
 }
 
-/** The static index published as /search-index.json. */
+/** One shard of the index (or all shards merged). */
 export interface SearchIndex {
   v: 1;
   /** Stories, newest first. */
   docs: SearchDoc[];
   /** Word → indexes into `docs`, ascending. */
   terms: Record<string, number[]>;
+}
+
+/** /search-index.json: where the shards are, each URL carrying its content version. */
+export interface SearchManifest {
+  v: 2;
+  shards: string[];
+}
+
+/** Stories per shard of the index, by story number. */
+export const SEARCH_SHARD_SIZE = 1000;
+
+/** The shard that indexes a story: 0 for stories 1–1000, 1 for 1001–2000, … */
+export function searchShardOf(storyNumber: number): number {
+  return Math.floor((storyNumber - 1) / SEARCH_SHARD_SIZE);
 }
 
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
@@ -40,7 +60,7 @@ export function words(text: string): string[] {
   return [...found];
 }
 
-/** Builds the index from each story's result fields and full searchable text. */
+/** Builds an index from each story's result fields and full searchable text, given newest first. */
 export function buildSearchIndex(stories: { doc: SearchDoc; text: string }[]): SearchIndex {
   const terms = new Map<string, number[]>();
   stories.forEach(({ doc, text }, index) => {
@@ -53,8 +73,35 @@ export function buildSearchIndex(stories: { doc: SearchDoc; text: string }[]): S
   return { v: 1, docs: stories.map((s) => s.doc), terms: Object.fromEntries(terms) };
 }
 
+/** One index of the stories of all `shards`, newest first, as search() expects. */
+export function mergeSearchIndexes(shards: SearchIndex[]): SearchIndex {
+  const all = shards.flatMap((shard, s) => shard.docs.map((doc, i) => ({ doc, s, i })));
+  all.sort((a, b) => b.doc.n - a.doc.n);
+  // Where each doc of each shard landed in the merged list.
+  const moved = shards.map((shard) => shard.docs.map(() => -1));
+  all.forEach(({ s, i }, at) => {
+    const row = moved[s];
+    if (row) row[i] = at;
+  });
+  const terms = new Map<string, number[]>();
+  shards.forEach((shard, s) => {
+    const row = moved[s] ?? [];
+    for (const [term, postings] of Object.entries(shard.terms)) {
+      const merged = terms.get(term) ?? [];
+      for (const i of postings) {
+        const at = row[i] ?? -1;
+        if (at >= 0) merged.push(at);
+      }
+      terms.set(term, merged);
+    }
+  });
+  for (const postings of terms.values()) postings.sort((a, b) => a - b);
+  return { v: 1, docs: all.map(({ doc }) => doc), terms: Object.fromEntries(terms) };
+}
+
 function postingsFor(index: SearchIndex, word: string): Set<number> {
-  const exact = index.terms[word];
+  // Own keys only: a reader may well search for "constructor".
+  const exact = Object.hasOwn(index.terms, word) ? index.terms[word] : undefined;
   if (exact) return new Set(exact);
   // No such word: the reader may be half-way through typing it, or the dictionary may have
   // kept it inside a longer word (ICU reads ฝนตกหนัก as ฝน|ตกหนัก, so หนัก is inside ตกหนัก).

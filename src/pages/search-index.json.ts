@@ -1,29 +1,10 @@
 import type { APIRoute } from 'astro';
-import { getStories, publishedTime } from '../lib/newsroom';
-import { buildSearchIndex } from '../lib/search';
-import { formatStoryDateTime } from '../lib/thai-date';
-import { markdownToText } from '../lib/thai-text';
-import { storyPath } from '../lib/urls';
+import { getStories } from '../lib/newsroom';
+import type { SearchManifest } from '../lib/search';
+import { searchShards, searchShardUrl } from '../lib/search-shards';
 
-/** The Thai search index of every published story (drafts never reach the content layer). */
+/** The search index's manifest: the URL of each shard, versioned by its content. */
 export const GET: APIRoute = async () => {
-  const stories = await getStories();
-  const index = buildSearchIndex(
-    stories.map((story) => ({
-      doc: {
-        p: storyPath(story),
-        t: story.title,
-        s: story.section.name,
-        d: formatStoryDateTime(publishedTime(story)),
-        e: story.excerpt,
-      },
-      text: [
-        story.excerpt ?? '',
-        markdownToText(story.body),
-        ...story.tags.map((tag) => tag.name),
-        ...story.authors.map((a) => a.name),
-      ].join('\n'),
-    })),
-  );
-  return new Response(JSON.stringify(index), { headers: { 'content-type': 'application/json; charset=utf-8' } });
+  const manifest: SearchManifest = { v: 2, shards: searchShards(await getStories()).map(searchShardUrl) };
+  return new Response(JSON.stringify(manifest), { headers: { 'content-type': 'application/json; charset=utf-8' } });
 };

@@ -50,6 +50,24 @@ async function until(request: APIRequestContext, route: string, check: (status: 
   return Date.now() - started;
 }
 
+/** Polls until `check` holds for the live search index: every shard its manifest lists. */
+async function untilSearchIndex(request: APIRequestContext, check: (shards: string) => boolean) {
+  await expect
+    .poll(
+      async () => {
+        const manifest = (await (await request.get(`${state.siteUrl}/search-index.json`)).json()) as {
+          shards: string[];
+        };
+        const shards = await Promise.all(
+          manifest.shards.map(async (url) => (await request.get(`${state.siteUrl}${url}`)).text()),
+        );
+        return check(shards.join('\n'));
+      },
+      { timeout: 90_000, intervals: [250] },
+    )
+    .toBe(true);
+}
+
 test.describe(`publishing goes live through the webhook (${state.database})`, () => {
   // Each test waits for one or more real site builds (5 to 15 s each on two cores).
   test.describe.configure({ timeout: 240_000 });
@@ -87,7 +105,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       for (const listing of ['/news-sitemap.xml', '/rss.xml', '/news/economy/rss.xml', '/sitemap-0.xml']) {
         await until(request, listing, (_, body) => body.includes(`${state.siteUrl}${route}<`));
       }
-      await until(request, '/search-index.json', (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ'));
+      await untilSearchIndex(request, (shards) => shards.includes('ข่าวเผยแพร่สดทดสอบ'));
 
       await editDraft(request, story.documentId, { title: 'ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข' });
       expect(await setPublished(request, story.documentId)).toBe(200);
@@ -100,7 +118,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       for (const listing of ['/news-sitemap.xml', '/rss.xml', '/news/economy/rss.xml', '/sitemap-0.xml']) {
         await until(request, listing, (_, body) => !body.includes(`${state.siteUrl}${route}<`));
       }
-      await until(request, '/search-index.json', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
+      await untilSearchIndex(request, (shards) => !shards.includes('ข่าวเผยแพร่สดทดสอบ'));
     } finally {
       await deleteStory(request, story.documentId);
     }

@@ -1,0 +1,73 @@
+import { cacheKey } from './cache-key';
+import type { Story } from './newsroom';
+import { buildSearchIndex, searchShardOf, type SearchIndex } from './search';
+import { publishedTime } from './story';
+import { formatStoryDateTime } from './thai-date';
+import { markdownToText } from './thai-text';
+import { storyPath } from './urls';
+
+/** One shard of the search index at build time: its stories and the key of what it shows. */
+export interface SearchShard {
+  id: number;
+  /** Newest first. */
+  stories: Story[];
+  /** Changes whenever anything the shard indexes changes: its URL version and cache key. */
+  key: string;
+}
+
+/** What the index holds of a story, before any of it is formatted or cut into words. */
+function searchInputs(story: Story) {
+  return {
+    path: storyPath(story),
+    title: story.title,
+    section: story.section.name,
+    time: publishedTime(story),
+    excerpt: story.excerpt,
+    body: story.body,
+    tags: story.tags.map((tag) => tag.name),
+    authors: story.authors.map((a) => a.name),
+  };
+}
+
+/**
+ * The published stories (newest first) grouped into index shards by story number, in shard
+ * order. Both the shard pages and the manifest that lists them call it, so the version in a
+ * shard's URL is always the key its page was built with.
+ */
+export function searchShards(stories: Story[]): SearchShard[] {
+  const groups = new Map<number, Story[]>();
+  for (const story of stories) {
+    const id = searchShardOf(story.storyNumber);
+    const group = groups.get(id);
+    if (group) group.push(story);
+    else groups.set(id, [story]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([id, members]) => ({ id, stories: members, key: cacheKey(members.map(searchInputs)) }));
+}
+
+/** A shard's index: each story's result line and its full searchable text, cut into words. */
+export function searchShardIndex(shard: SearchShard): SearchIndex {
+  return buildSearchIndex(
+    shard.stories.map((story) => {
+      const input = searchInputs(story);
+      return {
+        doc: {
+          p: input.path,
+          t: input.title,
+          s: input.section,
+          d: formatStoryDateTime(input.time),
+          e: input.excerpt,
+          n: input.time,
+        },
+        text: [input.excerpt ?? '', markdownToText(input.body), ...input.tags, ...input.authors].join('\n'),
+      };
+    }),
+  );
+}
+
+/** Where a shard is published; `v` changes with its content, so no browser keeps a stale copy. */
+export function searchShardUrl(shard: SearchShard): string {
+  return `/search-index/${shard.id}.json?v=${shard.key.slice(0, 16)}`;
+}
