@@ -1,6 +1,5 @@
 // @ts-check
 import node from '@astrojs/node';
-import sitemap from '@astrojs/sitemap';
 import { defineConfig, envField } from 'astro/config';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 
@@ -47,25 +46,15 @@ export default defineConfig({
   // at 10,000 stories otherwise copies 10,000 pages back from the incremental cache), and
   // pruneStaleOutput() deletes what this build did not write or reuse.
   vite: { build: { emptyOutDir: false } },
-  // The sitemap lists pages only (feeds, robots.txt and story-paths.json are not pages).
   integrations: [
     refuseTypesOnlyBuild,
-    sitemap({
-      // The reader's own pages (saved stories, search results) are not for crawlers.
-      filter: (page) => !/\/(saved|search)\/?$/.test(new URL(page).pathname),
-      // The same URL as each page's canonical link: no trailing slash but on the front page.
-      serialize(item) {
-        const url = new URL(item.url);
-        url.pathname = url.pathname.replace(/(.)\/$/, '$1');
-        return { ...item, url: url.href };
-      },
-    }),
-    // Last: it keeps the files the integrations above write when the build is done.
+    // Last, so it keeps any file that integrations before it write when the build is done.
     pruneStaleOutput(),
   ],
   experimental: {
-    // Story and section pages return a cacheKey covering everything they show; a deploy
-    // reuses the pages whose key and code are unchanged (the cache lives in cacheDir).
+    // Story and list pages, search-index shards and story sitemaps return a cacheKey covering
+    // everything they show; a deploy reuses the pages whose key and code are unchanged (the
+    // cache lives in cacheDir).
     incrementalBuild: true,
   },
   env: {

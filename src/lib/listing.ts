@@ -1,4 +1,6 @@
-import type { StoryTeaser } from './newsroom';
+import { t } from '../i18n/t';
+import type { StoryTeaser } from './story';
+import { authorPath, sectionPath, tagPath } from './urls';
 
 /** Stories per list page: enough to scroll on a phone without a very long page. */
 export const PAGE_SIZE = 20;
@@ -40,4 +42,62 @@ export function paginateStories<T extends Pick<StoryTeaser, 'documentId'>>(
       next: number < total ? pagePath(base, number + 1) : null,
     };
   });
+}
+
+/** One story list of the site: a section, a tag or an author, before it is paginated. */
+export interface StoryList<S> {
+  base: string;
+  heading: string;
+  description: string | null;
+  /** What the list says while it has no stories. */
+  empty: string;
+  /** A tag's or an author's list names each story's section; a section's list does not. */
+  showSection: boolean;
+  stories: S[];
+}
+
+/** What a story needs for the lists to find it. */
+interface Listable {
+  section: { documentId: string };
+  tags: { documentId: string }[];
+  authors: { documentId: string }[];
+}
+
+/**
+ * Every story list of the site, each with its stories in the order given (newest first): one
+ * per section, tag and author. The list pages and the sitemap both start here, so they can
+ * never disagree about which list pages exist.
+ */
+export function storyLists<S extends Listable>(
+  stories: S[],
+  sections: { documentId: string; slug: string; name: string; description: string | null }[],
+  tags: { documentId: string; slug: string; name: string }[],
+  authors: { documentId: string; slug: string; name: string; bio: string | null }[],
+): StoryList<S>[] {
+  return [
+    ...sections.map((s) => ({
+      base: sectionPath(s.slug),
+      heading: s.name,
+      description: s.description,
+      empty: t('section.empty'),
+      showSection: false,
+      stories: stories.filter((story) => story.section.documentId === s.documentId),
+    })),
+    ...tags.map((tag) => ({
+      base: tagPath(tag.slug),
+      heading: t('tag.title', { name: tag.name }),
+      description: null,
+      empty: t('tag.empty'),
+      showSection: true,
+      stories: stories.filter((story) => story.tags.some((x) => x.documentId === tag.documentId)),
+    })),
+    ...authors.map((a) => ({
+      base: authorPath(a.slug),
+      heading: t('author.title', { name: a.name }),
+      description: a.bio,
+      empty: t('author.empty'),
+      showSection: true,
+      stories: stories.filter((story) => story.authors.some((x) => x.documentId === a.documentId)),
+    })),
+  ];
 }

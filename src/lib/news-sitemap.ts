@@ -1,14 +1,12 @@
 import { isoInBangkok } from './thai-date';
 import { publishedTime, type StoryTeaser } from './story';
 import { storyPath } from './urls';
+import { escapeXml } from './xml';
 
 /** Google News reads stories of the last two days from a news sitemap. */
 export const NEWS_WINDOW_MS = 48 * 3_600_000;
 /** A news sitemap holds at most 1,000 URLs. */
 export const NEWS_SITEMAP_LIMIT = 1000;
-
-const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 
 /**
  * The Google News sitemap: the stories first published within 48 hours before `now`

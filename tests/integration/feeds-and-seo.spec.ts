@@ -42,21 +42,43 @@ test.describe('feeds, sitemap and search-engine data', () => {
     expect(new Set(feed!.titles)).toEqual(new Set(sports));
   });
 
-  test('the sitemap lists the story pages, and robots.txt points at it', async ({ page, request }) => {
+  test('the sitemaps list every story and list page once, and robots.txt points at them', async ({ page, request }) => {
     const robots = await (await request.get(`${siteUrl}/robots.txt`)).text();
     expect(robots).toContain('Disallow: /_hooks/');
     const sitemapUrl = /Sitemap: (\S+)/.exec(robots)![1]!;
-    const index = await (await request.get(`${siteUrl}${new URL(sitemapUrl).pathname}`)).text();
-    const firstSitemap = /<loc>([^<]+)<\/loc>/.exec(index)![1]!;
-    const xml = await (await request.get(`${siteUrl}${new URL(firstSitemap).pathname}`)).text();
-    const locs = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, 'application/xml');
-      return doc.querySelector('parsererror') ? null : [...doc.getElementsByTagName('loc')].map((l) => l.textContent);
-    }, xml);
-    expect(locs).not.toBeNull();
-    expect(locs!.filter((l) => /\/news\/[a-z-]+\/\d+$/.test(l))).toHaveLength(published.length);
+    /** The <loc> and <lastmod> texts of a well-formed sitemap or sitemap index, or null. */
+    const read = async (url: string) => {
+      const xml = await (await request.get(`${siteUrl}${new URL(url).pathname}`)).text();
+      return page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        if (doc.querySelector('parsererror')) return null;
+        const entries = [...doc.documentElement.children];
+        return {
+          root: doc.documentElement.localName,
+          locs: entries.map((e) => e.getElementsByTagName('loc')[0]?.textContent ?? ''),
+          lastmods: entries.map((e) => e.getElementsByTagName('lastmod')[0]?.textContent ?? null),
+        };
+      }, xml);
+    };
+    const index = await read(sitemapUrl);
+    expect(index?.root).toBe('sitemapindex');
+    // The story sitemaps say when their newest story changed, in Bangkok time.
+    expect(index!.lastmods.slice(1).every((m) => m !== null && m.endsWith('+07:00'))).toBe(true);
+    const sitemaps = await Promise.all(index!.locs.map(read));
+    expect(sitemaps.every((s) => s?.root === 'urlset')).toBe(true);
+    const locs = sitemaps.flatMap((s) => s!.locs);
+    expect(new Set(locs).size, 'a URL listed twice').toBe(locs.length);
+
+    const storyLocs = locs.filter((l) => /\/news\/[a-z-]+\/\d+$/.test(l));
+    expect(storyLocs).toHaveLength(published.length);
+    expect(locs).toContain(`${siteUrl}/`);
+    for (const path of ['/news/sports', '/news/economy']) expect(locs).toContain(`${siteUrl}${path}`);
+    expect(locs.some((l) => l.startsWith(`${siteUrl}/tag/`))).toBe(true);
+    expect(locs.some((l) => l.startsWith(`${siteUrl}/author/`))).toBe(true);
     // The reader's own pages are not for crawlers.
-    expect(locs!.filter((l) => /\/(saved|search)$/.test(l))).toEqual([]);
+    expect(locs.filter((l) => /\/(saved|search)$/.test(l))).toEqual([]);
+    // Every listed URL is a page of the site.
+    for (const loc of locs) expect((await request.get(loc, { maxRedirects: 0 })).status(), loc).toBe(200);
   });
 
   test('the Google News sitemap is well-formed and lists exactly the stories of the last 48 hours', async ({

@@ -5,6 +5,7 @@ import { startLiveSite } from '../../scripts/lib/deploy';
 import type { BuildRecord } from '../../scripts/lib/publisher';
 import { freePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
+import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
 import { newsroomState, projectTempDir } from '../harness/newsroom';
 
@@ -91,6 +92,12 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       sectionSlug: 'economy',
     });
     const route = `/news/economy/${story.storyNumber}`;
+    const listings = [
+      '/news-sitemap.xml',
+      '/rss.xml',
+      '/news/economy/rss.xml',
+      storySitemapPath(storySitemapOf(story.storyNumber)),
+    ];
     try {
       expect(await setPublished(request, story.documentId)).toBe(200);
       const liveAfter = await until(
@@ -102,7 +109,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       await until(request, '/', (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ'));
       await until(request, '/news/economy', (_, body) => body.includes(route));
       // A story of the last 48 hours: in the Google News sitemap, the feeds and the search index.
-      for (const listing of ['/news-sitemap.xml', '/rss.xml', '/news/economy/rss.xml', '/sitemap-0.xml']) {
+      for (const listing of listings) {
         await until(request, listing, (_, body) => body.includes(`${state.siteUrl}${route}<`));
       }
       await untilSearchIndex(request, (shards) => shards.includes('ข่าวเผยแพร่สดทดสอบ'));
@@ -115,7 +122,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       await until(request, route, (status) => status === 404);
       await until(request, '/', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
       await until(request, '/news/economy', (_, body) => !body.includes(route));
-      for (const listing of ['/news-sitemap.xml', '/rss.xml', '/news/economy/rss.xml', '/sitemap-0.xml']) {
+      for (const listing of listings) {
         await until(request, listing, (_, body) => !body.includes(`${state.siteUrl}${route}<`));
       }
       await untilSearchIndex(request, (shards) => !shards.includes('ข่าวเผยแพร่สดทดสอบ'));

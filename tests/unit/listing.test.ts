@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagePath, paginateStories } from '../../src/lib/listing';
+import { pagePath, paginateStories, storyLists } from '../../src/lib/listing';
 
 const stories = (n: number) => Array.from({ length: n }, (_, i) => ({ documentId: `d${i}` }));
 
@@ -35,5 +35,48 @@ describe('paginateStories', () => {
     ['/author/kanya-srisuk', 4, '/author/kanya-srisuk/page/4'],
   ])('pagePath(%s, %i) = %s', (base, n, path) => {
     expect(pagePath(base, n)).toBe(path);
+  });
+});
+
+describe('storyLists', () => {
+  const ref = (documentId: string) => ({ documentId });
+  const listed = [
+    { documentId: 's1', section: ref('news'), tags: [ref('flood')], authors: [ref('kanya')] },
+    { documentId: 's2', section: ref('sports'), tags: [], authors: [ref('kanya')] },
+    { documentId: 's3', section: ref('news'), tags: [ref('flood')], authors: [] },
+  ];
+  const lists = storyLists(
+    listed,
+    [
+      { documentId: 'news', slug: 'news', name: 'ข่าว', description: null },
+      { documentId: 'sports', slug: 'sports', name: 'กีฬา', description: 'ผลการแข่งขัน' },
+    ],
+    [{ documentId: 'flood', slug: 'flood', name: 'น้ำท่วม' }],
+    [
+      { documentId: 'kanya', slug: 'kanya-srisuk', name: 'กัญญา ศรีสุข', bio: null },
+      { documentId: 'nobody', slug: 'nobody', name: 'ไม่มีข่าว', bio: null },
+    ],
+  );
+
+  it.each([
+    ['/news/news', ['s1', 's3'], false],
+    ['/news/sports', ['s2'], false],
+    ['/tag/flood', ['s1', 's3'], true],
+    ['/author/kanya-srisuk', ['s1', 's2'], true],
+    ['/author/nobody', [], true],
+  ])('%s lists %j, naming sections: %s', (base, ids, showSection) => {
+    const list = lists.find((l) => l.base === base);
+    expect(list?.stories.map((s) => s.documentId)).toEqual(ids);
+    expect(list?.showSection).toBe(showSection);
+  });
+
+  it('has one list per section, tag and author, with Thai headings', () => {
+    expect(lists.map((l) => l.heading)).toEqual([
+      'ข่าว',
+      'กีฬา',
+      expect.stringContaining('น้ำท่วม'),
+      expect.stringContaining('กัญญา ศรีสุข'),
+      expect.stringContaining('ไม่มีข่าว'),
+    ]);
   });
 });

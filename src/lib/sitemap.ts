@@ -1,0 +1,92 @@
+import { cacheKey } from './cache-key';
+import { isoInBangkok } from './thai-date';
+import { storyPath } from './urls';
+import { escapeXml } from './xml';
+
+/**
+ * The sitemaps. Story pages are listed in sitemaps of 5,000 story numbers each (stories
+ * 1–5000 in sitemap-stories-0.xml, …), so a deploy re-renders only the sitemap of the stories
+ * that changed, and no sitemap nears the protocol's 50,000 URLs; every other page is in
+ * sitemap-pages.xml. sitemap-index.xml lists them all.
+ */
+
+/** Story numbers per story sitemap. */
+export const STORY_SITEMAP_SIZE = 5000;
+
+/** One URL of a sitemap. */
+export interface SitemapUrl {
+  loc: string;
+  /** When the page last changed (W3C datetime), when known. */
+  lastmod?: string;
+}
+
+/** What a story sitemap needs of a story. */
+interface SitemapStory {
+  storyNumber: number;
+  updatedAt: string;
+  section: { slug: string };
+}
+
+/** One story sitemap at build time: its stories and the key of what it lists. */
+export interface StorySitemap<S extends SitemapStory = SitemapStory> {
+  id: number;
+  /** By story number. */
+  stories: S[];
+  /** The newest updatedAt of its stories: the sitemap's lastmod in the index. */
+  newest: string;
+  key: string;
+}
+
+/** The story sitemap that lists a story: 0 for stories 1–5000, 1 for 5001–10000, … */
+export function storySitemapOf(storyNumber: number): number {
+  return Math.floor((storyNumber - 1) / STORY_SITEMAP_SIZE);
+}
+
+/**
+ * The stories grouped into story sitemaps, in sitemap order. The key covers each story's
+ * path and updatedAt, which is all a story sitemap shows; dates are formatted only when a
+ * changed sitemap is rendered.
+ */
+export function storySitemaps<S extends SitemapStory>(stories: S[]): StorySitemap<S>[] {
+  const groups = new Map<number, S[]>();
+  for (const story of stories) {
+    const id = storySitemapOf(story.storyNumber);
+    const group = groups.get(id);
+    if (group) group.push(story);
+    else groups.set(id, [story]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([id, members]) => {
+      const sorted = members.sort((a, b) => a.storyNumber - b.storyNumber);
+      const newest = sorted.reduce((a, b) => (Date.parse(b.updatedAt) > Date.parse(a.updatedAt) ? b : a)).updatedAt;
+      return { id, stories: sorted, newest, key: cacheKey(sorted.map((s) => [storyPath(s), s.updatedAt])) };
+    });
+}
+
+/** The URLs of a story sitemap, each with its story's last change in Bangkok time. */
+export function storySitemapUrls(sitemap: StorySitemap, site: URL): SitemapUrl[] {
+  return sitemap.stories.map((s) => ({ loc: new URL(storyPath(s), site).href, lastmod: isoInBangkok(s.updatedAt) }));
+}
+
+/** A sitemap (`<urlset>`) of `urls`. */
+export function urlset(urls: SitemapUrl[]): string {
+  const items = urls.map(
+    ({ loc, lastmod }) => `<url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('\n')}\n</urlset>\n`;
+}
+
+/** A sitemap index (`<sitemapindex>`) of `sitemaps`. */
+export function sitemapIndex(sitemaps: SitemapUrl[]): string {
+  const items = sitemaps.map(
+    ({ loc, lastmod }) =>
+      `<sitemap><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</sitemap>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('\n')}\n</sitemapindex>\n`;
+}
+
+/** Where a story sitemap is published. */
+export function storySitemapPath(id: number): string {
+  return `/sitemap-stories-${id}.xml`;
+}
