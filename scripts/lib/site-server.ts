@@ -114,6 +114,23 @@ function resolveFile(client: string, urlPath: string): string | null {
 
 const compression = new CompressionCache();
 
+/**
+ * A weak validator of a file's content. Unchanged files keep their size and modification
+ * time from build to build (a release hard-links them from the previous one), so a reader's
+ * browser revalidates a page or a search-index shard with a 304 instead of downloading it.
+ */
+export function fileETag(file: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+}
+
+/** True when an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
+export function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
 function send(req: IncomingMessage, res: ServerResponse, status: number, file: string, cache: string): void {
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const headers: Record<string, string> = {
@@ -122,6 +139,14 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, file: s
     'x-content-type-options': 'nosniff',
     vary: 'accept-encoding',
   };
+  if (status === 200) {
+    headers.etag = fileETag(file);
+    if (matchesETag(req.headers['if-none-match'], headers.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+  }
   const encoding = pickEncoding(req.headers['accept-encoding']);
   const compressed = encoding ? compression.get(file, type, encoding) : null;
   if (encoding && compressed) {

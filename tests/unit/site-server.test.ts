@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Publisher } from '../../scripts/lib/publisher';
 import { Releases } from '../../scripts/lib/releases';
 import { pickEncoding } from '../../scripts/lib/compression';
-import { createSiteServer } from '../../scripts/lib/site-server';
+import { createSiteServer, matchesETag } from '../../scripts/lib/site-server';
 
 let dir: string;
 let base: string;
@@ -64,7 +64,34 @@ describe('pickEncoding', () => {
   });
 });
 
+describe('matchesETag', () => {
+  it.each([
+    [undefined, false],
+    ['W/"a-1"', true],
+    ['"a-1"', true], // weak comparison
+    ['W/"a-2"', false],
+    ['W/"b-1", W/"a-1"', true],
+    ['*', true],
+  ])('If-None-Match %j matches W/"a-1": %s', (header, expected) => {
+    expect(matchesETag(header, 'W/"a-1"')).toBe(expected);
+  });
+});
+
 describe('site server', () => {
+  it('answers 304 to a browser that has the page already, and 200 with the page otherwise', async () => {
+    const first = await fetch(`${base}/news/world/7`);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    const again = await fetch(`${base}/news/world/7`, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('cache-control')).toBe('no-cache');
+    const other = await fetch(`${base}/news/world/7`, { headers: { 'if-none-match': 'W/"0-0"' } });
+    expect([other.status, await other.text()]).toEqual([200, 'story 7']);
+    // A 404 page carries no validator: it stands in for a page that does not exist.
+    expect((await fetch(`${base}/nope`)).headers.get('etag')).toBeNull();
+  });
+
   it.each([
     ['br', 'br'],
     ['gzip', 'gzip'],
