@@ -1,3 +1,4 @@
+import { cacheKey } from './cache-key';
 import { getGlobal, getSections } from './newsroom';
 
 /** What every page's header and footer show, prepared once per page by the page itself. */
@@ -7,12 +8,13 @@ export async function getChrome() {
 }
 
 /**
- * The header and footer data that a page's cache key must cover. The render time is left
- * out on purpose: a reused page keeps the date line of its last render.
+ * A digest of the header and footer data, which every page's cache key must cover; computed
+ * once per route, not once per page. The render time is left out on purpose: a reused page
+ * keeps the date line of its last render.
  */
-export async function chromeInputs() {
+export async function chromeKey(): Promise<string> {
   const { global, sections } = await getChrome();
-  return { global, sections };
+  return cacheKey({ global, sections });
 }
 
 /** Header and footer data, as BaseLayout receives it. */

@@ -1,5 +1,6 @@
 import { getCollection } from 'astro:content';
 import { NO_GLOBAL } from './cms/errors';
+import { rememberDigest } from './content-digest';
 import { publishedTime, sortSections } from './story';
 
 export { publishedTime, type StoryTeaser } from './story';
@@ -11,7 +12,10 @@ export type Story = Awaited<ReturnType<typeof getStories>>[number];
 export async function getStories() {
   // Each date is parsed once, not in every comparison: with 10,000 stories the sort compares
   // about 130,000 pairs, and every page list of the build starts here.
-  const timed = (await getCollection('articles')).map(({ data }) => ({ story: data, time: publishedTime(data) }));
+  const timed = (await getCollection('articles')).map(({ data, digest }) => {
+    rememberDigest(data, digest); // for contentDigest() in cache keys
+    return { story: data, time: publishedTime(data) };
+  });
   timed.sort((a, b) => b.time - a.time || b.story.storyNumber - a.story.storyNumber);
   return timed.map(({ story }) => story);
 }

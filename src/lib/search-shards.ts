@@ -1,4 +1,5 @@
 import { cacheKey } from './cache-key';
+import { contentDigest } from './content-digest';
 import type { Story } from './newsroom';
 import { buildSearchIndex, searchShardOf, type SearchIndex } from './search';
 import { publishedTime } from './story';
@@ -11,7 +12,7 @@ export interface SearchShard {
   id: number;
   /** Newest first. */
   stories: Story[];
-  /** Changes whenever anything the shard indexes changes: its URL version and cache key. */
+  /** Changes whenever any of its stories changes: its URL version and cache key. */
   key: string;
 }
 
@@ -42,9 +43,13 @@ export function searchShards(stories: Story[]): SearchShard[] {
     if (group) group.push(story);
     else groups.set(id, [story]);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([id, members]) => ({ id, stories: members, key: cacheKey(members.map(searchInputs)) }));
+  return (
+    [...groups.entries()]
+      .sort(([a], [b]) => a - b)
+      // A story's digest covers everything the index takes from it (an edit elsewhere in the
+      // story re-indexes its shard too, which is rare and cheap).
+      .map(([id, members]) => ({ id, stories: members, key: cacheKey(members.map(contentDigest)) }))
+  );
 }
 
 /** A shard's index: each story's result line and its full searchable text, cut into words. */
