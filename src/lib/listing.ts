@@ -74,6 +74,20 @@ export function storyLists<S extends Listable>(
   tags: { documentId: string; slug: string; name: string }[],
   authors: { documentId: string; slug: string; name: string; bio: string | null }[],
 ): StoryList<S>[] {
+  // One pass over the stories (not one per list: 27 lists × 10,000 stories took 0.3 s a build).
+  const byId = new Map<string, S[]>();
+  const add = (kind: string, id: string, story: S) => {
+    const key = `${kind}:${id}`;
+    const listed = byId.get(key);
+    if (listed) listed.push(story);
+    else byId.set(key, [story]);
+  };
+  for (const story of stories) {
+    add('section', story.section.documentId, story);
+    for (const tag of new Set(story.tags.map((x) => x.documentId))) add('tag', tag, story);
+    for (const author of new Set(story.authors.map((x) => x.documentId))) add('author', author, story);
+  }
+  const listed = (kind: string, id: string) => byId.get(`${kind}:${id}`) ?? [];
   return [
     ...sections.map((s) => ({
       base: sectionPath(s.slug),
@@ -81,7 +95,7 @@ export function storyLists<S extends Listable>(
       description: s.description,
       empty: t('section.empty'),
       showSection: false,
-      stories: stories.filter((story) => story.section.documentId === s.documentId),
+      stories: listed('section', s.documentId),
     })),
     ...tags.map((tag) => ({
       base: tagPath(tag.slug),
@@ -89,7 +103,7 @@ export function storyLists<S extends Listable>(
       description: null,
       empty: t('tag.empty'),
       showSection: true,
-      stories: stories.filter((story) => story.tags.some((x) => x.documentId === tag.documentId)),
+      stories: listed('tag', tag.documentId),
     })),
     ...authors.map((a) => ({
       base: authorPath(a.slug),
@@ -97,7 +111,7 @@ export function storyLists<S extends Listable>(
       description: a.bio,
       empty: t('author.empty'),
       showSection: true,
-      stories: stories.filter((story) => story.authors.some((x) => x.documentId === a.documentId)),
+      stories: listed('author', a.documentId),
     })),
   ];
 }
