@@ -16,20 +16,6 @@ export interface SearchShard {
   key: string;
 }
 
-/** What the index holds of a story, before any of it is formatted or cut into words. */
-function searchInputs(story: Story) {
-  return {
-    path: storyPath(story),
-    title: story.title,
-    section: story.section.name,
-    time: publishedTime(story),
-    excerpt: story.excerpt,
-    body: story.body,
-    tags: story.tags.map((tag) => tag.name),
-    authors: story.authors.map((a) => a.name),
-  };
-}
-
 /**
  * The published stories (newest first) grouped into index shards by story number, in shard
  * order. Both the shard pages and the manifest that lists them call it, so the version in a
@@ -56,17 +42,22 @@ export function searchShards(stories: Story[]): SearchShard[] {
 export function searchShardIndex(shard: SearchShard): SearchIndex {
   return buildSearchIndex(
     shard.stories.map((story) => {
-      const input = searchInputs(story);
+      const time = publishedTime(story);
       return {
         doc: {
-          p: input.path,
-          t: input.title,
-          s: input.section,
-          d: formatStoryDateTime(input.time),
-          e: input.excerpt,
-          n: input.time,
+          p: storyPath(story),
+          t: story.title,
+          s: story.section.name,
+          d: formatStoryDateTime(time),
+          e: story.excerpt,
+          n: time,
         },
-        text: [input.excerpt ?? '', markdownToText(input.body), ...input.tags, ...input.authors].join('\n'),
+        text: [
+          story.excerpt ?? '',
+          markdownToText(story.body),
+          ...story.tags.map((tag) => tag.name),
+          ...story.authors.map((a) => a.name),
+        ].join('\n'),
       };
     }),
   );
