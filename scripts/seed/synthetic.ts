@@ -10,6 +10,9 @@ const DETAILS = [
   'หน่วยงานท้องถิ่นเตรียมประชุมร่วมกันอีกครั้งในสัปดาห์หน้า',
 ];
 
+/** Stories created per database transaction. */
+const BATCH = 250;
+
 /**
  * Creates `count` published synthetic stories (for `npm run bench:publish`), spread over the
  * existing sections and one story an hour back in time. Goes through the Document Service
@@ -19,21 +22,28 @@ export async function seedSynthetic(strapi: Core.Strapi, count: number, log: (li
   const sections = await strapi.documents('api::category.category').findMany({ fields: ['documentId'] });
   if (sections.length === 0) throw new Error('seed: synthetic stories need the sample sections first');
   const start = Date.parse('2026-11-01T00:00:00Z');
-  for (let i = 0; i < count; i++) {
-    const subject = SUBJECTS[i % SUBJECTS.length]!;
-    const action = ACTIONS[i % ACTIONS.length]!;
-    await strapi.documents('api::article.article').create({
-      status: 'published',
-      data: {
-        title: `${subject}${action} ฉบับทดสอบที่ ${i + 1}`,
-        excerpt: `${subject}${action}`,
-        body: [0, 1, 2].map((k) => DETAILS[(i + k) % DETAILS.length]).join('\n\n'),
-        edition: 'online',
-        isBreaking: false,
-        firstPublishedAt: new Date(start - i * 3_600_000).toISOString(),
-        section: sections[i % sections.length]!.documentId,
-      },
-    } as never);
-    if ((i + 1) % 250 === 0 || i + 1 === count) log(`synthetic stories ${i + 1}/${count}`);
+  for (let from = 0; from < count; from += BATCH) {
+    // One transaction per batch: committing every story on its own (a disk sync each) made
+    // seeding the bigger benchmarks take hours.
+    await strapi.db.transaction(async () => {
+      for (let i = from; i < Math.min(count, from + BATCH); i++) {
+        const subject = SUBJECTS[i % SUBJECTS.length]!;
+        const action = ACTIONS[i % ACTIONS.length]!;
+        await strapi.documents('api::article.article').create({
+          status: 'published',
+          data: {
+            title: `${subject}${action} ฉบับทดสอบที่ ${i + 1}`,
+            excerpt: `${subject}${action}`,
+            body: [0, 1, 2].map((k) => DETAILS[(i + k) % DETAILS.length]).join('\n\n'),
+            edition: 'online',
+            isBreaking: false,
+            firstPublishedAt: new Date(start - i * 3_600_000).toISOString(),
+            section: sections[i % sections.length]!.documentId,
+          },
+        } as never);
+      }
+    });
+    const done = Math.min(count, from + BATCH);
+    if (done % 1000 === 0 || done === count) log(`synthetic stories ${done}/${count}`);
   }
 }
