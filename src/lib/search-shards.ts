@@ -1,8 +1,8 @@
 import { cacheKey } from './cache-key';
 import { contentDigest } from './content-digest';
 import type { Story } from './newsroom';
-import { buildSearchIndex, searchShardOf, type SearchIndex } from './search';
-import { publishedTime } from './story';
+import { buildSearchIndex, SEARCH_SHARD_SIZE, type SearchIndex } from './search';
+import { byStoryNumberRange, publishedTime } from './story';
 import { formatStoryDateTime } from './thai-date';
 import { markdownToText } from './thai-text';
 import { storyPath } from './urls';
@@ -22,20 +22,13 @@ export interface SearchShard {
  * shard's URL is always the key its page was built with.
  */
 export function searchShards(stories: Story[]): SearchShard[] {
-  const groups = new Map<number, Story[]>();
-  for (const story of stories) {
-    const id = searchShardOf(story.storyNumber);
-    const group = groups.get(id);
-    if (group) group.push(story);
-    else groups.set(id, [story]);
-  }
-  return (
-    [...groups.entries()]
-      .sort(([a], [b]) => a - b)
-      // A story's digest covers everything the index takes from it (an edit elsewhere in the
-      // story re-indexes its shard too, which is rare and cheap).
-      .map(([id, members]) => ({ id, stories: members, key: cacheKey(members.map(contentDigest)) }))
-  );
+  // A story's digest covers everything the index takes from it (an edit elsewhere in the
+  // story re-indexes its shard too, which is rare and cheap).
+  return byStoryNumberRange(stories, SEARCH_SHARD_SIZE).map(({ id, stories: members }) => ({
+    id,
+    stories: members,
+    key: cacheKey(members.map(contentDigest)),
+  }));
 }
 
 /** A shard's index: each story's result line and its full searchable text, cut into words. */

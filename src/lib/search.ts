@@ -10,6 +10,8 @@
  * the browser merges the shards it fetched.
  */
 
+import { storyNumberRange } from './story';
+
 /** What a search result shows of a story. */
 export interface SearchDoc {
   /** Story path. */
@@ -46,7 +48,7 @@ export const SEARCH_SHARD_SIZE = 1000;
 
 /** The shard that indexes a story: 0 for stories 1–1000, 1 for 1001–2000, … */
 export function searchShardOf(storyNumber: number): number {
-  return Math.floor((storyNumber - 1) / SEARCH_SHARD_SIZE);
+  return storyNumberRange(storyNumber, SEARCH_SHARD_SIZE);
 }
 
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });

@@ -1,4 +1,5 @@
 import { cacheKey } from './cache-key';
+import { byStoryNumberRange, storyNumberRange } from './story';
 import { isoInBangkok } from './thai-date';
 import { storyPath } from './urls';
 import { escapeXml } from './xml';
@@ -39,7 +40,7 @@ export interface StorySitemap<S extends SitemapStory = SitemapStory> {
 
 /** The story sitemap that lists a story: 0 for stories 1–5000, 1 for 5001–10000, … */
 export function storySitemapOf(storyNumber: number): number {
-  return Math.floor((storyNumber - 1) / STORY_SITEMAP_SIZE);
+  return storyNumberRange(storyNumber, STORY_SITEMAP_SIZE);
 }
 
 /**
@@ -48,20 +49,11 @@ export function storySitemapOf(storyNumber: number): number {
  * changed sitemap is rendered.
  */
 export function storySitemaps<S extends SitemapStory>(stories: S[]): StorySitemap<S>[] {
-  const groups = new Map<number, S[]>();
-  for (const story of stories) {
-    const id = storySitemapOf(story.storyNumber);
-    const group = groups.get(id);
-    if (group) group.push(story);
-    else groups.set(id, [story]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([id, members]) => {
-      const sorted = members.sort((a, b) => a.storyNumber - b.storyNumber);
-      const newest = sorted.reduce((a, b) => (Date.parse(b.updatedAt) > Date.parse(a.updatedAt) ? b : a)).updatedAt;
-      return { id, stories: sorted, newest, key: cacheKey(sorted.map((s) => [storyPath(s), s.updatedAt])) };
-    });
+  return byStoryNumberRange(stories, STORY_SITEMAP_SIZE).map(({ id, stories: members }) => {
+    const sorted = members.sort((a, b) => a.storyNumber - b.storyNumber);
+    const newest = sorted.reduce((a, b) => (Date.parse(b.updatedAt) > Date.parse(a.updatedAt) ? b : a)).updatedAt;
+    return { id, stories: sorted, newest, key: cacheKey(sorted.map((s) => [storyPath(s), s.updatedAt])) };
+  });
 }
 
 /** The URLs of a story sitemap, each with its story's last change in Bangkok time. */

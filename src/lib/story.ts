@@ -40,3 +40,28 @@ export function toTeaser(story: StoryTeaser): StoryTeaser {
 export function sortSections<S extends { order: number; name: string }>(sections: S[]): S[] {
   return sections.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'th'));
 }
+
+/** The range (0, 1, …) of `size` story numbers that holds a story: 0 for 1–size, 1 for size+1–2·size, … */
+export function storyNumberRange(storyNumber: number, size: number): number {
+  return Math.floor((storyNumber - 1) / size);
+}
+
+/**
+ * Stories grouped by ranges of `size` story numbers, in range order, each group in the order
+ * given. A story's number never changes, so it never moves to another range: the search index
+ * and the story sitemaps are published per range, and a publish re-renders only the ranges of
+ * the stories that changed.
+ */
+export function byStoryNumberRange<S extends { storyNumber: number }>(
+  stories: S[],
+  size: number,
+): { id: number; stories: S[] }[] {
+  const groups = new Map<number, S[]>();
+  for (const story of stories) {
+    const id = storyNumberRange(story.storyNumber, size);
+    const group = groups.get(id);
+    if (group) group.push(story);
+    else groups.set(id, [story]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([id, members]) => ({ id, stories: members }));
+}

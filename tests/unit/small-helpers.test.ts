@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/t';
 import { cmsClientOptions } from '../../src/lib/cms/config';
 import { formatDuration } from '../../src/lib/duration';
+import { byStoryNumberRange, storyNumberRange } from '../../src/lib/story';
 import { mediaUrl, sectionPath, storyPath } from '../../src/lib/urls';
 
 describe('formatDuration', () => {
@@ -70,5 +71,26 @@ describe('cmsClientOptions', () => {
     [{ CMS_READ_TOKEN: undefined }, /CMS_READ_TOKEN is not set/],
   ])('names the bad variable in %o', (override, message) => {
     expect(() => cmsClientOptions({ ...good, ...override })).toThrow(message);
+  });
+});
+
+describe('story number ranges', () => {
+  it.each([
+    [1, 1000, 0],
+    [1000, 1000, 0],
+    [1001, 1000, 1],
+    [5001, 5000, 1],
+  ])('story %i in ranges of %i is in range %i', (storyNumber, size, range) => {
+    expect(storyNumberRange(storyNumber, size)).toBe(range);
+  });
+
+  it('groups stories by range, in range order, keeping their order within a range', () => {
+    const stories = [12, 3, 25, 7, 11].map((storyNumber) => ({ storyNumber }));
+    expect(byStoryNumberRange(stories, 10).map(({ id, stories: s }) => [id, s.map((x) => x.storyNumber)])).toEqual([
+      [0, [3, 7]],
+      [1, [12, 11]],
+      [2, [25]],
+    ]);
+    expect(byStoryNumberRange([], 10)).toEqual([]);
   });
 });
