@@ -61,7 +61,13 @@ test.describe('saved stories (บันทึก)', () => {
     await page.goto(`${siteUrl}${REFERENCE_PATH}`);
     await page.getByRole('button', { name: 'บันทึก' }).click();
     await page.goto(`${siteUrl}/saved`);
-    // Wait until the service worker has installed (it caches /saved) and controls the page.
+    // Wait until the service worker is active (it caches /saved when it installs)...
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // ...and controls the page. A worker that activated while this page was loading claimed
+    // the clients there were before it, not this one: the next load of the page is controlled.
+    if (await page.evaluate(() => navigator.serviceWorker.controller === null)) await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
     // ...and the saved story's offline copy is in place.
     await page.waitForFunction(
