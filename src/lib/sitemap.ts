@@ -61,21 +61,23 @@ export function storySitemapUrls(sitemap: StorySitemap, site: URL): SitemapUrl[]
   return sitemap.stories.map((s) => ({ loc: new URL(storyPath(s), site).href, lastmod: isoInBangkok(s.updatedAt) }));
 }
 
+/** A sitemap document: the `root` element holding one `item` element per entry. */
+function sitemapXml(root: 'urlset' | 'sitemapindex', item: 'url' | 'sitemap', entries: SitemapUrl[]): string {
+  const items = entries.map(
+    ({ loc, lastmod }) =>
+      `<${item}><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</${item}>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('\n')}\n</${root}>\n`;
+}
+
 /** A sitemap (`<urlset>`) of `urls`. */
 export function urlset(urls: SitemapUrl[]): string {
-  const items = urls.map(
-    ({ loc, lastmod }) => `<url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('\n')}\n</urlset>\n`;
+  return sitemapXml('urlset', 'url', urls);
 }
 
 /** A sitemap index (`<sitemapindex>`) of `sitemaps`. */
 export function sitemapIndex(sitemaps: SitemapUrl[]): string {
-  const items = sitemaps.map(
-    ({ loc, lastmod }) =>
-      `<sitemap><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</sitemap>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('\n')}\n</sitemapindex>\n`;
+  return sitemapXml('sitemapindex', 'sitemap', sitemaps);
 }
 
 /** Where a story sitemap is published. */
