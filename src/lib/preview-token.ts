@@ -22,8 +22,11 @@ export function checkPreviewToken(
   const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
   if (!match || !secret) return 'invalid';
   const expires = Number(match[1]);
-  const given = Buffer.from(match[2]!, 'base64url');
-  const expected = signature(documentId, expires, secret);
+  // The text is compared, not the decoded bytes: the last of 43 base64url characters carries
+  // two unused bits, so four spellings decode to the same signature, and an altered link must
+  // never pass.
+  const given = Buffer.from(match[2]!, 'ascii');
+  const expected = Buffer.from(signature(documentId, expires, secret).toString('base64url'), 'ascii');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
   return expires * 1000 < now ? 'expired' : 'valid';
 }

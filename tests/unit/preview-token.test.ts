@@ -6,6 +6,9 @@ const SECRET = 's'.repeat(64);
 const now = Date.parse('2026-11-25T12:00:00Z');
 const inAnHour = now / 1000 + 3600;
 const good = makePreviewToken('doc123', SECRET, inAnHour);
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** `good` with its last character's unused low bit flipped: another spelling of the same bytes. */
+const respelled = `${good.slice(0, -1)}${BASE64URL.charAt(BASE64URL.indexOf(good.at(-1)!) ^ 1)}`;
 
 describe('checkPreviewToken', () => {
   it.each([
@@ -17,6 +20,7 @@ describe('checkPreviewToken', () => {
     ['garbage', 'doc123', 'not-a-token', SECRET, 'invalid'],
     ['a moved expiry', 'doc123', good.replace(/^\d+/, String(inAnHour + 86_400)), SECRET, 'invalid'],
     ['a cut signature', 'doc123', good.slice(0, -1), SECRET, 'invalid'],
+    ['the signature spelled another way', 'doc123', respelled, SECRET, 'invalid'],
     ['an expired token', 'doc123', makePreviewToken('doc123', SECRET, now / 1000 - 1), SECRET, 'expired'],
   ])('%s → %s', (_, documentId, token, secret, expected) => {
     expect(checkPreviewToken(documentId, token, secret, now)).toBe(expected);
