@@ -17,6 +17,17 @@ export function publishedTime(story: { firstPublishedAt: string | null; publishe
 }
 
 /**
+ * Stories newest first by first publication (the higher story number first at the same
+ * time): the order of every list. Each date is parsed once, not in every comparison: with
+ * 10,000 stories a sort compares about 130,000 pairs.
+ */
+export function sortStories<S extends StoryTeaser>(stories: S[]): S[] {
+  const timed = stories.map((story) => ({ story, time: publishedTime(story) }));
+  timed.sort((a, b) => b.time - a.time || b.story.storyNumber - a.story.storyNumber);
+  return timed.map(({ story }) => story);
+}
+
+/**
  * Just the teaser fields of a story. Lists pass teasers, not whole stories, so a page's cache
  * key covers what its lists show and an edit to another story's body does not re-render it.
  */
