@@ -34,7 +34,8 @@ function cmsImagePatterns() {
 export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
   site: process.env.SITE_URL || 'http://localhost:4321',
-  // Every reader page is prerendered; only the draft preview renders on demand.
+  // Every reader page is prerendered; only the draft preview and the express render (the
+  // first seconds after a publish, see src/lib/express.ts) render on demand.
   output: 'static',
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
@@ -68,6 +69,9 @@ export default defineConfig({
       // Draft previews (the on-demand /preview/ route); read at request time, not at build.
       PREVIEW_SECRET: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
       CMS_ADMIN_ORIGIN: envField.string({ context: 'server', access: 'public', url: true, optional: true }),
+      // Set by the site server for its own process (scripts/lib/deploy.ts): the express render
+      // routes (src/pages/express-render/) answer only requests carrying it.
+      EXPRESS_RENDER_KEY: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
     },
   },
 });

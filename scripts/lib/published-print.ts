@@ -62,3 +62,21 @@ export async function publishedPrint(
   );
   return parts.join(';');
 }
+
+/**
+ * Whether the change between two prints can go out as an express publish: only published
+ * stories changed, and none left (the article count did not drop). Anything else (a section,
+ * a tag, the Global settings, an unpublished story) changes pages the express render does
+ * not draw, and waits for the full build.
+ */
+export function storiesOnlyAdvanced(before: string, after: string): boolean {
+  const parts = (print: string) => new Map(print.split(';').map((part) => [part.split(':', 1)[0]!, part]));
+  const [old, next] = [parts(before), parts(after)];
+  if (old.size !== next.size) return false;
+  for (const [type, part] of next) {
+    if (type !== 'articles' && old.get(type) !== part) return false;
+  }
+  const count = (part: string | undefined) => Number(part?.split(':')[1]);
+  const [was, is] = [count(old.get('articles')), count(next.get('articles'))];
+  return Number.isFinite(was) && Number.isFinite(is) && is >= was && old.get('articles') !== next.get('articles');
+}

@@ -14,6 +14,20 @@ export interface BuildRecord {
   reused: number | null;
   /** Why a failed build failed (the end of its output). */
   error: string | null;
+  /** The express publish that ran before the build, if one was tried (see scripts/lib/express.ts). */
+  express: ExpressRecord | null;
+}
+
+/** The express publish of a build: the changed stories' pages and the front page, live first. */
+export interface ExpressRecord {
+  /** `skipped`: the batch needs the full build (a story unpublished, moved, …); `detail` says why. */
+  result: 'live' | 'skipped' | 'failed';
+  /** From the start of the build to the express release going live (or giving up). */
+  durationMs: number;
+  release: string | null;
+  /** Pages it rendered. */
+  pages: number;
+  detail: string | null;
 }
 
 /**
@@ -23,6 +37,8 @@ export interface BuildRecord {
  */
 export type BuildFn = (options: {
   onlyIfChanged: boolean;
+  /** Reports an express publish while the build goes on. */
+  onExpress?: (express: ExpressRecord) => void;
 }) => Promise<{ release: string; pages: number; reused?: number } | null>;
 
 /** Timing of the debounce. */
@@ -124,6 +140,7 @@ export class Publisher {
       pages: null,
       reused: null,
       error: null,
+      express: null,
     };
     this.records.unshift(record);
     this.records.splice(this.keepRecords);
@@ -131,7 +148,12 @@ export class Publisher {
     let done!: () => void;
     this.running = new Promise((resolve) => (done = resolve));
     try {
-      const built = await this.build({ onlyIfChanged });
+      const onExpress = (express: ExpressRecord) => {
+        record.express = express;
+        const detail = express.result === 'live' ? `, ${express.pages} pages` : `: ${express.detail ?? ''}`;
+        this.log(`build #${record.id} express ${express.result} in ${express.durationMs} ms${detail}`);
+      };
+      const built = await this.build({ onlyIfChanged, onExpress });
       if (built === null) record.result = 'unchanged';
       else
         Object.assign(record, {

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { snapshotInWorker, type Stamp } from './snapshot.ts';
+import { overlayInWorker, snapshotInWorker, type Stamp } from './snapshot.ts';
 
 const LIVE = 'live';
 const BUILD = '.build';
@@ -22,6 +22,8 @@ const BUILDING = '.build-running';
 const SNAPSHOT_INDEX = '.build-snapshot.json';
 // A release being assembled; renamed to its final name when complete.
 const INCOMING = '.incoming';
+// Marks an express release (see overlay()); outside client/, so never served.
+const EXPRESS_MARK = '.express';
 // Release folders are named so that sorting by name sorts by age.
 const RELEASE_NAME = /^r\d{13}-[0-9a-f]{6}$/;
 
@@ -104,6 +106,29 @@ export class Releases {
     return { release, pages: pages.length };
   }
 
+  /**
+   * A new release made from the live one with `files` (paths relative to the release, e.g.
+   * `client/index.html`) written over it: the express publish's release. Every other file is a
+   * hard link, so it costs one link per file. Marked as express: it stands in for the build
+   * that follows, so rollback passes over it and prune drops it once it is not needed.
+   */
+  async overlay(files: Record<string, string>): Promise<string> {
+    const live = this.live();
+    if (!live) throw new Error('no live release to start an express release from');
+    const incoming = path.join(this.dir, `${INCOMING}-express`);
+    rmSync(incoming, { recursive: true, force: true });
+    await overlayInWorker({ from: live, to: incoming, files });
+    writeFileSync(path.join(incoming, EXPRESS_MARK), path.basename(live));
+    const release = this.nextName();
+    renameSync(incoming, release);
+    return release;
+  }
+
+  /** True for a release made by overlay(). */
+  isExpress(release: string): boolean {
+    return existsSync(path.join(release, EXPRESS_MARK));
+  }
+
   private readSnapshotIndex(): SnapshotIndex | null {
     try {
       return JSON.parse(readFileSync(path.join(this.dir, SNAPSHOT_INDEX), 'utf8')) as SnapshotIndex;
@@ -141,21 +166,34 @@ export class Releases {
     renameSync(temp, path.join(this.dir, LIVE));
   }
 
-  /** Deletes the oldest releases beyond `keep`, never the live one (asynchronously: see snapshot()). */
+  /**
+   * Deletes the oldest built releases beyond `keep` and the express releases already replaced,
+   * never the live one (asynchronously: see snapshot()).
+   */
   async prune(keep: number): Promise<string[]> {
     const live = this.live();
     const all = this.list();
-    const removable = all.slice(0, Math.max(0, all.length - keep)).filter((dir) => dir !== live);
+    const built = all.filter((dir) => !this.isExpress(dir));
+    // An express release goes once replaced, but not while it may still answer a request that
+    // began just before the switch: the one right before the live release stays.
+    const before = live ? all[all.indexOf(live) - 1] : undefined;
+    const removable = [
+      ...built.slice(0, Math.max(0, built.length - keep)),
+      ...all.filter((dir) => this.isExpress(dir) && dir !== before),
+    ].filter((dir) => dir !== live);
     for (const dir of removable) await rm(dir, { recursive: true, force: true });
     return removable;
   }
 
-  /** Makes the release before the live one live again; returns it, or throws when there is none. */
+  /**
+   * Makes the built release before the live one live again (express releases are passed over:
+   * each showed one publish ahead of its build); returns it, or throws when there is none.
+   */
   rollback(): string {
     const live = this.live();
     const all = this.list();
     const index = live ? all.indexOf(live) : -1;
-    const previous = index > 0 ? all[index - 1] : undefined;
+    const previous = all.slice(0, Math.max(0, index)).findLast((dir) => !this.isExpress(dir));
     if (!previous) throw new Error(`no release older than ${live ? path.basename(live) : 'none'} to roll back to`);
     this.activate(previous);
     return previous;

@@ -75,6 +75,12 @@ export interface SiteServerOptions {
   hookSecret: string;
 }
 
+/**
+ * The express render's routes and catalog (src/pages/express-render/): the publisher reaches
+ * them in a worker of its own (scripts/lib/render-worker.ts); readers never.
+ */
+const EXPRESS_PREFIX = '/express-render';
+
 /** Compares two secrets in constant time, whatever their lengths. */
 export function sameSecret(given: string, expected: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -183,6 +189,8 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
     if (url.pathname === '/_hooks/publish') await publishHook(req, res);
     else if (url.pathname === '/_hooks/status') status(req, res);
     else if (url.pathname.startsWith('/preview/')) await onDemand(req, res);
+    else if (url.pathname === EXPRESS_PREFIX || url.pathname.startsWith(`${EXPRESS_PREFIX}/`))
+      notFound(req, res, releases.live());
     else serveStatic(req, res, url.pathname);
   }
 
@@ -252,9 +260,14 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       res.end();
       return;
     }
-    const notFound = path.join(live, 'client', '404.html');
-    if (existsSync(notFound)) {
-      send(req, res, 404, notFound, 'no-cache');
+    notFound(req, res, live);
+  }
+
+  /** The live release's 404 page. */
+  function notFound(req: IncomingMessage, res: ServerResponse, live: string | null): void {
+    const page = live && path.join(live, 'client', '404.html');
+    if (page && existsSync(page)) {
+      send(req, res, 404, page, 'no-cache');
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

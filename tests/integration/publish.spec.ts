@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startLiveSite } from '../../scripts/lib/deploy';
@@ -33,6 +33,19 @@ async function settled(request: APIRequestContext, siteUrl = state.siteUrl): Pro
     )
     .toBe(false);
   return latest;
+}
+
+/**
+ * A page with what only the build can do taken out: pictures (the build optimises them, the
+ * express render links the CMS's originals) and the header's date line (the render time).
+ */
+function comparable(html: string): string {
+  return html
+    .replace(/<picture\b.*?<\/picture>/gs, '<image/>')
+    .replace(/<img\b[^>]*>/g, '<image/>')
+    .replace(/<link rel="preload"[^>]*as="image"[^>]*>/g, '')
+    .replace(/<time\b[^>]*>.*?<\/time>/gs, '<time/>')
+    .replace(/© \d{4}/g, '©');
 }
 
 /** Polls a page of the live site until `check` holds for (status, body). */
@@ -81,6 +94,12 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       expect(response.status()).toBe(401);
     }
     expect((await request.get(`${state.siteUrl}/_hooks/status`)).status()).toBe(401);
+    // Nor can anyone outside reach the express render, with or without a guessed key.
+    for (const route of ['/express-render/plan.json', '/express-render/catalog.json', '/express-render/']) {
+      for (const headers of [{}, { 'x-express-key': state.hookSecret }]) {
+        expect((await request.get(`${state.siteUrl}${route}`, { headers })).status(), route).toBe(404);
+      }
+    }
     await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than the debounce
     expect((await builds(request)).length).toBe(before);
   });
@@ -118,8 +137,11 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       expect(await setPublished(request, story.documentId)).toBe(200);
       await until(request, route, (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข'));
 
+      await settled(request);
       expect(await setPublished(request, story.documentId, false)).toBe(200);
       await until(request, route, (status) => status === 404);
+      // An unpublish is never sent ahead by express: only the full build takes a story down everywhere.
+      expect((await settled(request))?.express).toBeNull();
       await until(request, '/', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
       await until(request, '/news/economy', (_, body) => !body.includes(route));
       for (const listing of listings) {
@@ -151,6 +173,23 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       expect(await setPublished(request, story.documentId)).toBe(200);
       await until(request, own, (_, body) => body.includes(`<h1>${changed}</h1>`));
       const record = await settled(request);
+
+      // The story page and front page went live first by express, drawn as the build draws them.
+      expect(record?.express).toMatchObject({ result: 'live', pages: 2 });
+      const expressRelease = path.join(state.releasesDir, record!.express!.release!);
+      const liveRelease = path.join(state.releasesDir, record!.release!);
+      for (const page of [`${own}/index.html`, 'index.html']) {
+        const early = readFileSync(path.join(expressRelease, 'client', page), 'utf8');
+        const built = readFileSync(path.join(liveRelease, 'client', page), 'utf8');
+        expect(early, page).toContain(changed);
+        // On-demand pictures would be /_image URLs, which only a build turns into files.
+        expect(early, page).not.toContain('/_image');
+        expect(comparable(early), page).toBe(comparable(built));
+      }
+      // …and only those: the section's list waited for the build.
+      const sectionPage = path.join('client', 'news', story.section.slug, 'index.html');
+      expect(readFileSync(path.join(expressRelease, sectionPage), 'utf8')).not.toContain(changed);
+      expect(existsSync(path.join(expressRelease, '.express'))).toBe(true);
       // Every page that shows the headline has it, none keeps the old one.
       for (const route of [own, '/news/news/1', `/news/${story.section.slug}`, '/']) {
         const body = await (await request.get(`${state.siteUrl}${route}`)).text();

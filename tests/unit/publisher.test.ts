@@ -100,4 +100,25 @@ describe('Publisher', () => {
     expect(publisher.records[0]).toMatchObject({ result: 'unchanged', release: null, pages: null });
     expect(lines.at(-1)).toMatch(/^build #2 \(webhook \(1 event\)\) unchanged in \d+ ms: nothing published changed/);
   });
+
+  it('shows an express publish on the running build record and in the log', async () => {
+    const lines: string[] = [];
+    let finish!: () => void;
+    const build: BuildFn = async ({ onExpress }) => {
+      onExpress?.({ result: 'live', durationMs: 812, release: 'r-express', pages: 2, detail: null });
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { release: 'r-full', pages: 78, reused: 75 };
+    };
+    const publisher = new Publisher(build, (line) => lines.push(line));
+    const done = publisher.buildNow('manual');
+    await vi.waitFor(() => expect(publisher.records[0]?.express).not.toBeNull());
+    // While the full build still runs, the status already says the story is live.
+    expect(publisher.records[0]).toMatchObject({
+      result: 'running',
+      express: { result: 'live', release: 'r-express' },
+    });
+    expect(lines).toEqual(['build #1 express live in 812 ms, 2 pages']);
+    finish();
+    expect(await done).toMatchObject({ result: 'live', release: 'r-full', express: { pages: 2 } });
+  });
 });

@@ -143,6 +143,63 @@ describe('Releases', () => {
   });
 });
 
+describe('express releases', () => {
+  it('overlay() hard-links the live release, writes the given pages as new files, and marks the release', async () => {
+    const { releases, made } = releasesWith(1);
+    const live = made[0]!;
+    mkdirSync(path.join(live, 'client', 'news', 'world', '7'), { recursive: true });
+    writeFileSync(path.join(live, 'client', 'news', 'world', '7', 'index.html'), 'story 7');
+    releases.activate(live);
+    const express = await releases.overlay({
+      'client/index.html': 'front page, express',
+      'client/news/world/8/index.html': 'story 8',
+    });
+    expect(releases.isExpress(express)).toBe(true);
+    expect(releases.isExpress(live)).toBe(false);
+    const read = (release: string, file: string) => readFileSync(path.join(release, 'client', file), 'utf8');
+    expect(read(express, 'index.html')).toBe('front page, express');
+    expect(read(express, 'news/world/8/index.html')).toBe('story 8');
+    // The live release is untouched: the replaced page is a new file, not written through a link.
+    expect(read(live, 'index.html')).toBe('release 0');
+    expect(existsSync(path.join(live, 'client', 'news', 'world', '8'))).toBe(false);
+    const story7 = (release: string) => statSync(path.join(release, 'client', 'news', 'world', '7', 'index.html'));
+    expect(story7(express).ino).toBe(story7(live).ino);
+    expect(statSync(path.join(express, 'client', 'index.html')).ino).not.toBe(
+      statSync(path.join(live, 'client', 'index.html')).ino,
+    );
+    expect(releases.list()).toEqual([live, express]);
+  });
+
+  it('overlay() needs a live release', async () => {
+    const { releases } = releasesWith(1);
+    await expect(releases.overlay({ 'client/index.html': 'x' })).rejects.toThrow(/no live release/);
+  });
+
+  it('prune() drops replaced express releases but the one just before the live release', async () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    const express1 = await releases.overlay({ 'client/index.html': 'e1' });
+    const built1 = releases.create();
+    const express2 = await releases.overlay({ 'client/index.html': 'e2' });
+    const built2 = releases.create();
+    releases.activate(built2);
+    expect(await releases.prune(5)).toEqual([express1]);
+    expect(releases.list()).toEqual([made[0], built1, express2, built2]);
+    // The express release that is live stays, whatever its age.
+    releases.activate(express2);
+    expect(await releases.prune(5)).toEqual([]);
+  });
+
+  it('rollback() passes over express releases to the build before', async () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    await releases.overlay({ 'client/index.html': 'express' });
+    const built = releases.create();
+    releases.activate(built);
+    expect(releases.rollback()).toBe(made[0]);
+  });
+});
+
 describe('sameSecret', () => {
   it.each([
     ['s3cret', 's3cret', true],

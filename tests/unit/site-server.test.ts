@@ -25,6 +25,7 @@ beforeAll(async () => {
     [live, 'news/world/7/index.html', 'story 7'],
     [live, '404.html', 'ไม่พบหน้า'],
     [live, 'story-paths.json', JSON.stringify({ 7: '/news/world/7' })],
+    [live, 'express-render/catalog.json', '{"v":1}'],
   ];
   for (const [release, file, text] of files) {
     mkdirSync(path.dirname(path.join(release, 'client', file)), { recursive: true });
@@ -154,6 +155,21 @@ describe('site server', () => {
     expect(ok.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(builds).toBe(1);
+  });
+
+  it('never serves the express render to readers, whatever they send', async () => {
+    for (const route of [
+      '/express-render/catalog.json',
+      '/express-render/plan.json',
+      '/express-render/',
+      '/express-render',
+    ]) {
+      for (const headers of [{}, { 'x-express-key': 'any' }]) {
+        const response = await fetch(`${base}${route}`, { headers });
+        expect(response.status, `${route} ${JSON.stringify(headers)}`).toBe(404);
+        expect(await response.text()).toBe('ไม่พบหน้า');
+      }
+    }
   });
 
   it('refuses other methods on pages', async () => {

@@ -59,7 +59,12 @@ const VERSIONS_PAGE_SIZE = 1000;
  * The (documentId, updatedAt) pairs of every published entry, or of those matching `filters`:
  * a cheap picture of what changed.
  */
-async function versions(client: CmsClient, contentType: string, sort: string[], filters?: Record<string, unknown>) {
+export async function versions(
+  client: CmsClient,
+  contentType: string,
+  sort: string[],
+  filters?: Record<string, unknown>,
+) {
   const raw = await client.findAll(contentType, {
     populate: {},
     sort,
@@ -93,8 +98,8 @@ interface Changes {
   changedIds: string[];
 }
 
-/** The `updatedAt` the next sync asks from: the newest one stored, less the overlap. */
-function changedSince(entries: unknown[]): string {
+/** The `updatedAt` the next sync (and an express render) asks from: the newest one stored, less the overlap. */
+export function changedSince(entries: unknown[]): string {
   let newest = 0;
   for (const entry of entries) {
     const updatedAt = (entry as { updatedAt?: unknown } | undefined)?.updatedAt;

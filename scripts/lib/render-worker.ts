@@ -1,0 +1,85 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+
+/** The express render's catalog, a static file of the release that its routes read over HTTP. */
+const CATALOG = '/express-render/catalog.json';
+
+/** A release's on-demand routes, served from a worker thread on a loopback port of its own. */
+export interface ReleaseRenderer {
+  url: string;
+  /** Stops the worker; the release's server code leaves memory with it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a release's on-demand routes from a worker thread. Node cannot unload an imported
+ * module, and every release has its own server code: importing each new release's code into
+ * the site server would keep a few MB per publish for as long as the server runs. A worker
+ * takes the code with it when it stops. `env` adds to the environment the routes see.
+ */
+export function startReleaseRenderer(release: string, env: NodeJS.ProcessEnv = {}): Promise<ReleaseRenderer> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { renderRelease: release },
+      // The routes read astro:env from the worker's environment: this process's, plus `env`.
+      env: { ...process.env, ...env },
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the render worker exited with code ${code}`)));
+    worker.once('message', (port: number) => {
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: async () => {
+          await worker.terminate();
+        },
+      });
+    });
+  });
+}
+
+/** True when the request carries the express key (the worker has the site server's environment). */
+function hasKey(req: IncomingMessage): boolean {
+  const expected = process.env.EXPRESS_RENDER_KEY ?? '';
+  const given = req.headers['x-express-key'];
+  if (!expected || typeof given !== 'string') return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
+}
+
+/** The worker: the release's Astro handler behind a loopback HTTP server; posts its port. */
+async function serveRelease(release: string): Promise<void> {
+  const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
+  const { handler } = (await import(entry)) as { handler: NodeHandler };
+  const catalog = path.join(release, 'client', CATALOG);
+  const server = createServer((req, res) => {
+    const notFound = () => {
+      if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+    };
+    if (new URL(req.url ?? '/', 'http://render').pathname === CATALOG) {
+      if (!existsSync(catalog) || !hasKey(req)) {
+        notFound();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      createReadStream(catalog).pipe(res);
+      return;
+    }
+    handler(req, res, notFound).catch((error: unknown) => {
+      console.error('[render worker]', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.listen(0, '127.0.0.1', () => parentPort?.postMessage((server.address() as AddressInfo).port));
+}
+
+const data = workerData as { renderRelease?: string } | null;
+if (!isMainThread && data?.renderRelease) await serveRelease(data.renderRelease);

@@ -1,0 +1,104 @@
+/**
+ * The server side of the express render (see lib/express.ts): reads the live release's
+ * catalog and what changed in the CMS since its build, and decides what to render. Reads the
+ * CMS, never astro:content: the content store is not in the server bundle.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { EXPRESS_RENDER_KEY } from 'astro:env/server';
+import { createCmsClient } from './cms/client';
+import { cmsOptions } from './cms/env';
+import { CmsValidationError } from './cms/errors';
+import { changedSince, versions } from './cms/loader';
+import { populate } from './cms/populate';
+import { publishedArticleSchema } from './cms/story-schema';
+import { validateEntries } from './cms/validate';
+import { planExpress, shownStories, type ExpressCatalog, type ExpressPlan } from './express';
+
+/** The header that carries the site server's express key. */
+export const EXPRESS_KEY_HEADER = 'x-express-key';
+/** The header naming one express batch: its plan, front page and story pages share one read of the CMS. */
+export const EXPRESS_BATCH_HEADER = 'x-express-batch';
+
+/**
+ * True when the request carries the key the site server set for this process. Without a key
+ * configured the express routes do not exist: they read the CMS on every request.
+ */
+export function expressAllowed(request: Request): boolean {
+  if (!EXPRESS_RENDER_KEY) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  const given = request.headers.get(EXPRESS_KEY_HEADER) ?? '';
+  return timingSafeEqual(digest(given), digest(EXPRESS_RENDER_KEY)) && given.length === EXPRESS_RENDER_KEY.length;
+}
+
+/** What one express batch renders from. */
+export interface ExpressRender {
+  plan: ExpressPlan;
+  catalog: ExpressCatalog | null;
+}
+
+let memo: { batch: string; render: Promise<ExpressRender> } | undefined;
+
+/** The plan of the request's batch, read once per batch. */
+export function expressRender(request: Request): Promise<ExpressRender> {
+  const batch = request.headers.get(EXPRESS_BATCH_HEADER) ?? '';
+  if (!batch || memo?.batch !== batch) memo = { batch, render: load(request) };
+  return memo.render;
+}
+
+const decline = (reason: string, catalog: ExpressCatalog | null = null): ExpressRender => ({
+  plan: { ok: false, reason },
+  catalog,
+});
+
+async function load(request: Request): Promise<ExpressRender> {
+  // The catalog is a static file of the live release, which the site server serves to holders
+  // of the key; the release this handler belongs to is live while the publisher renders.
+  const response = await fetch(new URL('/express-render/catalog.json', request.url), {
+    headers: { [EXPRESS_KEY_HEADER]: request.headers.get(EXPRESS_KEY_HEADER) ?? '', 'accept-encoding': 'identity' },
+  });
+  if (!response.ok) return decline(`the live release has no catalog (${response.status})`);
+  const body = (await response.json()) as { v?: unknown };
+  // A release built by an older version of the site: its catalog may lack what this render reads.
+  if (body.v !== 1) return decline(`catalog version ${String(body.v)} is not 1`);
+  const catalog = body as ExpressCatalog;
+
+  const client = createCmsClient(cmsOptions());
+  const [raw, count] = await Promise.all([
+    client.findAll('articles', {
+      populate: populate.article,
+      sort: ['storyNumber:asc'],
+      filters: { updatedAt: { $gte: changedSince(catalog.stories) } },
+    }),
+    client.count('articles'),
+  ]);
+  const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));
+  const candidates = raw.filter((entry) => {
+    const { documentId, updatedAt } = entry as { documentId?: unknown; updatedAt?: unknown };
+    return typeof documentId !== 'string' || stored.get(documentId) !== updatedAt;
+  });
+  let changed;
+  try {
+    changed = validateEntries('articles', publishedArticleSchema, candidates);
+  } catch (error) {
+    // The full build names the bad story and fails; the express render steps aside for it.
+    if (error instanceof CmsValidationError) return decline(error.message, catalog);
+    throw error;
+  }
+  const plan = planExpress(catalog, changed, count);
+  if (!plan.ok) return { plan, catalog };
+
+  // Everything shown must still be published at the version shown.
+  const shown = shownStories(plan, catalog.chrome.sections);
+  const current = new Map(
+    (await versions(client, 'articles', ['storyNumber:asc'], { documentId: { $in: [...shown.keys()] } })).map((v) => [
+      v.documentId,
+      v.updatedAt,
+    ]),
+  );
+  for (const [documentId, updatedAt] of shown) {
+    if (current.get(documentId) !== updatedAt) {
+      return decline(`story ${documentId} changed or was unpublished during the batch`, catalog);
+    }
+  }
+  return { plan, catalog };
+}

@@ -1,0 +1,148 @@
+/**
+ * The express publish: right after a publish, the story's page and the front page are
+ * rendered on demand from the live release's catalog plus the stories changed since its
+ * build, and go live before the full incremental build (which follows at once and renders
+ * everything else those stories appear in: lists, feeds, sitemaps, search). This module
+ * holds the pure parts; src/pages/express-render/ renders, scripts/lib/express.ts deploys.
+ */
+import type { Chrome } from './chrome';
+import { frontPageSelection, RECOMMENDED_VIDEOS } from './front-page';
+import type { Story } from './newsroom';
+import { relatedIndex, relatedStories } from './related';
+import { sortStories, toTeaser, type StoryTeaser } from './story';
+import { storyPath } from './urls';
+
+/** The most stories one express render takes on; a bigger batch waits for the full build. */
+export const EXPRESS_MAX_STORIES = 20;
+
+/** What the front page and the related lists need of a story: no body, no SEO fields. */
+export type CatalogStory = Pick<
+  Story,
+  | 'documentId'
+  | 'title'
+  | 'storyNumber'
+  | 'excerpt'
+  | 'firstPublishedAt'
+  | 'publishedAt'
+  | 'updatedAt'
+  | 'isBreaking'
+  | 'cover'
+> & {
+  section: Pick<Story['section'], 'documentId' | 'name' | 'slug'>;
+  tags: { slug: string }[];
+  relatedStories: { documentId: string }[];
+};
+
+/** A video as the front page shows it. */
+export type CatalogVideo = {
+  title: string;
+  durationSeconds: number;
+  embedUrl: string;
+  thumbnail?: { url: string; alternativeText: string | null; width: number | null; height: number | null } | null;
+};
+
+/**
+ * What a build knew when it rendered the front page and the story pages, published with the
+ * release (src/pages/express-render/catalog.json.ts) for the express render to start from.
+ */
+export interface ExpressCatalog {
+  v: 1;
+  chrome: Pick<Chrome, 'global' | 'sections'>;
+  /** Every published story, newest first. */
+  stories: CatalogStory[];
+  /** The front page's videos. */
+  videos: CatalogVideo[];
+}
+
+/** The catalog entry of a story. */
+export function catalogStory(story: Story | CatalogStory): CatalogStory {
+  const { documentId, title, storyNumber, excerpt, firstPublishedAt, publishedAt, updatedAt, isBreaking } = story;
+  return {
+    documentId,
+    title,
+    storyNumber,
+    excerpt,
+    firstPublishedAt,
+    publishedAt,
+    updatedAt,
+    isBreaking,
+    cover: story.cover ?? null,
+    section: { documentId: story.section.documentId, name: story.section.name, slug: story.section.slug },
+    tags: story.tags.map((tag) => ({ slug: tag.slug })),
+    relatedStories: story.relatedStories.map((pick) => ({ documentId: pick.documentId })),
+  };
+}
+
+/** The catalog of a build: stories newest first (as getStories() returns them), videos newest first. */
+export function expressCatalog(stories: Story[], videos: CatalogVideo[], chrome: Chrome): ExpressCatalog {
+  return {
+    v: 1,
+    chrome: { global: chrome.global, sections: chrome.sections },
+    stories: stories.map(catalogStory),
+    videos: videos.slice(0, RECOMMENDED_VIDEOS).map(({ title, durationSeconds, embedUrl, thumbnail }) => ({
+      title,
+      durationSeconds,
+      embedUrl,
+      thumbnail: thumbnail ?? null,
+    })),
+  };
+}
+
+/** Why an express render cannot stand in for the full build, or what it renders. */
+export type ExpressPlan =
+  | { ok: false; reason: string }
+  | { ok: true; stories: CatalogStory[]; changed: Story[]; pages: { documentId: string; path: string }[] };
+
+/**
+ * Plans an express render: the catalog's stories with the `changed` ones (published stories
+ * whose updatedAt differs from the catalog's) put in, newest first. It declines, and the
+ * full build alone publishes, when the result could differ from what the full build will
+ * render: a story was unpublished or deleted (`publishedCount` is below the merged list's
+ * length), a story moved to another section (its old URL must redirect), or the batch is
+ * bigger than EXPRESS_MAX_STORIES.
+ */
+export function planExpress(catalog: ExpressCatalog, changed: Story[], publishedCount: number): ExpressPlan {
+  if (changed.length === 0) return { ok: false, reason: 'no published story changed since the build' };
+  if (changed.length > EXPRESS_MAX_STORIES) {
+    return { ok: false, reason: `${changed.length} stories changed (express takes ${EXPRESS_MAX_STORIES})` };
+  }
+  const byId = new Map(catalog.stories.map((story) => [story.documentId, story]));
+  for (const story of changed) {
+    const before = byId.get(story.documentId);
+    if (before && storyPath(before) !== storyPath(story)) {
+      return { ok: false, reason: `story ${story.storyNumber} moved from ${storyPath(before)} to ${storyPath(story)}` };
+    }
+    byId.set(story.documentId, catalogStory(story));
+  }
+  if (byId.size !== publishedCount) {
+    return { ok: false, reason: `the CMS has ${publishedCount} published stories, the catalog ${byId.size}` };
+  }
+  return {
+    ok: true,
+    stories: sortStories([...byId.values()]),
+    changed,
+    pages: changed.map((story) => ({ documentId: story.documentId, path: storyPath(story) })),
+  };
+}
+
+/** The related stories (อ่านเพิ่มเติม) of `story`, chosen as the full build chooses them. */
+export function expressRelated(story: Story, stories: CatalogStory[]): StoryTeaser[] {
+  return relatedStories(catalogStory(story), relatedIndex(stories)).map(toTeaser);
+}
+
+/**
+ * Every story an express render shows (front page and the changed stories' related lists),
+ * by documentId with the updatedAt it shows. The render goes ahead only if the CMS still
+ * publishes each at that version: a story unpublished in the same batch as a publish leaves
+ * the published count unchanged, and must not stay on the front page.
+ */
+export function shownStories(
+  plan: Extract<ExpressPlan, { ok: true }>,
+  sections: { slug: string }[],
+): Map<string, string> {
+  const { breaking, lead, latest, blocks } = frontPageSelection(plan.stories, sections);
+  const shown = [...breaking, ...(lead ? [lead] : []), ...latest, ...blocks.flatMap((block) => block.stories)];
+  const index = relatedIndex(plan.stories);
+  for (const story of plan.changed) shown.push(...relatedStories(catalogStory(story), index));
+  return new Map(shown.map((story) => [story.documentId, story.updatedAt]));
+}

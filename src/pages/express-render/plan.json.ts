@@ -1,0 +1,17 @@
+import type { APIRoute } from 'astro';
+import { expressAllowed, expressRender } from '../../lib/express-render';
+
+export const prerender = false;
+
+/**
+ * The express batch's plan: the story pages to render with the front page, or why the full
+ * build alone must publish this batch. The site server's publisher asks it first.
+ */
+export const GET: APIRoute = async ({ request }) => {
+  if (!expressAllowed(request)) return new Response('Not found', { status: 404 });
+  const { plan } = await expressRender(request);
+  const body = plan.ok ? { ok: true, pages: plan.pages } : plan;
+  return new Response(JSON.stringify(body), {
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+};

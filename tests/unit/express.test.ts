@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import {
+  catalogStory,
+  EXPRESS_MAX_STORIES,
+  expressCatalog,
+  expressRelated,
+  planExpress,
+  shownStories,
+  type ExpressCatalog,
+} from '../../src/lib/express';
+import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
+import type { Story } from '../../src/lib/newsroom';
+import { sortStories } from '../../src/lib/story';
+
+/** A published story: number n, first published n hours into 2026-11-20 (Bangkok), updated at `updated`. */
+function story(
+  n: number,
+  section = 'economy',
+  extra: Partial<{ isBreaking: boolean; cover: boolean; tags: string[]; updated: string; title: string }> = {},
+): Story {
+  const published = new Date(Date.UTC(2026, 10, 19, 17 + n)).toISOString();
+  return {
+    documentId: `doc${n}`,
+    title: extra.title ?? `ข่าวที่ ${n}`,
+    storyNumber: n,
+    excerpt: null,
+    body: `เนื้อหาข่าวที่ ${n}`,
+    firstPublishedAt: published,
+    publishedAt: published,
+    updatedAt: extra.updated ?? published,
+    isBreaking: extra.isBreaking ?? false,
+    cover: extra.cover
+      ? {
+          id: n,
+          image: { id: n, url: `/uploads/${n}.png`, alternativeText: null, width: 800, height: 450 },
+          caption: null,
+          credit: null,
+        }
+      : null,
+    section: { documentId: `sec-${section}`, name: section, slug: section },
+    tags: (extra.tags ?? []).map((slug) => ({ slug })),
+    relatedStories: [],
+  } as unknown as Story;
+}
+
+const chrome = {
+  global: { siteName: 'ข่าวทดสอบ' },
+  sections: [
+    { slug: 'economy', name: 'เศรษฐกิจ' },
+    { slug: 'world', name: 'ต่างประเทศ' },
+  ],
+  renderedAt: 0,
+} as unknown as Parameters<typeof expressCatalog>[2];
+
+/** The catalog of a build that saw `stories`. */
+const catalogOf = (stories: Story[]): ExpressCatalog => expressCatalog(sortStories(stories), [], chrome);
+
+describe('sortStories', () => {
+  it('orders newest first, the higher number first at the same time', () => {
+    const same = { ...story(2), storyNumber: 3, documentId: 'doc3-same-time' };
+    expect(sortStories([story(1), story(2), same, story(4)]).map((s) => s.documentId)).toEqual([
+      'doc4',
+      'doc3-same-time',
+      'doc2',
+      'doc1',
+    ]);
+  });
+});
+
+describe('frontPageSelection', () => {
+  const stories = sortStories([
+    story(1, 'world', { cover: true }),
+    story(2, 'economy', { isBreaking: true }),
+    ...Array.from({ length: 10 }, (_, i) => story(3 + i, 'economy')),
+  ]);
+  const selection = frontPageSelection(stories, chrome.sections);
+
+  it.each([
+    ['the lead is the newest story with a picture', selection.lead?.documentId, 'doc1'],
+    ['breaking stories, newest first', selection.breaking.map((s) => s.documentId), ['doc2']],
+    ['the latest list leaves out the lead', selection.latest.length, LATEST_STORIES],
+    ['the latest list starts with the newest', selection.latest[0]?.documentId, 'doc12'],
+    ['one block per section in menu order', selection.blocks.map((b) => b.section.slug), ['economy', 'world']],
+    ['a block holds four stories', selection.blocks[0]?.stories.length, 4],
+  ])('%s', (_, actual, expected) => {
+    expect(actual).toEqual(expected);
+  });
+
+  it('leads with the newest story when none has a picture', () => {
+    expect(frontPageSelection(sortStories([story(1), story(2)]), chrome.sections).lead?.documentId).toBe('doc2');
+  });
+});
+
+describe('planExpress', () => {
+  const built = [story(1), story(2, 'world'), story(3)];
+  const catalog = catalogOf(built);
+
+  it.each([
+    ['nothing changed', [], 3, /no published story changed/],
+    [
+      'a story was unpublished while one was published',
+      [story(4)],
+      3,
+      /the CMS has 3 published stories, the catalog 4/,
+    ],
+    [
+      'a story moved to another section',
+      [{ ...story(2), updatedAt: 'later' }],
+      3,
+      /story 2 moved from \/news\/world\/2 to \/news\/economy\/2/,
+    ],
+    [
+      'too many stories at once',
+      Array.from({ length: EXPRESS_MAX_STORIES + 1 }, (_, i) => story(10 + i)),
+      3 + EXPRESS_MAX_STORIES + 1,
+      /stories changed/,
+    ],
+  ])('declines when %s', (_, changed, count, reason) => {
+    const plan = planExpress(catalog, changed, count);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reason).toMatch(reason);
+  });
+
+  it('puts a new story in, newest first, and renders its page', () => {
+    const plan = planExpress(catalog, [story(4)], 4);
+    expect(plan).toMatchObject({ ok: true, pages: [{ documentId: 'doc4', path: '/news/economy/4' }] });
+    if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc4', 'doc3', 'doc2', 'doc1']);
+  });
+
+  it('replaces an updated story where it stands', () => {
+    const edited = story(2, 'world', { title: 'พาดหัวใหม่', updated: '2026-11-26T00:00:00.000Z' });
+    const plan = planExpress(catalog, [edited], 3);
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.stories.map((s) => s.title)).toEqual(['ข่าวที่ 3', 'พาดหัวใหม่', 'ข่าวที่ 1']);
+  });
+
+  it('chooses the same front page and related stories as a build that saw every story', () => {
+    const archive = Array.from({ length: 30 }, (_, i) =>
+      story(i + 1, i % 3 === 0 ? 'world' : 'economy', {
+        cover: i % 7 === 0,
+        isBreaking: i % 5 === 0,
+        tags: i % 2 ? ['budget'] : [],
+      }),
+    );
+    const fresh = story(31, 'economy', { tags: ['budget'], isBreaking: true });
+    const plan = planExpress(catalogOf(archive), [fresh], 31);
+    if (!plan.ok) throw new Error(plan.reason);
+    const everything = sortStories([...archive, fresh]);
+    const ids = (selection: ReturnType<typeof frontPageSelection>) =>
+      JSON.stringify(selection, (key, value: unknown) =>
+        key === 'section' && typeof value === 'object' ? undefined : value,
+      );
+    expect(ids(frontPageSelection(plan.stories, chrome.sections))).toBe(
+      ids(frontPageSelection(everything.map(catalogStory), chrome.sections)),
+    );
+    expect(expressRelated(fresh, plan.stories).map((s) => s.documentId)).toEqual(
+      expressRelated(fresh, everything.map(catalogStory)).map((s) => s.documentId),
+    );
+  });
+});
+
+describe('shownStories', () => {
+  it('lists every story on the front page and in the related lists, at the version shown', () => {
+    const archive = [story(1, 'world'), story(2, 'economy', { tags: ['budget'] }), story(3, 'economy')];
+    const fresh = story(4, 'economy', { tags: ['budget'], updated: '2026-11-26T03:00:00.000Z' });
+    const plan = planExpress(catalogOf(archive), [fresh], 4);
+    if (!plan.ok) throw new Error(plan.reason);
+    const shown = shownStories(plan, chrome.sections);
+    expect([...shown.keys()].sort()).toEqual(['doc1', 'doc2', 'doc3', 'doc4']);
+    expect(shown.get('doc4')).toBe('2026-11-26T03:00:00.000Z');
+  });
+});
+
+describe('catalogStory', () => {
+  it('keeps what the front page and related lists read, and not the body', () => {
+    const entry = catalogStory(story(5, 'economy', { tags: ['budget'], cover: true }));
+    expect(entry).not.toHaveProperty('body');
+    expect(entry).toMatchObject({ documentId: 'doc5', storyNumber: 5, tags: [{ slug: 'budget' }] });
+    expect(entry.cover?.image.url).toBe('/uploads/5.png');
+  });
+});
