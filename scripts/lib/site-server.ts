@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import type { Releases } from './releases.ts';
+import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,24 +47,60 @@ function currentStoryPath(release: string, pathname: string): string | null {
   return current && current !== pathname.replace(/\/$/, '') ? current : null;
 }
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
-const appHandlers = new Map<string, Promise<NodeHandler>>();
+/** How long a replaced release's renderer lives on, for requests it is still answering. */
+const RENDERER_GRACE_MS = 30_000;
 
 /**
- * The Astro request handler of a release (the node adapter in middleware mode), loaded the
- * first time that release serves an on-demand route. Node cannot unload an imported module,
- * so each release that served a preview keeps its server code in memory (a few MB); only
- * releases that editors previewed on are loaded at all.
+ * The on-demand routes (draft previews) of the live release, rendered by that release's own
+ * server code in a worker (scripts/lib/render-worker.ts), started at the first request after
+ * a deploy. Importing each release's code into this process instead would keep a few MB per
+ * release for as long as the server runs.
  */
-function appHandler(release: string): Promise<NodeHandler> {
-  let handler = appHandlers.get(release);
-  if (!handler) {
-    appHandlers.clear();
-    const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
-    handler = import(entry).then((module: { handler: NodeHandler }) => module.handler);
-    appHandlers.set(release, handler);
+class LiveRenderer {
+  private current: { release: string; renderer: Promise<ReleaseRenderer> } | undefined;
+
+  /** The renderer of `release`; the previous release's one stops after a grace period. */
+  get(release: string): Promise<ReleaseRenderer> {
+    if (this.current?.release !== release) {
+      this.retire();
+      const started = { release, renderer: startReleaseRenderer(release) };
+      this.current = started;
+      // A renderer that failed to start is tried again at the next request.
+      started.renderer.catch(() => {
+        if (this.current === started) this.current = undefined;
+      });
+    }
+    return this.current.renderer;
   }
-  return handler;
+
+  /** Stops the current renderer (after the grace period, or now). */
+  retire(now = false): void {
+    const old = this.current?.renderer;
+    this.current = undefined;
+    if (!old) return;
+    const stop = () => void old.then((r) => r.close()).catch(() => undefined);
+    if (now) stop();
+    else setTimeout(stop, RENDERER_GRACE_MS).unref();
+  }
+}
+
+/** Passes a request to a renderer and its answer back. */
+function proxy(req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
+  return new Promise((resolve) => {
+    const { hostname, port } = new URL(target);
+    const upstream = request({ hostname, port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      answer.once('end', resolve);
+    });
+    upstream.once('error', (error) => {
+      console.error('[site] on-demand render failed:', error);
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
+      resolve();
+    });
+    req.pipe(upstream);
+  });
 }
 
 /** Options of the site server. */
@@ -176,13 +212,16 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * release), and the publish hook and build status for the CMS and operators.
  */
 export function createSiteServer({ releases, publisher, hookSecret }: SiteServerOptions): Server {
-  return createServer((req, res) => {
+  const renderer = new LiveRenderer();
+  const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('[site] request failed:', error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
+  server.once('close', () => renderer.retire(true));
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://site');
@@ -194,7 +233,7 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
     else serveStatic(req, res, url.pathname);
   }
 
-  /** Draft previews: rendered per request by the live release's Astro handler. */
+  /** Draft previews: rendered per request by the live release's own code, in its renderer. */
   async function onDemand(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const live = releases.live();
     if (!live || !existsSync(path.join(live, 'server', 'entry.mjs'))) {
@@ -202,11 +241,7 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       res.end('กำลังเตรียมเว็บไซต์ โปรดลองใหม่อีกครั้ง');
       return;
     }
-    const handler = await appHandler(live);
-    await handler(req, res, () => {
-      if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('ไม่พบหน้าที่คุณต้องการ');
-    });
+    await proxy(req, res, (await renderer.get(live)).url);
   }
 
   async function publishHook(req: IncomingMessage, res: ServerResponse): Promise<void> {

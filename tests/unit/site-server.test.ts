@@ -32,6 +32,16 @@ beforeAll(async () => {
     writeFileSync(path.join(release, 'client', file), text);
   }
   writeFileSync(path.join(dir, 'secret.txt'), 'not for readers');
+  // The live release's server code (node adapter, middleware mode): answers previews only.
+  mkdirSync(path.join(live, 'server'));
+  writeFileSync(
+    path.join(live, 'server', 'entry.mjs'),
+    `export async function handler(req, res, next) {
+       if (!req.url.startsWith('/preview/')) return next();
+       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' });
+       res.end('ตัวอย่าง ' + req.method + ' ' + req.url);
+     }`,
+  );
   releases.activate(live);
   const publisher = new Publisher(
     () => {
@@ -170,6 +180,13 @@ describe('site server', () => {
         expect(await response.text()).toBe('ไม่พบหน้า');
       }
     }
+  });
+
+  it("renders previews with the live release's own code, headers and all", async () => {
+    const response = await fetch(`${base}/preview/abc?token=t`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(await response.text()).toBe('ตัวอย่าง GET /preview/abc?token=t');
   });
 
   it('refuses other methods on pages', async () => {
