@@ -14,8 +14,33 @@ export interface ExpressOptions {
   timeoutMs?: number;
 }
 
-/** An express publish's outcome. */
-export type ExpressOutcome = { ok: true; release: string; pages: number } | { ok: false; reason: string };
+/** Milliseconds spent starting the render worker, planning, rendering and making the release live. */
+export interface ExpressPhases {
+  worker: number;
+  plan: number;
+  render: number;
+  deploy: number;
+}
+
+/** An express publish's outcome, with the time of each phase it went through. */
+export type ExpressOutcome = ({ ok: true; release: string; pages: number } | { ok: false; reason: string }) & {
+  phases: Partial<ExpressPhases>;
+};
+
+/** Times phases of one express publish. */
+function phaseTimer() {
+  const phases: Partial<ExpressPhases> = {};
+  let last = performance.now();
+  return {
+    phases,
+    /** Ends phase `name` now. */
+    end(name: keyof ExpressPhases) {
+      const now = performance.now();
+      phases[name] = Math.round(now - last);
+      last = now;
+    },
+  };
+}
 
 /** Where a page of `pathname` lives in a release. */
 function pageFile(pathname: string): string {
@@ -25,23 +50,31 @@ function pageFile(pathname: string): string {
 /**
  * The express publish: asks the live release's express render (src/pages/express-render/,
  * served from a worker thread) which stories changed since that release was built,
- * renders their pages and the front page, and makes a release of the live one with those
- * pages replaced live. Readers see the story within about a second; the full build that
+ * renders their pages and the front page, and puts a release of just those pages over the
+ * live one live. Readers see the story within about a second; the full build that
  * follows publishes it everywhere else (lists, feeds, sitemaps, search) and replaces this
  * release. Resolves `ok: false` with the render's reason when the batch needs the full build.
  */
 export async function expressPublish(releases: Releases, options: ExpressOptions): Promise<ExpressOutcome> {
+  const timer = phaseTimer();
   const live = releases.live();
-  if (!live) return { ok: false, reason: 'no live release yet' };
-  const renderer = await startReleaseRenderer(live, { EXPRESS_RENDER_KEY: options.key });
+  if (!live) return { ok: false, reason: 'no live release yet', phases: timer.phases };
+  // The built release under the live one: its code, and the catalog it was built with.
+  const renderer = await startReleaseRenderer(releases.built(live), { EXPRESS_RENDER_KEY: options.key });
+  timer.end('worker');
   try {
-    return await renderAndDeploy(releases, renderer.url, options);
+    return { ...(await renderAndDeploy(releases, renderer.url, options, timer)), phases: timer.phases };
   } finally {
     await renderer.close();
   }
 }
 
-async function renderAndDeploy(releases: Releases, siteUrl: string, options: ExpressOptions): Promise<ExpressOutcome> {
+async function renderAndDeploy(
+  releases: Releases,
+  siteUrl: string,
+  options: ExpressOptions,
+  timer: ReturnType<typeof phaseTimer>,
+): Promise<{ ok: true; release: string; pages: number } | { ok: false; reason: string }> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   // One batch id: the plan and the pages are rendered from one read of the CMS.
   const headers = { 'x-express-key': options.key, 'x-express-batch': randomUUID() };
@@ -54,6 +87,7 @@ async function renderAndDeploy(releases: Releases, siteUrl: string, options: Exp
   if (plan.status !== 200) return { ok: false, reason: `the express plan answered ${plan.status}: ${plan.body}` };
   const parsed = JSON.parse(plan.body) as
     { ok: true; pages: { documentId: string; path: string }[] } | { ok: false; reason: string };
+  timer.end('plan');
   if (!parsed.ok) return parsed;
 
   const renders = await Promise.all([
@@ -71,7 +105,9 @@ async function renderAndDeploy(releases: Releases, siteUrl: string, options: Exp
     if (page.status !== 200) return { ok: false, reason: `${file} rendered ${page.status}: ${page.body}` };
     files[file] = page.body;
   }
-  const release = await releases.overlay(files);
+  timer.end('render');
+  const release = releases.overlay(files);
   releases.activate(release);
+  timer.end('deploy');
   return { ok: true, release: path.basename(release), pages: renders.length };
 }

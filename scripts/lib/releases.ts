@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -12,7 +13,7 @@ import {
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { overlayInWorker, snapshotInWorker, type Stamp } from './snapshot.ts';
+import { snapshotInWorker, type Stamp } from './snapshot.ts';
 
 const LIVE = 'live';
 const BUILD = '.build';
@@ -107,18 +108,35 @@ export class Releases {
   }
 
   /**
-   * A new release made from the live one with `files` (paths relative to the release, e.g.
-   * `client/index.html`) written over it: the express publish's release. Every other file is a
-   * hard link, so it costs one link per file. Marked as express: it stands in for the build
-   * that follows, so rollback passes over it and prune drops it once it is not needed.
+   * A new release that is the live one with `files` (paths relative to the release, e.g.
+   * `client/index.html`) written over it: the express publish's release. It holds only those
+   * files and names its base release, where every other file is looked up (layers()), so it
+   * costs a few writes at any size of site. Over a live express release it keeps that
+   * release's own files and base. It stands in for the build that follows: rollback passes
+   * over it and prune drops it once it is not needed.
    */
-  async overlay(files: Record<string, string>): Promise<string> {
+  overlay(files: Record<string, string>): string {
     const live = this.live();
     if (!live) throw new Error('no live release to start an express release from');
+    const base = this.built(live);
     const incoming = path.join(this.dir, `${INCOMING}-express`);
     rmSync(incoming, { recursive: true, force: true });
-    await overlayInWorker({ from: live, to: incoming, files });
-    writeFileSync(path.join(incoming, EXPRESS_MARK), path.basename(live));
+    mkdirSync(incoming);
+    const write = (relative: string, make: (target: string) => void) => {
+      const target = path.join(incoming, relative);
+      mkdirSync(path.dirname(target), { recursive: true });
+      make(target);
+    };
+    if (base !== live) {
+      for (const entry of readdirSync(live, { recursive: true, withFileTypes: true })) {
+        const relative = path.relative(live, path.join(entry.parentPath, entry.name));
+        if (!entry.isFile() || relative === EXPRESS_MARK || Object.hasOwn(files, relative)) continue;
+        write(relative, (target) => linkSync(path.join(live, relative), target));
+      }
+    }
+    for (const [relative, content] of Object.entries(files))
+      write(relative, (target) => writeFileSync(target, content));
+    writeFileSync(path.join(incoming, EXPRESS_MARK), path.basename(base));
     const release = this.nextName();
     renameSync(incoming, release);
     return release;
@@ -127,6 +145,29 @@ export class Releases {
   /** True for a release made by overlay(). */
   isExpress(release: string): boolean {
     return existsSync(path.join(release, EXPRESS_MARK));
+  }
+
+  /** The base release of an express release, or null for a built one. */
+  baseOf(release: string): string | null {
+    try {
+      return path.join(this.dir, readFileSync(path.join(release, EXPRESS_MARK), 'utf8').trim());
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The folders to look a release's files up in, in order: an express release's own, then its
+   * base's; a built release alone.
+   */
+  layers(release: string): string[] {
+    const base = this.baseOf(release);
+    return base ? [release, base] : [release];
+  }
+
+  /** The built release a release rests on (itself, or an express release's base): its server code and lists. */
+  built(release: string): string {
+    return this.baseOf(release) ?? release;
   }
 
   private readSnapshotIndex(): SnapshotIndex | null {
@@ -175,12 +216,14 @@ export class Releases {
     const all = this.list();
     const built = all.filter((dir) => !this.isExpress(dir));
     // An express release goes once replaced, but not while it may still answer a request that
-    // began just before the switch: the one right before the live release stays.
+    // began just before the switch: the one right before the live release stays, and so do
+    // the bases these two read through.
     const before = live ? all[all.indexOf(live) - 1] : undefined;
+    const needed = new Set([live, before].flatMap((dir) => (dir ? this.layers(dir) : [])));
     const removable = [
       ...built.slice(0, Math.max(0, built.length - keep)),
-      ...all.filter((dir) => this.isExpress(dir) && dir !== before),
-    ].filter((dir) => dir !== live);
+      ...all.filter((dir) => this.isExpress(dir)),
+    ].filter((dir) => !needed.has(dir));
     for (const dir of removable) await rm(dir, { recursive: true, force: true });
     return removable;
   }

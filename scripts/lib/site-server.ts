@@ -228,20 +228,23 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
     if (url.pathname === '/_hooks/publish') await publishHook(req, res);
     else if (url.pathname === '/_hooks/status') status(req, res);
     else if (url.pathname.startsWith('/preview/')) await onDemand(req, res);
-    else if (url.pathname === EXPRESS_PREFIX || url.pathname.startsWith(`${EXPRESS_PREFIX}/`))
-      notFound(req, res, releases.live());
-    else serveStatic(req, res, url.pathname);
+    else if (url.pathname === EXPRESS_PREFIX || url.pathname.startsWith(`${EXPRESS_PREFIX}/`)) {
+      const live = releases.live();
+      notFound(req, res, live && releases.built(live));
+    } else serveStatic(req, res, url.pathname);
   }
 
   /** Draft previews: rendered per request by the live release's own code, in its renderer. */
   async function onDemand(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const live = releases.live();
-    if (!live || !existsSync(path.join(live, 'server', 'entry.mjs'))) {
+    // An express release runs the code of the built release under it.
+    const code = live && releases.built(live);
+    if (!code || !existsSync(path.join(code, 'server', 'entry.mjs'))) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
       res.end('กำลังเตรียมเว็บไซต์ โปรดลองใหม่อีกครั้ง');
       return;
     }
-    await proxy(req, res, (await renderer.get(live)).url);
+    await proxy(req, res, (await renderer.get(code)).url);
   }
 
   async function publishHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -274,7 +277,10 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       return;
     }
     const immutable = 'public, max-age=31536000, immutable';
-    const file = resolveFile(path.join(live, 'client'), pathname);
+    // An express release holds only the pages it changed; the rest comes from its base.
+    const built = releases.built(live);
+    let file: string | null = null;
+    for (const layer of releases.layers(live)) file ??= resolveFile(path.join(layer, 'client'), pathname);
     if (file) {
       send(req, res, 200, file, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
       return;
@@ -289,18 +295,18 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
         }
       }
     }
-    const moved = currentStoryPath(live, pathname);
+    const moved = currentStoryPath(built, pathname);
     if (moved) {
       res.writeHead(301, { location: moved, 'cache-control': 'no-cache' });
       res.end();
       return;
     }
-    notFound(req, res, live);
+    notFound(req, res, built);
   }
 
-  /** The live release's 404 page. */
-  function notFound(req: IncomingMessage, res: ServerResponse, live: string | null): void {
-    const page = live && path.join(live, 'client', '404.html');
+  /** The 404 page of a built release (the live one, or the one under a live express release). */
+  function notFound(req: IncomingMessage, res: ServerResponse, built: string | null): void {
+    const page = built && path.join(built, 'client', '404.html');
     if (page && existsSync(page)) {
       send(req, res, 404, page, 'no-cache');
       return;

@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
@@ -65,47 +65,13 @@ export function snapshotFolder(job: SnapshotJob): SnapshotResult {
   return { files };
 }
 
-/** A release made from another with some files replaced. */
-export interface OverlayJob {
-  /** The release to start from (never written). */
-  from: string;
-  /** The new folder to create. */
-  to: string;
-  /** The replaced or added files' contents, by path relative to the release. */
-  files: Record<string, string>;
-}
-
 /**
- * Recreates `job.from` as `job.to` with `job.files` written over it: every other file is a
- * hard link, and a replaced file is a new file, so `job.from` stays exactly as it was.
+ * snapshotFolder() in a worker thread: the site server runs in the calling process and keeps
+ * answering readers while the files are linked and copied.
  */
-export function overlayFolder(job: OverlayJob): void {
-  const made = new Set<string>();
-  const ensureFolder = (folder: string) => {
-    if (made.has(folder)) return;
-    mkdirSync(folder, { recursive: true });
-    made.add(folder);
-  };
-  for (const entry of readdirSync(job.from, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const source = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(job.from, source);
-    if (Object.hasOwn(job.files, relative)) continue;
-    const target = path.join(job.to, relative);
-    ensureFolder(path.dirname(target));
-    linkSync(source, target);
-  }
-  for (const [relative, content] of Object.entries(job.files)) {
-    const target = path.join(job.to, relative);
-    ensureFolder(path.dirname(target));
-    writeFileSync(target, content);
-  }
-}
-
-/** Runs a job in a worker thread: the site server runs in the calling process and keeps answering readers. */
-function inWorker<T>(data: WorkerJob): Promise<T> {
+export function snapshotInWorker(job: SnapshotJob): Promise<SnapshotResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: data });
+    const worker = new Worker(new URL(import.meta.url), { workerData: { snapshotJob: job } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -114,22 +80,6 @@ function inWorker<T>(data: WorkerJob): Promise<T> {
   });
 }
 
-/** snapshotFolder() in a worker thread. */
-export function snapshotInWorker(job: SnapshotJob): Promise<SnapshotResult> {
-  return inWorker({ snapshotJob: job });
-}
-
-/** overlayFolder() in a worker thread. */
-export function overlayInWorker(job: OverlayJob): Promise<void> {
-  return inWorker({ overlayJob: job });
-}
-
-type WorkerJob = { snapshotJob: SnapshotJob } | { overlayJob: OverlayJob };
-
-// Run as the worker of inWorker().
-const data = workerData as Partial<{ snapshotJob: SnapshotJob; overlayJob: OverlayJob }> | null;
+// Run as the worker of snapshotInWorker().
+const data = workerData as { snapshotJob?: SnapshotJob } | null;
 if (!isMainThread && data?.snapshotJob) parentPort?.postMessage(snapshotFolder(data.snapshotJob));
-if (!isMainThread && data?.overlayJob) {
-  overlayFolder(data.overlayJob);
-  parentPort?.postMessage(null);
-}

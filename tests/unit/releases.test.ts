@@ -144,56 +144,74 @@ describe('Releases', () => {
 });
 
 describe('express releases', () => {
-  it('overlay() hard-links the live release, writes the given pages as new files, and marks the release', async () => {
+  it('overlay() holds just the given pages and reads everything else through the live release', () => {
     const { releases, made } = releasesWith(1);
     const live = made[0]!;
     mkdirSync(path.join(live, 'client', 'news', 'world', '7'), { recursive: true });
     writeFileSync(path.join(live, 'client', 'news', 'world', '7', 'index.html'), 'story 7');
     releases.activate(live);
-    const express = await releases.overlay({
+    const express = releases.overlay({
       'client/index.html': 'front page, express',
       'client/news/world/8/index.html': 'story 8',
     });
     expect(releases.isExpress(express)).toBe(true);
     expect(releases.isExpress(live)).toBe(false);
-    const read = (release: string, file: string) => readFileSync(path.join(release, 'client', file), 'utf8');
-    expect(read(express, 'index.html')).toBe('front page, express');
-    expect(read(express, 'news/world/8/index.html')).toBe('story 8');
-    // The live release is untouched: the replaced page is a new file, not written through a link.
-    expect(read(live, 'index.html')).toBe('release 0');
+    expect(releases.layers(express)).toEqual([express, live]);
+    expect(releases.built(express)).toBe(live);
+    expect(releases.layers(live)).toEqual([live]);
+    const files = readdirSync(path.join(express, 'client'), { recursive: true }).map(String).sort();
+    expect(files).toEqual(['index.html', 'news', 'news/world', 'news/world/8', 'news/world/8/index.html']);
+    expect(readFileSync(path.join(express, 'client', 'index.html'), 'utf8')).toBe('front page, express');
+    // The live release is untouched.
+    expect(readFileSync(path.join(live, 'client', 'index.html'), 'utf8')).toBe('release 0');
     expect(existsSync(path.join(live, 'client', 'news', 'world', '8'))).toBe(false);
-    const story7 = (release: string) => statSync(path.join(release, 'client', 'news', 'world', '7', 'index.html'));
-    expect(story7(express).ino).toBe(story7(live).ino);
-    expect(statSync(path.join(express, 'client', 'index.html')).ino).not.toBe(
-      statSync(path.join(live, 'client', 'index.html')).ino,
-    );
     expect(releases.list()).toEqual([live, express]);
   });
 
-  it('overlay() needs a live release', async () => {
-    const { releases } = releasesWith(1);
-    await expect(releases.overlay({ 'client/index.html': 'x' })).rejects.toThrow(/no live release/);
-  });
-
-  it('prune() drops replaced express releases but the one just before the live release', async () => {
+  it('overlay() over an express release keeps its pages and its base', () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
-    const express1 = await releases.overlay({ 'client/index.html': 'e1' });
+    const first = releases.overlay({ 'client/index.html': 'front 1', 'client/news/a/1/index.html': 'story 1' });
+    releases.activate(first);
+    const second = releases.overlay({ 'client/index.html': 'front 2', 'client/news/a/2/index.html': 'story 2' });
+    expect(releases.layers(second)).toEqual([second, made[0]]);
+    const read = (file: string) => readFileSync(path.join(second, 'client', file), 'utf8');
+    expect([read('index.html'), read('news/a/1/index.html'), read('news/a/2/index.html')]).toEqual([
+      'front 2',
+      'story 1',
+      'story 2',
+    ]);
+    expect(readFileSync(path.join(first, 'client', 'index.html'), 'utf8')).toBe('front 1');
+  });
+
+  it('overlay() needs a live release', () => {
+    const { releases } = releasesWith(1);
+    expect(() => releases.overlay({ 'client/index.html': 'x' })).toThrow(/no live release/);
+  });
+
+  it('prune() drops replaced express releases but the one just before the live release, and keeps bases', async () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    const express1 = releases.overlay({ 'client/index.html': 'e1' });
     const built1 = releases.create();
-    const express2 = await releases.overlay({ 'client/index.html': 'e2' });
+    releases.activate(built1);
+    const express2 = releases.overlay({ 'client/index.html': 'e2' });
     const built2 = releases.create();
     releases.activate(built2);
     expect(await releases.prune(5)).toEqual([express1]);
     expect(releases.list()).toEqual([made[0], built1, express2, built2]);
-    // The express release that is live stays, whatever its age.
+    // With one build to keep, the base of the express release before the live one stays too.
+    expect(await releases.prune(1)).toEqual([made[0]]);
+    expect(releases.list()).toEqual([built1, express2, built2]);
+    // The express release that is live stays, whatever its age, and so does its base.
     releases.activate(express2);
-    expect(await releases.prune(5)).toEqual([]);
+    expect(await releases.prune(1)).toEqual([]);
   });
 
-  it('rollback() passes over express releases to the build before', async () => {
+  it('rollback() passes over express releases to the build before', () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
-    await releases.overlay({ 'client/index.html': 'express' });
+    releases.overlay({ 'client/index.html': 'express' });
     const built = releases.create();
     releases.activate(built);
     expect(releases.rollback()).toBe(made[0]);

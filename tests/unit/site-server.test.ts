@@ -12,12 +12,14 @@ let dir: string;
 let base: string;
 let close: () => Promise<void>;
 let builds = 0;
+let releases: Releases;
+let live: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'site-server-'));
-  const releases = new Releases(dir);
+  releases = new Releases(dir);
   const old = releases.create();
-  const live = releases.create();
+  live = releases.create();
   const files: [string, string, string][] = [
     [old, '_astro/old.css', 'old css'],
     [live, 'index.html', '<h1>หน้าแรก</h1>'],
@@ -187,6 +189,25 @@ describe('site server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(await response.text()).toBe('ตัวอย่าง GET /preview/abc?token=t');
+  });
+
+  it('serves an express release over its base: its own pages first, everything else from the base', async () => {
+    const express = releases.overlay({ 'client/news/world/9/index.html': 'story 9, express' });
+    releases.activate(express);
+    try {
+      const text = async (route: string) => {
+        const response = await fetch(`${base}${route}`, { redirect: 'manual' });
+        return `${response.status} ${response.headers.get('location') ?? (await response.text())}`;
+      };
+      expect(await text('/news/world/9')).toBe('200 story 9, express');
+      expect(await text('/news/world/7')).toBe('200 story 7');
+      expect(await text('/')).toBe('200 <h1>หน้าแรก</h1>');
+      expect(await text('/news/sports/7')).toBe('301 /news/world/7');
+      expect(await text('/nowhere')).toBe('404 ไม่พบหน้า');
+      expect(await text('/preview/x')).toBe('200 ตัวอย่าง GET /preview/x');
+    } finally {
+      releases.activate(live);
+    }
   });
 
   it('refuses other methods on pages', async () => {
