@@ -70,9 +70,10 @@ async function tryExpress(releases: Releases, express: ExpressOptions, started: 
   });
   try {
     const outcome = await expressPublish(releases, express);
+    const { phases } = outcome;
     return outcome.ok
-      ? record({ result: 'live', release: outcome.release, pages: outcome.pages, detail: null })
-      : record({ result: 'skipped', release: null, pages: 0, detail: outcome.reason });
+      ? record({ result: 'live', release: outcome.release, pages: outcome.pages, detail: null, phases })
+      : record({ result: 'skipped', release: null, pages: 0, detail: outcome.reason, phases });
   } catch (error) {
     return record({
       result: 'failed',

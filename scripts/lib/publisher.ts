@@ -28,6 +28,8 @@ export interface ExpressRecord {
   /** Pages it rendered. */
   pages: number;
   detail: string | null;
+  /** Milliseconds of each phase it went through: render worker start, plan, render, deploy. */
+  phases?: Record<string, number>;
 }
 
 /**
@@ -150,7 +152,12 @@ export class Publisher {
     try {
       const onExpress = (express: ExpressRecord) => {
         record.express = express;
-        const detail = express.result === 'live' ? `, ${express.pages} pages` : `: ${express.detail ?? ''}`;
+        const phases = Object.entries(express.phases ?? {})
+          .map(([name, ms]) => `${name} ${ms}`)
+          .join(', ');
+        const detail =
+          (express.result === 'live' ? `, ${express.pages} pages` : `: ${express.detail ?? ''}`) +
+          (phases ? ` (ms: ${phases})` : '');
         this.log(`build #${record.id} express ${express.result} in ${express.durationMs} ms${detail}`);
       };
       const built = await this.build({ onlyIfChanged, onExpress });
