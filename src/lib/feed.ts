@@ -1,5 +1,5 @@
 import rss from '@astrojs/rss';
-import { publishedTime, type StoryTeaser } from './newsroom';
+import { publishedTime, type StoryTeaser } from './story';
 import { storyPath } from './urls';
 
 /** Stories per feed: readers' apps poll often, so a day or two of news is plenty. */

@@ -1,5 +1,6 @@
 import { isoInBangkok } from './thai-date';
-import { publishedTime, type Story } from './newsroom';
+import type { Story } from './newsroom';
+import { publishedTime } from './story';
 
 /** schema.org NewsArticle data of a story, for search engines' news results. */
 export function newsArticle(
