@@ -51,8 +51,8 @@ const decline = (reason: string, catalog: ExpressCatalog | null = null): Express
 });
 
 async function load(request: Request): Promise<ExpressRender> {
-  // The catalog is a static file of the live release, which the site server serves to holders
-  // of the key; the release this handler belongs to is live while the publisher renders.
+  // The catalog is a static file of this handler's own release, which the render worker
+  // (scripts/lib/render-worker.ts) serves next to it to holders of the key.
   const response = await fetch(new URL('/express-render/catalog.json', request.url), {
     headers: { [EXPRESS_KEY_HEADER]: request.headers.get(EXPRESS_KEY_HEADER) ?? '', 'accept-encoding': 'identity' },
   });
