@@ -8,7 +8,7 @@ import { EXPRESS_RENDER_KEY } from 'astro:env/server';
 import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
 import { CmsValidationError } from './cms/errors';
-import { changedSince, versions } from './cms/loader';
+import { changedSince, recentChanges, versions } from './cms/loader';
 import { populate } from './cms/populate';
 import { publishedArticleSchema } from './cms/story-schema';
 import { validateEntries } from './cms/validate';
@@ -63,28 +63,35 @@ async function load(request: Request): Promise<ExpressRender> {
   const catalog = body as ExpressCatalog;
 
   const client = createCmsClient(cmsOptions());
-  const [raw, count] = await Promise.all([
-    client.findAll('articles', {
-      populate: populate.article,
-      sort: ['storyNumber:asc'],
-      filters: { updatedAt: { $gte: changedSince(catalog.stories) } },
-    }),
-    client.count('articles'),
-  ]);
   const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));
-  const candidates = raw.filter((entry) => {
-    const { documentId, updatedAt } = entry as { documentId?: unknown; updatedAt?: unknown };
-    return typeof documentId !== 'string' || stored.get(documentId) !== updatedAt;
-  });
+  // As the loader syncs: the recent window's (documentId, updatedAt) pairs, then only the
+  // stories whose updatedAt differs are read in full (after a bulk import the window holds
+  // thousands of unchanged ones).
+  const changes = await recentChanges(
+    client,
+    'articles',
+    { populate: populate.article, sort: ['storyNumber:asc'] },
+    changedSince(catalog.stories),
+    [...stored.keys()],
+    (id) => stored.get(id),
+  );
+  if (!changes) {
+    const count = await client.count('articles');
+    return decline(
+      `the CMS publishes ${count} stories, not the ${stored.size} of the build plus those updated since: ` +
+        'one was unpublished or deleted (or published during the check)',
+      catalog,
+    );
+  }
   let changed;
   try {
-    changed = validateEntries('articles', publishedArticleSchema, candidates);
+    changed = validateEntries('articles', publishedArticleSchema, changes.raw);
   } catch (error) {
     // The full build names the bad story and fails; the express render steps aside for it.
     if (error instanceof CmsValidationError) return decline(error.message, catalog);
     throw error;
   }
-  const plan = planExpress(catalog, changed, count);
+  const plan = planExpress(catalog, changed, changes.present.size);
   if (!plan.ok) return { plan, catalog };
 
   // Everything shown must still be published at the version shown.

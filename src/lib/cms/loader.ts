@@ -92,7 +92,7 @@ async function dependencyPrint(client: CmsClient, dependsOn: string[]): Promise<
 const CHANGED_OVERLAP_MS = 60_000;
 
 /** What changed since the last sync: entries to store, the ids still published, and which changed. */
-interface Changes {
+export interface Changes {
   raw: unknown[];
   present: Set<string>;
   changedIds: string[];
@@ -142,7 +142,7 @@ async function readChanged(
  * count (an entry gone, or published between the two requests) returns null, and the full
  * list decides.
  */
-async function recentChanges(
+export async function recentChanges(
   client: CmsClient,
   contentType: string,
   query: Pick<FindAllOptions, 'populate' | 'sort'>,
