@@ -130,7 +130,6 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);
   });
-
   return {
     url: `http://${options.host}:${options.port}`,
     releases,
