@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { Publisher } from './publisher.ts';
-import { sameSecret } from './site-server.ts';
+import { sameSecret } from './same-secret.ts';
 
 /** Where and how the relay dispatches. */
 export interface RelayOptions {

@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { sameSecret } from './same-secret.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
@@ -48,9 +48,7 @@ export function startReleaseRenderer(release: string, env: NodeJS.ProcessEnv = {
 function hasKey(req: IncomingMessage): boolean {
   const expected = process.env.EXPRESS_RENDER_KEY ?? '';
   const given = req.headers['x-express-key'];
-  if (!expected || typeof given !== 'string') return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
+  return Boolean(expected) && typeof given === 'string' && sameSecret(given, expected);
 }
 
 /** The worker: the release's Astro handler behind a loopback HTTP server; posts its port. */

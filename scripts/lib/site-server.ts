@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import type { Releases } from './releases.ts';
+import { sameSecret } from './same-secret.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
 const TYPES: Record<string, string> = {
@@ -116,12 +116,6 @@ export interface SiteServerOptions {
  * them in a worker of its own (scripts/lib/render-worker.ts); readers never.
  */
 const EXPRESS_PREFIX = '/express-render';
-
-/** Compares two secrets in constant time, whatever their lengths. */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
-}
 
 function bearer(req: IncomingMessage): string {
   const header = req.headers.authorization ?? '';
