@@ -22,9 +22,14 @@ export interface ReleaseRenderer {
  * Serves a release's on-demand routes from a worker thread. Node cannot unload an imported
  * module, and every release has its own server code: importing each new release's code into
  * the site server would keep a few MB per publish for as long as the server runs. A worker
- * takes the code with it when it stops. `env` adds to the environment the routes see.
+ * takes the code with it when it stops. `env` adds to the environment the routes see;
+ * `onExit` is called when the worker ends, closed or crashed.
  */
-export function startReleaseRenderer(release: string, env: NodeJS.ProcessEnv = {}): Promise<ReleaseRenderer> {
+export function startReleaseRenderer(
+  release: string,
+  env: NodeJS.ProcessEnv = {},
+  onExit?: () => void,
+): Promise<ReleaseRenderer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), {
       workerData: { renderRelease: release },
@@ -32,7 +37,10 @@ export function startReleaseRenderer(release: string, env: NodeJS.ProcessEnv = {
       env: { ...process.env, ...env },
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the render worker exited with code ${code}`)));
+    worker.once('exit', (code) => {
+      reject(new Error(`the render worker exited with code ${code}`));
+      onExit?.();
+    });
     worker.once('message', (port: number) => {
       resolve({
         url: `http://127.0.0.1:${port}`,

@@ -63,12 +63,13 @@ class LiveRenderer {
   get(release: string): Promise<ReleaseRenderer> {
     if (this.current?.release !== release) {
       this.retire();
-      const started = { release, renderer: startReleaseRenderer(release) };
-      this.current = started;
-      // A renderer that failed to start is tried again at the next request.
-      started.renderer.catch(() => {
+      // A renderer that failed to start or stopped (crashed) is started again at the next request.
+      const forget = () => {
         if (this.current === started) this.current = undefined;
-      });
+      };
+      const started = { release, renderer: startReleaseRenderer(release, {}, forget) };
+      this.current = started;
+      started.renderer.catch(forget);
     }
     return this.current.renderer;
   }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startReleaseRenderer, type ReleaseRenderer } from '../../scripts/lib/render-worker';
 
 let release: string;
@@ -39,6 +39,14 @@ describe('startReleaseRenderer', () => {
     const response = await fetch(`${renderer.url}${route}`, { headers });
     expect(response.status).toBe(status);
     expect(await response.text()).toBe(body);
+  });
+
+  it('says when its worker ends', async () => {
+    let ended = false;
+    const other = await startReleaseRenderer(release, {}, () => (ended = true));
+    expect(ended).toBe(false);
+    await other.close();
+    await vi.waitFor(() => expect(ended).toBe(true));
   });
 
   it('fails to start when the release has no server code', async () => {

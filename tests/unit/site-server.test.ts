@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Publisher } from '../../scripts/lib/publisher';
 import { Releases } from '../../scripts/lib/releases';
 import { pickEncoding } from '../../scripts/lib/compression';
@@ -40,6 +40,7 @@ beforeAll(async () => {
     path.join(live, 'server', 'entry.mjs'),
     `export async function handler(req, res, next) {
        if (!req.url.startsWith('/preview/')) return next();
+       if (req.url === '/preview/crash') process.exit(1);
        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' });
        res.end('ตัวอย่าง ' + req.method + ' ' + req.url);
      }`,
@@ -208,6 +209,12 @@ describe('site server', () => {
     } finally {
       releases.activate(live);
     }
+  });
+
+  it('starts the preview renderer again after it crashed', async () => {
+    expect((await fetch(`${base}/preview/crash`)).status).toBe(502);
+    await vi.waitFor(async () => expect((await fetch(`${base}/preview/y`)).status).toBe(200));
+    expect(await (await fetch(`${base}/preview/y`)).text()).toBe('ตัวอย่าง GET /preview/y');
   });
 
   it('refuses other methods on pages', async () => {
