@@ -56,18 +56,13 @@ export interface ExpressCatalog {
 
 /** The catalog entry of a story. */
 export function catalogStory(story: Story | CatalogStory): CatalogStory {
-  const { documentId, title, storyNumber, excerpt, firstPublishedAt, publishedAt, updatedAt, isBreaking } = story;
+  const teaser = toTeaser(story);
   return {
-    documentId,
-    title,
-    storyNumber,
-    excerpt,
-    firstPublishedAt,
-    publishedAt,
-    updatedAt,
-    isBreaking,
+    ...teaser,
+    updatedAt: story.updatedAt,
+    isBreaking: story.isBreaking,
     cover: story.cover ?? null,
-    section: { documentId: story.section.documentId, name: story.section.name, slug: story.section.slug },
+    section: { ...teaser.section, documentId: story.section.documentId },
     tags: story.tags.map((tag) => ({ slug: tag.slug })),
     relatedStories: story.relatedStories.map((pick) => ({ documentId: pick.documentId })),
   };
