@@ -41,11 +41,18 @@ try {
     console.log(`[seed] done in ${((performance.now() - started) / 1000).toFixed(1)} s: created ${created}`);
   }
   // Benchmarks add synthetic stories on top of the sample newsroom.
+  // SEED_SYNTHETIC_FROM lets a large benchmark seed in several processes (scripts/lib/throwaway.ts).
   const synthetic = Number(process.env.SEED_SYNTHETIC_STORIES ?? 0);
   if (synthetic > 0) {
-    await seedSynthetic(strapi, synthetic, (line) => {
-      console.log(`[seed] ${line}`);
-    });
+    const first = Number(process.env.SEED_SYNTHETIC_FROM ?? 0);
+    await seedSynthetic(
+      strapi,
+      synthetic,
+      (line) => {
+        console.log(`[seed] ${line}`);
+      },
+      first,
+    );
   }
 } catch (error) {
   console.error('[seed] failed:', error);

@@ -148,14 +148,20 @@ export async function ensureCmsBuilt(log: (line: string) => void, env: NodeJS.Pr
   log(`CMS built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Seeds the sample newsroom (idempotent); with `ifEmpty`, leaves a database with stories alone. */
-export async function seedCms(config: CmsConfig, options: { ifEmpty: boolean; label: string | null }): Promise<void> {
+/**
+ * Seeds the sample newsroom (idempotent); with `ifEmpty`, leaves a database with stories alone.
+ * `env` adds to the seed's environment (SEED_SYNTHETIC_STORIES, SEED_SYNTHETIC_FROM).
+ */
+export async function seedCms(
+  config: CmsConfig,
+  options: { ifEmpty: boolean; label: string | null; env?: NodeJS.ProcessEnv },
+): Promise<void> {
   const args = options.ifEmpty ? ['--if-empty'] : [];
   // The seed boots Strapi without the webhook: hundreds of events would only be noise.
   const withoutHook: CmsConfig = { port: config.port, database: config.database, secrets: config.secrets };
   if (config.publicDir) withoutHook.publicDir = config.publicDir;
   await runNode('seed', path.join(paths.root, 'scripts/seed.ts'), args, {
-    env: cmsEnv(withoutHook),
+    env: { ...cmsEnv(withoutHook), ...options.env },
     label: options.label,
   });
 }

@@ -14,19 +14,25 @@ const DETAILS = [
 const BATCH = 250;
 
 /**
- * Creates `count` published synthetic stories (for `npm run bench:publish`), spread over the
+ * Creates `count` published synthetic stories, numbers `first` + 1 on (for `npm run bench:publish`), spread over the
  * existing sections and one story an hour back in time. Goes through the Document Service
  * like the sample seed, so story numbers and rules apply.
  */
-export async function seedSynthetic(strapi: Core.Strapi, count: number, log: (line: string) => void): Promise<void> {
+export async function seedSynthetic(
+  strapi: Core.Strapi,
+  count: number,
+  log: (line: string) => void,
+  first = 0,
+): Promise<void> {
   const sections = await strapi.documents('api::category.category').findMany({ fields: ['documentId'] });
   if (sections.length === 0) throw new Error('seed: synthetic stories need the sample sections first');
   const start = Date.parse('2026-11-01T00:00:00Z');
-  for (let from = 0; from < count; from += BATCH) {
+  const end = first + count;
+  for (let from = first; from < end; from += BATCH) {
     // One transaction per batch: committing every story on its own seeded about half as fast
     // (2,000 stories: ~18 a second against ~33), 90 minutes for a 100,000-story benchmark.
     await strapi.db.transaction(async () => {
-      for (let i = from; i < Math.min(count, from + BATCH); i++) {
+      for (let i = from; i < Math.min(end, from + BATCH); i++) {
         const subject = SUBJECTS[i % SUBJECTS.length]!;
         const action = ACTIONS[i % ACTIONS.length]!;
         await strapi.documents('api::article.article').create({
@@ -43,7 +49,7 @@ export async function seedSynthetic(strapi: Core.Strapi, count: number, log: (li
         } as never);
       }
     });
-    const done = Math.min(count, from + BATCH);
-    if (done % 1000 === 0 || done === count) log(`synthetic stories ${done}/${count}`);
+    const done = Math.min(end, from + BATCH);
+    if (done % 1000 === 0 || done === end) log(`synthetic stories ${done}/${end}`);
   }
 }
