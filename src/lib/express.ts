@@ -9,7 +9,7 @@ import type { Chrome } from './chrome';
 import { frontPageSelection, RECOMMENDED_VIDEOS } from './front-page';
 import type { Story } from './newsroom';
 import { relatedIndex, relatedStories } from './related';
-import { sortStories, toTeaser, type StoryTeaser } from './story';
+import { sortStories, toTeaser } from './story';
 import { storyPath } from './urls';
 
 /** The most stories one express render takes on; a bigger batch waits for the full build. */
@@ -86,7 +86,14 @@ export function expressCatalog(stories: Story[], videos: CatalogVideo[], chrome:
 /** Why an express render cannot stand in for the full build, or what it renders. */
 export type ExpressPlan =
   | { ok: false; reason: string }
-  | { ok: true; stories: CatalogStory[]; changed: Story[]; pages: { documentId: string; path: string }[] };
+  | {
+      ok: true;
+      stories: CatalogStory[];
+      changed: Story[];
+      /** Each changed story's related stories (อ่านเพิ่มเติม), chosen as the full build chooses them. */
+      related: Map<string, CatalogStory[]>;
+      pages: { documentId: string; path: string }[];
+    };
 
 /**
  * Plans an express render: the catalog's stories with the `changed` ones (published stories
@@ -112,17 +119,16 @@ export function planExpress(catalog: ExpressCatalog, changed: Story[], published
   if (byId.size !== publishedCount) {
     return { ok: false, reason: `the CMS has ${publishedCount} published stories, the catalog ${byId.size}` };
   }
+  const stories = sortStories([...byId.values()]);
+  // One index for every changed story: it costs a pass over the whole catalog.
+  const index = relatedIndex(stories);
   return {
     ok: true,
-    stories: sortStories([...byId.values()]),
+    stories,
     changed,
+    related: new Map(changed.map((story) => [story.documentId, relatedStories(byId.get(story.documentId)!, index)])),
     pages: changed.map((story) => ({ documentId: story.documentId, path: storyPath(story) })),
   };
-}
-
-/** The related stories (อ่านเพิ่มเติม) of `story`, chosen as the full build chooses them. */
-export function expressRelated(story: Story, stories: CatalogStory[]): StoryTeaser[] {
-  return relatedStories(catalogStory(story), relatedIndex(stories)).map(toTeaser);
 }
 
 /**
@@ -136,8 +142,12 @@ export function shownStories(
   sections: { slug: string }[],
 ): Map<string, string> {
   const { breaking, lead, latest, blocks } = frontPageSelection(plan.stories, sections);
-  const shown = [...breaking, ...(lead ? [lead] : []), ...latest, ...blocks.flatMap((block) => block.stories)];
-  const index = relatedIndex(plan.stories);
-  for (const story of plan.changed) shown.push(...relatedStories(catalogStory(story), index));
+  const shown = [
+    ...breaking,
+    ...(lead ? [lead] : []),
+    ...latest,
+    ...blocks.flatMap((block) => block.stories),
+    ...[...plan.related.values()].flat(),
+  ];
   return new Map(shown.map((story) => [story.documentId, story.updatedAt]));
 }

@@ -3,13 +3,13 @@ import {
   catalogStory,
   EXPRESS_MAX_STORIES,
   expressCatalog,
-  expressRelated,
   planExpress,
   shownStories,
   type ExpressCatalog,
 } from '../../src/lib/express';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
 import type { Story } from '../../src/lib/newsroom';
+import { relatedIndex, relatedStories } from '../../src/lib/related';
 import { sortStories } from '../../src/lib/story';
 
 /** A published story: number n, first published n hours into 2026-11-20 (Bangkok), updated at `updated`. */
@@ -153,8 +153,9 @@ describe('planExpress', () => {
     expect(ids(frontPageSelection(plan.stories, chrome.sections))).toBe(
       ids(frontPageSelection(everything.map(catalogStory), chrome.sections)),
     );
-    expect(expressRelated(fresh, plan.stories).map((s) => s.documentId)).toEqual(
-      expressRelated(fresh, everything.map(catalogStory)).map((s) => s.documentId),
+    const fullIndex = relatedIndex(everything.map(catalogStory));
+    expect(plan.related.get('doc31')?.map((s) => s.documentId)).toEqual(
+      relatedStories(catalogStory(fresh), fullIndex).map((s) => s.documentId),
     );
   });
 });
