@@ -8,6 +8,9 @@ import { sameSecret } from './same-secret.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
+/** A path with no page, in plain text: the site server's and the render worker's answer. */
+export const NOT_FOUND_TEXT = 'ไม่พบหน้าที่คุณต้องการ';
+
 /** The express render's catalog, a static file of the release that its routes read over HTTP. */
 const CATALOG = '/express-render/catalog.json';
 
@@ -67,7 +70,7 @@ async function serveRelease(release: string): Promise<void> {
   const server = createServer((req, res) => {
     const notFound = () => {
       if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('not found');
+      res.end(NOT_FOUND_TEXT);
     };
     if (new URL(req.url ?? '/', 'http://render').pathname === CATALOG) {
       if (!existsSync(catalog) || !hasKey(req)) {

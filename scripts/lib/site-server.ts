@@ -5,7 +5,7 @@ import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import type { Releases } from './releases.ts';
 import { sameSecret } from './same-secret.ts';
-import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
+import { NOT_FOUND_TEXT, startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -307,6 +307,6 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('ไม่พบหน้าที่คุณต้องการ');
+    res.end(NOT_FOUND_TEXT);
   }
 }

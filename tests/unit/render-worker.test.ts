@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startReleaseRenderer, type ReleaseRenderer } from '../../scripts/lib/render-worker';
+import { NOT_FOUND_TEXT, startReleaseRenderer, type ReleaseRenderer } from '../../scripts/lib/render-worker';
 
 let release: string;
 let renderer: ReleaseRenderer;
@@ -32,9 +32,9 @@ describe('startReleaseRenderer', () => {
   it.each([
     ['/express-render/', {}, 200, 'rendered with key the-key'],
     ['/express-render/catalog.json', { 'x-express-key': 'the-key' }, 200, '{"v":1}'],
-    ['/express-render/catalog.json', { 'x-express-key': 'the-kez' }, 404, 'not found'],
-    ['/express-render/catalog.json', {}, 404, 'not found'],
-    ['/somewhere-else', {}, 404, 'not found'],
+    ['/express-render/catalog.json', { 'x-express-key': 'the-kez' }, 404, NOT_FOUND_TEXT],
+    ['/express-render/catalog.json', {}, 404, NOT_FOUND_TEXT],
+    ['/somewhere-else', {}, 404, NOT_FOUND_TEXT],
   ])('GET %s %j → %i', async (route, headers, status, body) => {
     const response = await fetch(`${renderer.url}${route}`, { headers });
     expect(response.status).toBe(status);
