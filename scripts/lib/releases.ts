@@ -144,7 +144,7 @@ export class Releases {
 
   /** True for a release made by overlay(). */
   isExpress(release: string): boolean {
-    return existsSync(path.join(release, EXPRESS_MARK));
+    return this.baseOf(release) !== null;
   }
 
   /** The base release of an express release, or null for a built one. */
