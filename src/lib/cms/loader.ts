@@ -98,6 +98,15 @@ export interface Changes {
   changedIds: string[];
 }
 
+/**
+ * Why recentChanges() could not decide: the stored ids plus those updated since (`known`) do
+ * not add up to the CMS's count of published entries, as it answered in that same check.
+ */
+export interface CountMismatch {
+  known: number;
+  published: number;
+}
+
 /** The `updatedAt` the next sync (and an express render) asks from: the newest one stored, less the overlap. */
 export function changedSince(entries: unknown[]): string {
   let newest = 0;
@@ -139,23 +148,22 @@ async function readChanged(
  * the stored ids plus these add up to the count, nothing was unpublished or deleted either.
  * Only the entries whose updatedAt differs from the stored one are then read in full (the
  * overlap lists a few unchanged ones again, and after a bulk import a great many). Any other
- * count (an entry gone, or published between the two requests) returns null, and the full
- * list decides.
+ * count (an entry gone, or published between the two requests) returns the two numbers: the
+ * loader then lets the full list decide, and an express render steps aside and says why.
  */
 export async function recentChanges(
   client: CmsClient,
   contentType: string,
   query: Pick<FindAllOptions, 'populate' | 'sort'>,
-  since: string | undefined,
+  since: string,
   storedIds: string[],
   storedUpdatedAt: (id: string) => unknown,
-): Promise<Changes | null> {
-  if (!since) return null;
+): Promise<Changes | CountMismatch> {
   const recent = await versions(client, contentType, query.sort, { updatedAt: { $gte: since } });
   // Counted after the read: an entry removed or published in between makes the sum disagree.
   const total = await client.count(contentType);
   const present = new Set([...storedIds, ...recent.map((v) => v.documentId)]);
-  if (present.size !== total) return null;
+  if (present.size !== total) return { known: present.size, published: total };
   const changedIds = recent.filter((v) => storedUpdatedAt(v.documentId) !== v.updatedAt).map((v) => v.documentId);
   return readChanged(client, contentType, query, changedIds, present);
 }
@@ -228,15 +236,12 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
         present = new Set(entries.map((entry) => String(entry.documentId)));
       } else {
         const stored = (id: string) => (store.get(id)?.data as { updatedAt?: unknown } | undefined)?.updatedAt;
+        const since = meta.get('changedSince');
+        const recent = since
+          ? await recentChanges(client, contentType, { populate, sort }, since, store.keys(), stored)
+          : null;
         const changes =
-          (await recentChanges(
-            client,
-            contentType,
-            { populate, sort },
-            meta.get('changedSince'),
-            store.keys(),
-            stored,
-          )) ?? (await listedChanges(client, contentType, { populate, sort }, stored));
+          recent && 'raw' in recent ? recent : await listedChanges(client, contentType, { populate, sort }, stored);
         ({ present, changedIds } = changes);
         entries = validateEntries(contentType, schema, changes.raw);
       }
