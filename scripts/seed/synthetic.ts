@@ -14,9 +14,9 @@ const DETAILS = [
 const BATCH = 250;
 
 /**
- * Creates `count` published synthetic stories, numbers `first` + 1 on (for `npm run bench:publish`), spread over the
- * existing sections and one story an hour back in time. Goes through the Document Service
- * like the sample seed, so story numbers and rules apply.
+ * Creates `count` published synthetic stories, the `first` + 1st on (for `npm run
+ * bench:publish`), spread over the existing sections and one story an hour back in time. Goes
+ * through the Document Service like the sample seed, so story numbers and rules apply.
  */
 export async function seedSynthetic(
   strapi: Core.Strapi,
