@@ -2,6 +2,7 @@
  * Sample stories, original text written for this project (fictional people and places).
  * `at` is the first publication time in Bangkok time; drafts have none.
  */
+import { politicsBriefs } from './briefs.ts';
 
 /** One sample story before it is written to the CMS. */
 export interface SeedStory {
@@ -22,7 +23,7 @@ export interface SeedStory {
 
 export const REFERENCE_SHAPED_TITLE = 'จับตาโครงการคลาวด์ภาครัฐ ผู้เชี่ยวชาญห่วงความปลอดภัยข้อมูลประชาชน';
 
-export const stories: SeedStory[] = [
+const written: SeedStory[] = [
   {
     section: 'news',
     title: REFERENCE_SHAPED_TITLE,
@@ -676,3 +677,6 @@ export const stories: SeedStory[] = [
     body: ['รอผลการสอบสวนของคณะกรรมการกีฬามวยอย่างเป็นทางการ', 'เนื้อหายังไม่สมบูรณ์'],
   },
 ];
+
+/** Every sample story: the written ones, then the politics briefs. */
+export const stories: SeedStory[] = [...written, ...politicsBriefs];
