@@ -1,8 +1,10 @@
 /**
  * `npm run relay`: the webhook relay for CI deploys (see README, "Deploying from CI").
  * Listens on RELAY_PORT for Strapi's webhook at POST /hooks/strapi and sends GitHub a
- * repository_dispatch (`content-changed`) for GITHUB_REPOSITORY with GITHUB_TOKEN.
+ * repository_dispatch (`content-changed`) for GITHUB_REPOSITORY with GITHUB_TOKEN, when what
+ * the CMS at CMS_URL publishes (read with CMS_READ_TOKEN) changed.
  */
+import { publishedPrint, restTypes } from './lib/published-print.ts';
 import { createRelay } from './lib/relay.ts';
 
 function required(name: string): string {
@@ -15,7 +17,12 @@ function required(name: string): string {
 }
 
 const port = Number(process.env.RELAY_PORT ?? 8787);
+const cmsUrl = required('CMS_URL');
+const cmsToken = required('CMS_READ_TOKEN');
+const types = restTypes();
 const { server } = createRelay({
+  // A CMS that does not answer gives no print, and the dispatch goes out: CI reports the failure.
+  publishedPrint: () => publishedPrint(cmsUrl, cmsToken, types).catch(() => null),
   repository: required('GITHUB_REPOSITORY'),
   githubToken: required('GITHUB_TOKEN'),
   hookSecret: required('PUBLISH_HOOK_SECRET'),

@@ -65,18 +65,17 @@ export async function publishedPrint(
 
 /**
  * Whether the change between two prints can go out as an express publish: only published
- * stories changed, and none left (the article count did not drop). Anything else (a section,
- * a tag, the Global settings, an unpublished story) changes pages the express render does
- * not draw, and waits for the full build.
+ * stories changed (published, updated, unpublished or deleted). Anything else (a section, a
+ * tag, the Global settings) changes pages the express render does not draw, and waits for
+ * the full build. The express render itself then checks every story against the live
+ * release's catalog, and steps aside for a removal it cannot name.
  */
-export function storiesOnlyAdvanced(before: string, after: string): boolean {
+export function onlyStoriesChanged(before: string, after: string): boolean {
   const parts = (print: string) => new Map(print.split(';').map((part) => [part.split(':', 1)[0]!, part]));
   const [old, next] = [parts(before), parts(after)];
   if (old.size !== next.size) return false;
   for (const [type, part] of next) {
     if (type !== 'articles' && old.get(type) !== part) return false;
   }
-  const count = (part: string | undefined) => Number(part?.split(':')[1]);
-  const [was, is] = [count(old.get('articles')), count(next.get('articles'))];
-  return Number.isFinite(was) && Number.isFinite(is) && is >= was && old.get('articles') !== next.get('articles');
+  return old.has('articles') && old.get('articles') !== next.get('articles');
 }

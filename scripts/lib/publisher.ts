@@ -5,15 +5,20 @@ export interface BuildRecord {
   trigger: string;
   startedAt: string;
   durationMs: number | null;
-  /** `unchanged`: a webhook build skipped because nothing published changed (a draft was saved). */
-  result: 'running' | 'live' | 'failed' | 'unchanged';
+  /**
+   * `unchanged`: a webhook build skipped because nothing published changed (a draft was saved);
+   * `deferred`: skipped because the same content failed to build and its retry is not due yet.
+   */
+  result: 'running' | 'live' | 'failed' | 'unchanged' | 'deferred';
   /** The release folder the build went to. */
   release: string | null;
   pages: number | null;
   /** Of those, the pages reused from the previous build instead of rendered. */
   reused: number | null;
-  /** Why a failed build failed (the end of its output). */
+  /** Why a failed build failed (the end of its output), or why a build was deferred. */
   error: string | null;
+  /** When the publisher tries again by itself after a failed or deferred build. */
+  retryAt: string | null;
   /** The express publish that ran before the build, if one was tried (see scripts/lib/express.ts). */
   express: ExpressRecord | null;
 }
@@ -32,16 +37,50 @@ export interface ExpressRecord {
   phases?: Record<string, number>;
 }
 
+/** A build that went live. `moved`: the published content changed while it ran, so one more build follows. */
+export interface BuiltRelease {
+  release: string;
+  pages: number;
+  reused?: number;
+  moved?: boolean;
+}
+
+/** A webhook build held back: the same content failed to build, and its retry is due at `retryAt`. */
+export interface DeferredBuild {
+  deferred: string;
+  retryAt: number;
+}
+
 /**
- * What the publisher needs from a build: a new release, or an error saying why not. With
- * `onlyIfChanged` (builds triggered by the webhook) it may instead resolve null: nothing
- * published changed since the last build, so none ran.
+ * What the publisher needs from a build: a new release, or an error saying why not (a
+ * BuildFailure says when to retry). With `onlyIfChanged` (builds triggered by the webhook) it
+ * may instead resolve null (nothing published changed since the last build, so none ran) or a
+ * DeferredBuild.
  */
 export type BuildFn = (options: {
   onlyIfChanged: boolean;
+  /**
+   * Resolves once the previous build has finished. With `overlapExpress`, a build may start
+   * (its express publish) while the one before it still runs: it must await this before it
+   * checks what changed or starts its own full build.
+   */
+  turn: () => Promise<void>;
+  /** Stories the webhook said were unpublished or deleted since the last build (hints). */
+  takedowns: string[];
   /** Reports an express publish while the build goes on. */
   onExpress?: (express: ExpressRecord) => void;
-}) => Promise<{ release: string; pages: number; reused?: number } | null>;
+}) => Promise<BuiltRelease | DeferredBuild | null>;
+
+/** A failed build that says when the same content should be tried again. */
+export class BuildFailure extends Error {
+  readonly retryAt: number;
+
+  constructor(message: string, retryAt: number) {
+    super(message);
+    this.name = 'BuildFailure';
+    this.retryAt = retryAt;
+  }
+}
 
 /** Timing of the debounce. */
 export interface PublisherTiming {
@@ -61,6 +100,12 @@ export interface PublisherTiming {
    * @defaultValue 50
    */
   keepRecords?: number;
+  /**
+   * Lets the next build start while one runs, up to its `turn()`: its express publish puts a
+   * story live while the full build before it is still going, instead of after it.
+   * @defaultValue false
+   */
+  overlapExpress?: boolean;
 }
 
 /**
@@ -73,12 +118,23 @@ export class Publisher {
   readonly records: BuildRecord[] = [];
   private pendingEvents = 0;
   private firstPendingAt = 0;
+  /** Why a build follows that no webhook event asked for (content moved during a build, a retry). */
+  private followUp: string | null = null;
+  /** Takedowns named by the events the next build covers. */
+  private takedowns = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Builds started and not finished (two at most: one in its full build, one ahead of it). */
+  private active = 0;
+  /** True while a build is before its turn: ahead of the running one, or not yet started building. */
+  private ahead = false;
+  /** Resolves when the newest build has finished. */
+  private lastDone: Promise<void> = Promise.resolve();
   private nextId = 1;
   private readonly quietMs: number;
   private readonly maxWaitMs: number;
   private readonly keepRecords: number;
+  private readonly overlapExpress: boolean;
   private readonly build: BuildFn;
   private readonly log: (line: string) => void;
 
@@ -88,47 +144,87 @@ export class Publisher {
     this.quietMs = timing.quietMs ?? 500;
     this.maxWaitMs = timing.maxWaitMs ?? 5000;
     this.keepRecords = timing.keepRecords ?? 50;
+    this.overlapExpress = timing.overlapExpress ?? false;
   }
 
-  /** Notes that content changed; a build follows once events stop for `quietMs`. */
-  contentChanged(): void {
-    if (this.pendingEvents === 0) this.firstPendingAt = Date.now();
+  /**
+   * Notes that content changed; a build follows once events stop for `quietMs`. `takedown`:
+   * the documentId of a story the event says was unpublished or deleted, for the express
+   * publish to check and take down first.
+   */
+  contentChanged(takedown: string | null = null): void {
+    if (this.pending() === 0) this.firstPendingAt = Date.now();
     this.pendingEvents++;
+    if (takedown) this.takedowns.add(takedown);
     this.schedule();
   }
 
-  /** Builds now (start-up, manual runs), changed or not; resolves with the record once it has finished. */
+  /**
+   * Builds now (start-up, manual runs), changed or not; resolves with the record once it has
+   * finished. A debounced build that was waiting is folded into it: its events came before
+   * this build started, so it covers them; events during it schedule one more build after it.
+   */
   async buildNow(trigger: string): Promise<BuildRecord> {
-    while (this.running) await this.running;
+    while (this.active > 0) await this.lastDone;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    // This build reads the CMS after every event so far; a change it misses moves the print
+    // during the build, which asks for the next build (see deploy.ts).
+    this.pendingEvents = 0;
+    this.followUp = null;
     return this.run(trigger, false);
   }
 
-  /** Resolves when no build is running or waiting. */
+  /** Events (or a follow-up build) waiting for their build, for the status endpoint. */
+  pending(): number {
+    return this.pendingEvents + (this.followUp ? 1 : 0);
+  }
+
+  /** Resolves when no build is running or waiting (a retry due later is not waiting). */
   async idle(): Promise<void> {
-    while (this.running || this.timer || this.pendingEvents > 0) {
-      await (this.running ?? new Promise((resolve) => setTimeout(resolve, 50)));
+    while (this.active > 0 || this.timer || this.pending() > 0) {
+      await (this.active > 0 ? this.lastDone : new Promise((resolve) => setTimeout(resolve, 50)));
     }
   }
 
   /** Cancels a waiting build (on shutdown). */
   stop(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     this.timer = undefined;
     this.pendingEvents = 0;
+    this.followUp = null;
+    this.takedowns.clear();
+  }
+
+  /** Asks for one more build for a reason of the publisher's own, debounced like an event. */
+  private requestFollowUp(reason: string): void {
+    if (this.pending() === 0) this.firstPendingAt = Date.now();
+    this.followUp ??= reason;
+    this.schedule();
   }
 
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.running) return; // the running build re-schedules when it ends
+    if (this.busy()) return; // the running build re-schedules at its turn or its end
     const waited = Date.now() - this.firstPendingAt;
     const delay = Math.max(0, Math.min(this.quietMs, this.maxWaitMs - waited));
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      // A build started meanwhile (buildNow): it reschedules these events when it ends.
+      if (this.busy()) return;
       const events = this.pendingEvents;
+      const trigger = events > 0 ? `webhook (${events} event${events === 1 ? '' : 's'})` : this.followUp!;
       this.pendingEvents = 0;
-      void this.run(`webhook (${events} event${events === 1 ? '' : 's'})`, true);
+      this.followUp = null;
+      void this.run(trigger, true);
     }, delay);
+  }
+
+  /** True when no build may start now: one runs and may not be overlapped, or one is already ahead. */
+  private busy(): boolean {
+    return this.active > 0 && (!this.overlapExpress || this.ahead || this.active >= 2);
   }
 
   private async run(trigger: string, onlyIfChanged: boolean): Promise<BuildRecord> {
@@ -142,13 +238,29 @@ export class Publisher {
       pages: null,
       reused: null,
       error: null,
+      retryAt: null,
       express: null,
     };
     this.records.unshift(record);
     this.records.splice(this.keepRecords);
     const started = performance.now();
+    let retryAt: number | null = null;
+    const previous = this.lastDone;
     let done!: () => void;
-    this.running = new Promise((resolve) => (done = resolve));
+    this.lastDone = new Promise((resolve) => (done = resolve));
+    this.active++;
+    this.ahead = true;
+    let hadTurn = false;
+    const turn = async () => {
+      if (hadTurn) return;
+      hadTurn = true;
+      await previous;
+      this.ahead = false;
+      // Events that came meanwhile may start the next build's express publish now.
+      if (this.pending() > 0) this.schedule();
+    };
+    // Without overlap a build runs alone from its start.
+    if (!this.overlapExpress) await turn();
     try {
       const onExpress = (express: ExpressRecord) => {
         record.express = express;
@@ -160,30 +272,54 @@ export class Publisher {
           (phases ? ` (ms: ${phases})` : '');
         this.log(`build #${record.id} express ${express.result} in ${express.durationMs} ms${detail}`);
       };
-      const built = await this.build({ onlyIfChanged, onExpress });
+      const takedowns = [...this.takedowns];
+      this.takedowns.clear();
+      const built = await this.build({ onlyIfChanged, onExpress, takedowns, turn });
       if (built === null) record.result = 'unchanged';
-      else
+      else if ('deferred' in built) {
+        Object.assign(record, { result: 'deferred', error: built.deferred });
+        retryAt = built.retryAt;
+      } else {
         Object.assign(record, {
           result: 'live',
           release: built.release,
           pages: built.pages,
           reused: built.reused ?? 0,
         });
+        if (built.moved) this.followUp ??= `content moved during build #${record.id}`;
+      }
     } catch (error) {
       Object.assign(record, { result: 'failed', error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof BuildFailure) retryAt = error.retryAt;
     } finally {
+      // Builds finish in the order they started, whether or not this one asked for its turn.
+      await turn();
       record.durationMs = Math.round(performance.now() - started);
-      this.running = undefined;
+      this.active--;
       done();
     }
+    if (retryAt !== null) this.retryAt(record, retryAt);
     const detail = {
       live: `, ${record.pages} pages (${record.reused} reused)`,
       unchanged: ': nothing published changed since the last build',
+      deferred: `: ${record.error ?? ''}`,
       failed: `:\n${record.error ?? ''}`,
       running: '',
     }[record.result];
-    this.log(`build #${record.id} (${record.trigger}) ${record.result} in ${record.durationMs} ms${detail}`);
-    if (this.pendingEvents > 0) this.schedule();
+    const retry = record.retryAt ? ` (next try ${record.retryAt})` : '';
+    this.log(`build #${record.id} (${record.trigger}) ${record.result} in ${record.durationMs} ms${detail}${retry}`);
+    if (this.pending() > 0) this.schedule();
     return record;
+  }
+
+  /** Tries the content of a failed or deferred build again at `at`, without waiting for an event. */
+  private retryAt(record: BuildRecord, at: number): void {
+    record.retryAt = new Date(at).toISOString();
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(
+      () => this.requestFollowUp(`retry after build #${record.id}`),
+      Math.max(0, at - Date.now()),
+    );
+    this.retryTimer.unref();
   }
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { Publisher } from './publisher.ts';
+import { ChangeGate } from './change-gate.ts';
+import { Publisher, type BuildFn } from './publisher.ts';
 import { sameSecret } from './same-secret.ts';
 
 /** Where and how the relay dispatches. */
@@ -15,6 +16,12 @@ export interface RelayOptions {
    * @defaultValue 'https://api.github.com'
    */
   apiUrl?: string;
+  /**
+   * The fingerprint of what the CMS publishes (scripts/lib/published-print.ts), or null when
+   * the CMS does not answer: a dispatch is sent only when it changed since the last one, so a
+   * draft save starts no CI build.
+   */
+  publishedPrint: () => Promise<string | null>;
   /** Debounce of dispatches; a burst of publishes sends one or two. */
   quietMs?: number;
   maxWaitMs?: number;
@@ -25,11 +32,16 @@ export interface RelayOptions {
  * Relays Strapi's webhook to GitHub's repository_dispatch: Strapi cannot shape a webhook
  * body, and GitHub only starts a workflow for `{"event_type": …}` with a token. The relay
  * checks Strapi's secret, debounces, and sends `content-changed`, which
- * .github/workflows/deploy.yml listens for.
+ * .github/workflows/deploy.yml listens for, when what the CMS publishes changed.
  */
 export function createRelay(options: RelayOptions): { server: Server; publisher: Publisher } {
   const apiUrl = options.apiUrl ?? 'https://api.github.com';
-  const dispatch = async () => {
+  // CI reads the CMS minutes after the dispatch, so what it builds is never known here: a
+  // dispatch is trusted as "built" only for the print it was sent for.
+  const gate = new ChangeGate();
+  const dispatch: BuildFn = async ({ onlyIfChanged }) => {
+    const print = await options.publishedPrint();
+    if (onlyIfChanged && gate.skip(print)?.kind === 'unchanged') return null;
     const response = await fetch(`${apiUrl}/repos/${options.repository}/dispatches`, {
       method: 'POST',
       headers: {
@@ -42,6 +54,7 @@ export function createRelay(options: RelayOptions): { server: Server; publisher:
       signal: AbortSignal.timeout(15_000),
     });
     if (response.status !== 204) throw new Error(`GitHub answered ${response.status}: ${await response.text()}`);
+    gate.built(print, print);
     return { release: 'repository_dispatch', pages: 0 };
   };
   // The publisher's debounce and single flight apply unchanged: a "build" here is a dispatch.

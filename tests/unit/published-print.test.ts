@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { publishedPrint, restTypes, storiesOnlyAdvanced } from '../../scripts/lib/published-print';
+import { publishedPrint, restTypes, onlyStoriesChanged } from '../../scripts/lib/published-print';
 import { fakeStrapi, json } from './fake-strapi';
 
 let fake: Awaited<ReturnType<typeof fakeStrapi>> | undefined;
@@ -78,13 +78,13 @@ describe('publishedPrint', () => {
   });
 });
 
-describe('storiesOnlyAdvanced', () => {
+describe('onlyStoriesChanged', () => {
   const print = (articles: string, global = 'global:1:2026-11-01T00:00:00.000Z') =>
     `articles:${articles};authors:6:2026-11-01T00:00:00.000Z;${global}`;
   it.each([
     ['a story published', print('49:2026-11-26T01:00:00.000Z'), print('50:2026-11-26T02:00:00.000Z'), true],
     ['a story republished', print('49:2026-11-26T01:00:00.000Z'), print('49:2026-11-26T02:00:00.000Z'), true],
-    ['a story unpublished', print('49:2026-11-26T01:00:00.000Z'), print('48:2026-11-26T01:00:00.000Z'), false],
+    ['a story unpublished', print('49:2026-11-26T01:00:00.000Z'), print('48:2026-11-26T01:00:00.000Z'), true],
     [
       'the Global settings edited too',
       print('49:2026-11-26T01:00:00.000Z'),
@@ -94,6 +94,6 @@ describe('storiesOnlyAdvanced', () => {
     ['nothing changed', print('49:2026-11-26T01:00:00.000Z'), print('49:2026-11-26T01:00:00.000Z'), false],
     ['a content type more', print('49:a'), `${print('50:b')};videos:1:c`, false],
   ])('%s → %s', (_, before, after, expected) => {
-    expect(storiesOnlyAdvanced(before, after)).toBe(expected);
+    expect(onlyStoriesChanged(before, after)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Publisher, type BuildFn } from '../../scripts/lib/publisher';
+import { BuildFailure, Publisher, type BuildFn } from '../../scripts/lib/publisher';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -32,11 +32,14 @@ describe('Publisher', () => {
       publisher.contentChanged();
       await vi.advanceTimersByTimeAsync(spacing);
     }
+    const lastEvent = Date.now() - spacing;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(calls.length).toBeGreaterThanOrEqual(1);
     expect(calls.length).toBeLessThanOrEqual(most);
-    // The last event is always covered: the last build started after it.
-    expect(publisher.records[0]?.result).toBe('live');
+    // The last event is always covered: the last build started after it, and went live.
+    expect(calls.at(-1)!).toBeGreaterThanOrEqual(lastEvent);
+    expect(publisher.records).toHaveLength(calls.length);
+    expect(publisher.records.every((r) => r.result === 'live')).toBe(true);
   });
 
   it('never runs two builds at once, and builds once more for events during a build', async () => {
@@ -120,5 +123,114 @@ describe('Publisher', () => {
     expect(lines).toEqual(['build #1 express live in 812 ms, 2 pages']);
     finish();
     expect(await done).toMatchObject({ result: 'live', release: 'r-full', express: { pages: 2 } });
+  });
+
+  it('never overlaps a start-up build with a debounced webhook build that was waiting', async () => {
+    vi.useFakeTimers();
+    let running = 0;
+    let overlap = false;
+    const build: BuildFn = async () => {
+      running++;
+      overlap ||= running > 1;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      running--;
+      return { release: 'r', pages: 1 };
+    };
+    const publisher = new Publisher(build, () => {}, { quietMs: 100, maxWaitMs: 1000 });
+    publisher.contentChanged(); // Strapi's webhook is live before npm start's first build
+    const startup = publisher.buildNow('startup');
+    await vi.advanceTimersByTimeAsync(5000);
+    await startup;
+    expect(overlap).toBe(false);
+    // The event came before the start-up build began, so that build covered it.
+    expect(publisher.records.map((r) => r.trigger)).toEqual(['startup']);
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(50);
+    const manual = publisher.buildNow('manual');
+    await vi.advanceTimersByTimeAsync(5000);
+    await manual;
+    expect(overlap).toBe(false);
+    expect(publisher.records.map((r) => r.trigger)).toEqual(['manual', 'startup']);
+  });
+
+  it('builds once more by itself when the content moved during a build', async () => {
+    vi.useFakeTimers();
+    const moved = [true, false];
+    const build: BuildFn = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { release: 'r', pages: 1, moved: moved.shift() ?? false };
+    };
+    const publisher = new Publisher(build, () => {}, { quietMs: 10 });
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(publisher.records.map((r) => r.trigger).reverse()).toEqual([
+      'webhook (1 event)',
+      'content moved during build #1',
+    ]);
+    expect(publisher.pending()).toBe(0);
+  });
+
+  it('retries a failed build when its retry is due, and defers draft saves until then', async () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    let attempts = 0;
+    const build: BuildFn = ({ onlyIfChanged }) => {
+      attempts++;
+      const retryAt = Date.now() + 10_000;
+      // Draft saves before the retry is due are deferred; the retry itself fails again.
+      if (onlyIfChanged && attempts === 2) return Promise.resolve({ deferred: 'failed before', retryAt });
+      return Promise.reject(new BuildFailure('astro build failed', retryAt));
+    };
+    const publisher = new Publisher(build, (line) => lines.push(line), { quietMs: 10 });
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(publisher.records[0]).toMatchObject({ result: 'failed', trigger: 'webhook (1 event)' });
+    expect(publisher.records[0]?.retryAt).not.toBeNull();
+    publisher.contentChanged(); // a writer saves a draft
+    await vi.advanceTimersByTimeAsync(100);
+    expect(publisher.records[0]).toMatchObject({ result: 'deferred', error: 'failed before' });
+    expect(attempts).toBe(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(attempts).toBe(3);
+    expect(publisher.records[0]).toMatchObject({ result: 'failed', trigger: 'retry after build #2' });
+    expect(lines.at(-1)).toMatch(/failed in \d+ ms:\nastro build failed \(next try /);
+    publisher.stop();
+  });
+
+  it('with overlapExpress, starts the next express publish while a full build runs, never two full builds at once', async () => {
+    vi.useFakeTimers();
+    const log: string[] = [];
+    let building = 0;
+    let overlap = false;
+    const build: BuildFn = async ({ turn }) => {
+      const id = log.length;
+      log.push(`express ${id} at ${Date.now()}`);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the express publish
+      await turn();
+      building++;
+      overlap ||= building > 1;
+      await new Promise((resolve) => setTimeout(resolve, 5000)); // the full build
+      building--;
+      return { release: `r${id}`, pages: 1 };
+    };
+    const publisher = new Publisher(build, () => {}, { quietMs: 100, maxWaitMs: 1000, overlapExpress: true });
+    const t0 = Date.now();
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(1000); // the first full build runs now
+    publisher.contentChanged(); // a publish arrives
+    await vi.advanceTimersByTimeAsync(150);
+    // Its express publish started 100 ms later, not after the running build's 5 s.
+    expect(log).toEqual([`express 0 at ${t0 + 100}`, `express 1 at ${t0 + 1100}`]);
+    publisher.contentChanged(); // and another, while the second waits for its turn
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(overlap).toBe(false);
+    expect(publisher.records.map((r) => [r.trigger, r.result])).toEqual([
+      ['webhook (1 event)', 'live'],
+      ['webhook (1 event)', 'live'],
+      ['webhook (1 event)', 'live'],
+    ]);
+    // The third started its express only once the second had its turn (one build ahead at most).
+    expect(Number(log[2]!.split(' at ')[1])).toBeGreaterThanOrEqual(t0 + 100 + 300 + 5000);
+    await publisher.idle();
   });
 });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRelay } from '../../scripts/lib/relay';
 import { fakeStrapi } from './fake-strapi';
 
@@ -9,8 +9,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** A relay in front of a fake GitHub API that answers `status` to dispatches. */
-async function relayTo(status: number) {
+/** A relay in front of a fake GitHub API that answers `status` to dispatches, over a CMS publishing `print()`. */
+async function relayTo(status: number, print: () => string = () => `articles:${Math.random()}`) {
   const github = await fakeStrapi((_req, res) => {
     res.writeHead(status).end(status === 204 ? undefined : '{"message":"Bad credentials"}');
   });
@@ -19,6 +19,7 @@ async function relayTo(status: number) {
     githubToken: 'gh-token',
     hookSecret: SECRET,
     apiUrl: github.url,
+    publishedPrint: () => Promise.resolve(print()),
     quietMs: 50,
     maxWaitMs: 200,
     log: () => {},
@@ -63,5 +64,22 @@ describe('webhook relay to repository_dispatch', () => {
     await publisher.idle();
     expect(publisher.records[0]).toMatchObject({ result: 'failed' });
     expect(publisher.records[0]?.error).toContain('GitHub answered 401');
+  });
+
+  it('sends no dispatch for draft saves: only when what the CMS publishes changed', async () => {
+    let published = 'articles:49:2026-11-28T01:00:00.000Z';
+    const { url, github, publisher } = await relayTo(204, () => published);
+    await post(url, SECRET);
+    await vi.waitFor(() => expect(publisher.records[0]?.result).toBe('live'));
+    for (let save = 0; save < 3; save++) {
+      await post(url, SECRET); // a writer saves a draft: the published print stays
+      await vi.waitFor(() => expect(publisher.records).toHaveLength(save + 2));
+      await publisher.idle();
+    }
+    expect(publisher.records.slice(0, 3).map((r) => r.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(github.seen).toHaveLength(1);
+    published = 'articles:50:2026-11-28T01:05:00.000Z';
+    await post(url, SECRET);
+    await vi.waitFor(() => expect(github.seen).toHaveLength(2));
   });
 });
