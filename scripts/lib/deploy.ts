@@ -2,17 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { expressPublish, type ExpressOptions } from './express.ts';
+import { ChangeGate } from './change-gate.ts';
 import { buildSite, type SiteBuild } from './newsroom.ts';
-import { Publisher, type BuildFn, type ExpressRecord, type PublisherTiming } from './publisher.ts';
-import { publishedPrint, restTypes, storiesOnlyAdvanced } from './published-print.ts';
+import { BuildFailure, Publisher, type BuildFn, type ExpressRecord, type PublisherTiming } from './publisher.ts';
+import { publishedPrint, restTypes, onlyStoriesChanged } from './published-print.ts';
 import { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
 
 // Terminal colour codes, stripped before matching build output lines.
 const ANSI = /\x1b\[[0-9;]*m/g;
-// A webhook build with nothing published changed still runs after this long: the content
-// loader's hourly full sync is what catches changes no updatedAt shows (a picture's alt text).
-const REBUILD_UNCHANGED_AFTER_MS = 3_600_000;
 
 /**
  * A build that deploys: the site is built in the build folder, which becomes a new release
@@ -28,20 +26,38 @@ export function deployingBuild(
   build: Omit<SiteBuild, 'outDir' | 'cacheDir'>,
   keep: number,
   express?: ExpressOptions,
+  gate = new ChangeGate(),
 ): BuildFn {
   const types = restTypes();
-  let last: { print: string; at: number } | null = null;
-  return async ({ onlyIfChanged, onExpress }) => {
+  // When the CMS cannot answer there is no print: the build runs and reports why it failed.
+  const currentPrint = () => publishedPrint(build.cmsUrl, build.token, types).catch(() => null);
+  return async ({ onlyIfChanged, onExpress, takedowns, turn }) => {
     const started = performance.now();
-    // When the CMS cannot answer, the build runs and reports why it failed.
-    const print = await publishedPrint(build.cmsUrl, build.token, types).catch(() => null);
-    if (onlyIfChanged && print !== null && print === last?.print && Date.now() - last.at < REBUILD_UNCHANGED_AFTER_MS) {
-      return null;
-    }
-    if (express && onlyIfChanged && print !== null && last && storiesOnlyAdvanced(last.print, print)) {
-      const record = await tryExpress(releases, express, started);
+    let print = await currentPrint();
+    // The express publish goes first, even while the build before this one still runs: it
+    // renders over whatever release is live, and checks the CMS against that release's catalog.
+    let expressed = false;
+    const livePrint = gate.livePrint();
+    const storiesMoved = print !== null && livePrint !== null && onlyStoriesChanged(livePrint, print);
+    if (express && onlyIfChanged && (storiesMoved || takedowns.length > 0)) {
+      const record = await tryExpress(releases, express, takedowns, started);
       onExpress?.(record);
+      expressed = record.result === 'live';
     }
+    const waitFrom = performance.now();
+    await turn();
+    // What the build before this one published is known only now; the print is read again
+    // when time passed since the first read.
+    if (expressed || performance.now() - waitFrom > 5) print = await currentPrint();
+    // A takedown, or an express release now live, is never skipped or held back: the full
+    // build must follow it.
+    const skip = onlyIfChanged && takedowns.length === 0 && !expressed ? gate.skip(print) : null;
+    if (skip?.kind === 'unchanged') return null;
+    if (skip?.kind === 'deferred') {
+      const reason = `the published content has not changed since build failure ${skip.failures}`;
+      return { deferred: reason, retryAt: skip.retryAt };
+    }
+    const buildStarted = Date.now();
     const outDir = releases.beginBuild();
     let reused = 0;
     // Astro marks each page it took from the incremental cache "(restored)" or "(cached)".
@@ -52,24 +68,44 @@ export function deployingBuild(
       await buildSite({ ...build, outDir, cacheDir: path.join(releases.dir, '.astro-cache') }, null, countReused);
     } catch (error) {
       releases.resetBuild();
-      throw error;
+      const retryAt = gate.failed(print);
+      throw new BuildFailure(error instanceof Error ? error.message : String(error), retryAt);
     }
-    const { release, pages } = await releases.snapshot();
+    const snapshot = await releases.snapshot();
+    // An express publish of the next batch that went live while this build ran is newer than
+    // what this build may have read: it stays on top of the new release until its own build.
+    const live = releases.live();
+    const ahead = live !== null && releases.isExpress(live) && releases.createdAt(live) >= buildStarted;
+    const release = ahead
+      ? releases.overlay(
+          releases.ownFiles(live),
+          [...releases.gone(live)],
+          snapshot.release,
+          releases.delta(live) ?? undefined,
+        )
+      : snapshot.release;
     releases.activate(release);
-    if (print !== null) last = { print, at: Date.now() };
+    // The build read the CMS after `print` was taken: only a print that held throughout says
+    // exactly what went live (see ChangeGate).
+    const moved = !gate.built(print, await currentPrint());
     await releases.prune(keep);
-    return { release: path.basename(release), pages, reused };
+    return { release: path.basename(release), pages: snapshot.pages, reused, moved: moved || ahead };
   };
 }
 
 /** An express publish as its record says it went; never throws (the full build follows regardless). */
-async function tryExpress(releases: Releases, express: ExpressOptions, started: number): Promise<ExpressRecord> {
+async function tryExpress(
+  releases: Releases,
+  express: ExpressOptions,
+  takedowns: string[],
+  started: number,
+): Promise<ExpressRecord> {
   const record = (fields: Omit<ExpressRecord, 'durationMs'>): ExpressRecord => ({
     ...fields,
     durationMs: Math.round(performance.now() - started),
   });
   try {
-    const outcome = await expressPublish(releases, express);
+    const outcome = await expressPublish(releases, express, takedowns);
     const { phases } = outcome;
     return outcome.ok
       ? record({ result: 'live', release: outcome.release, pages: outcome.pages, detail: null, phases })
@@ -112,11 +148,10 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
   const releases = new Releases(options.releasesDir);
   // Drawn per site, known only to its publisher and the render workers it starts.
   const express: ExpressOptions = { key: randomBytes(32).toString('base64url') };
-  const publisher = new Publisher(
-    deployingBuild(releases, options.build, options.keep, express),
-    options.log,
-    options.timing,
-  );
+  const publisher = new Publisher(deployingBuild(releases, options.build, options.keep, express), options.log, {
+    ...options.timing,
+    overlapExpress: true,
+  });
   // The on-demand routes read astro:env from process.env: previews run in this process, the
   // express render in workers that start with a copy of it.
   Object.assign(process.env, {

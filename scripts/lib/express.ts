@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Releases } from './releases.ts';
+import type { CatalogDelta } from '../../src/lib/express.ts';
+import { pageFileOf, type Releases } from './releases.ts';
 import { startReleaseRenderer } from './render-worker.ts';
 
 /** What the express publish needs. */
@@ -42,28 +43,34 @@ function phaseTimer() {
   };
 }
 
-/** Where a page of `pathname` lives in a release. */
-function pageFile(pathname: string): string {
-  return path.join('client', pathname.replace(/^\//, ''), 'index.html');
-}
-
 /**
  * The express publish: asks the live release's express render (src/pages/express-render/,
- * served from a worker thread) which stories changed since that release was built,
- * renders their pages and the front page, and puts a release of just those pages over the
+ * served from a worker thread) which stories changed since that release was built and which
+ * of the `takedowns` the webhook named are really gone, renders the changed pages and the
+ * front page, and puts a release of just those pages (and the taken-down paths) over the
  * live one live. Readers see the story within about a second; the full build that
  * follows publishes it everywhere else (lists, feeds, sitemaps, search) and replaces this
  * release. Resolves `ok: false` with the render's reason when the batch needs the full build.
  */
-export async function expressPublish(releases: Releases, options: ExpressOptions): Promise<ExpressOutcome> {
+export async function expressPublish(
+  releases: Releases,
+  options: ExpressOptions,
+  takedowns: string[] = [],
+): Promise<ExpressOutcome> {
   const timer = phaseTimer();
   const live = releases.live();
   if (!live) return { ok: false, reason: 'no live release yet', phases: timer.phases };
-  // The built release under the live one: its code, and the catalog it was built with.
-  const renderer = await startReleaseRenderer(releases.built(live), { EXPRESS_RENDER_KEY: options.key });
+  // The built release under the live one: its code, its catalog, and what the live express
+  // releases changed over that catalog.
+  const renderer = await startReleaseRenderer(
+    releases.built(live),
+    { EXPRESS_RENDER_KEY: options.key },
+    undefined,
+    releases.deltaFile(live) ?? undefined,
+  );
   timer.end('worker');
   try {
-    return { ...(await renderAndDeploy(releases, renderer.url, options, timer)), phases: timer.phases };
+    return { ...(await renderAndDeploy(releases, renderer.url, options, takedowns, timer)), phases: timer.phases };
   } finally {
     await renderer.close();
   }
@@ -73,11 +80,16 @@ async function renderAndDeploy(
   releases: Releases,
   siteUrl: string,
   options: ExpressOptions,
+  takedowns: string[],
   timer: ReturnType<typeof phaseTimer>,
 ): Promise<{ ok: true; release: string; pages: number } | { ok: false; reason: string }> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   // One batch id: the plan and the pages are rendered from one read of the CMS.
-  const headers = { 'x-express-key': options.key, 'x-express-batch': randomUUID() };
+  const headers = {
+    'x-express-key': options.key,
+    'x-express-batch': randomUUID(),
+    'x-express-takedowns': takedowns.join(','),
+  };
   const get = async (pathname: string) => {
     const response = await fetch(new URL(pathname, siteUrl), { headers, signal });
     const body = await response.text();
@@ -86,15 +98,21 @@ async function renderAndDeploy(
   const plan = await get('/express-render/plan.json');
   if (plan.status !== 200) return { ok: false, reason: `the express plan answered ${plan.status}: ${plan.body}` };
   const parsed = JSON.parse(plan.body) as
-    { ok: true; pages: { documentId: string; path: string }[] } | { ok: false; reason: string };
+    | {
+        ok: true;
+        pages: { documentId: string; path: string }[];
+        removed: { documentId: string; path: string }[];
+        delta: CatalogDelta;
+      }
+    | { ok: false; reason: string };
   timer.end('plan');
   if (!parsed.ok) return parsed;
 
   const renders = await Promise.all([
-    get('/express-render/').then((page) => ({ file: pageFile('/'), page })),
+    get('/express-render/').then((page) => ({ file: pageFileOf('/'), page })),
     ...parsed.pages.map((story) =>
       get(`/express-render/story/${encodeURIComponent(story.documentId)}`).then((page) => ({
-        file: pageFile(story.path),
+        file: pageFileOf(story.path),
         page,
       })),
     ),
@@ -106,8 +124,14 @@ async function renderAndDeploy(
     files[file] = page.body;
   }
   timer.end('render');
-  const release = releases.overlay(files);
+  // A story taken down answers 404 from this release on, until the full build drops its page.
+  const release = releases.overlay(
+    files,
+    parsed.removed.map((story) => story.path),
+    releases.live(),
+    parsed.delta,
+  );
   releases.activate(release);
   timer.end('deploy');
-  return { ok: true, release: path.basename(release), pages: renders.length };
+  return { ok: true, release: path.basename(release), pages: renders.length + parsed.removed.length };
 }

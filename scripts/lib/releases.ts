@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { CatalogDelta } from '../../src/lib/express.ts';
 import { snapshotInWorker, type Stamp } from './snapshot.ts';
 
 const LIVE = 'live';
@@ -25,8 +26,35 @@ const SNAPSHOT_INDEX = '.build-snapshot.json';
 const INCOMING = '.incoming';
 // Marks an express release (see overlay()); outside client/, so never served.
 const EXPRESS_MARK = '.express';
+// An express release's taken-down paths (see overlay()); outside client/, so never served.
+const GONE = '.gone.json';
+// What express releases changed over their base's catalog (see overlay()); never served.
+const DELTA = '.catalog-delta.json';
 // Release folders are named so that sorting by name sorts by age.
 const RELEASE_NAME = /^r\d{13}-[0-9a-f]{6}$/;
+
+/** Where the page of a site path lives in a release: `/news/x/1` → `client/news/x/1/index.html`. */
+export function pageFileOf(pathname: string): string {
+  return path.join('client', pathname.replace(/^\/|\/$/g, ''), 'index.html');
+}
+
+/**
+ * The delta of an express release made over another: `later` over `earlier`. A story taken
+ * down and published again is back, and the other way round.
+ */
+function mergeDeltas(earlier: CatalogDelta, later: CatalogDelta): CatalogDelta {
+  const stories = new Map(earlier.stories.map((story) => [story.documentId, story]));
+  const removed = new Set(earlier.removed);
+  for (const documentId of later.removed) {
+    stories.delete(documentId);
+    removed.add(documentId);
+  }
+  for (const story of later.stories) {
+    removed.delete(story.documentId);
+    stories.set(story.documentId, story);
+  }
+  return { stories: [...stories.values()], removed: [...removed].sort() };
+}
 
 /** What the last snapshot saw of the build folder, and the release it made. */
 interface SnapshotIndex {
@@ -108,15 +136,22 @@ export class Releases {
   }
 
   /**
-   * A new release that is the live one with `files` (paths relative to the release, e.g.
-   * `client/index.html`) written over it: the express publish's release. It holds only those
-   * files and names its base release, where every other file is looked up (layers()), so it
-   * costs a few writes at any size of site. Over a live express release it keeps that
-   * release's own files and base. It stands in for the build that follows: rollback passes
-   * over it and prune drops it once it is not needed.
+   * A new release that is the live one (or `over`) with `files` (paths relative to the
+   * release, e.g. `client/index.html`) written over it and the site paths in `gone` taken down:
+   * the express publish's release. It holds only those files and names its base release, where
+   * every other file is looked up (layers()), so it costs a few writes at any size of site;
+   * `delta` says what the files change in the base's catalog. Over a live express release it
+   * keeps that release's own files, taken-down paths, delta and base (a path written again is
+   * no longer gone). It stands in for the build that follows: rollback passes over it and prune
+   * drops it once it is not needed.
    */
-  overlay(files: Record<string, string>): string {
-    const live = this.live();
+  overlay(
+    files: Record<string, string>,
+    gone: string[] = [],
+    over: string | null = this.live(),
+    delta: CatalogDelta = { stories: [], removed: [] },
+  ): string {
+    const live = over;
     if (!live) throw new Error('no live release to start an express release from');
     const base = this.built(live);
     const incoming = path.join(this.dir, `${INCOMING}-express`);
@@ -127,19 +162,66 @@ export class Releases {
       mkdirSync(path.dirname(target), { recursive: true });
       make(target);
     };
+    const kept = new Set(gone);
     if (base !== live) {
       for (const entry of readdirSync(live, { recursive: true, withFileTypes: true })) {
         const relative = path.relative(live, path.join(entry.parentPath, entry.name));
-        if (!entry.isFile() || relative === EXPRESS_MARK || Object.hasOwn(files, relative)) continue;
+        if (!entry.isFile() || relative === EXPRESS_MARK || relative === GONE || Object.hasOwn(files, relative))
+          continue;
+        // The page of a taken-down story is not carried over.
+        if (gone.some((pathname) => pageFileOf(pathname) === relative)) continue;
         write(relative, (target) => linkSync(path.join(live, relative), target));
       }
+      for (const pathname of this.gone(live)) kept.add(pathname);
     }
-    for (const [relative, content] of Object.entries(files))
+    for (const [relative, content] of Object.entries(files)) {
       write(relative, (target) => writeFileSync(target, content));
+      for (const pathname of kept) if (pageFileOf(pathname) === relative) kept.delete(pathname);
+    }
+    if (kept.size > 0) writeFileSync(path.join(incoming, GONE), JSON.stringify([...kept].sort()));
+    const inherited = base !== live ? this.delta(live) : null;
+    writeFileSync(path.join(incoming, DELTA), JSON.stringify(inherited ? mergeDeltas(inherited, delta) : delta));
     writeFileSync(path.join(incoming, EXPRESS_MARK), path.basename(base));
     const release = this.nextName();
     renameSync(incoming, release);
     return release;
+  }
+
+  /** An express release's own files (not its base's), by path in the release, for overlay() over another base. */
+  ownFiles(release: string): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const entry of readdirSync(path.join(release, 'client'), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      files[path.relative(release, file)] = readFileSync(file, 'utf8');
+    }
+    return files;
+  }
+
+  /** When a release was made (from its name, which sorts by age), in epoch milliseconds. */
+  createdAt(release: string): number {
+    return Number(path.basename(release).slice(1, 14));
+  }
+
+  /** What an express release (with those under it) changed over its base's catalog; null for a built one. */
+  delta(release: string): CatalogDelta | null {
+    const file = this.deltaFile(release);
+    return file ? (JSON.parse(readFileSync(file, 'utf8')) as CatalogDelta) : null;
+  }
+
+  /** The file of delta(), or null. */
+  deltaFile(release: string): string | null {
+    const file = path.join(release, DELTA);
+    return existsSync(file) ? file : null;
+  }
+
+  /** The site paths an express release took down (answered 404 whatever its base holds). */
+  gone(release: string): Set<string> {
+    try {
+      return new Set(JSON.parse(readFileSync(path.join(release, GONE), 'utf8')) as string[]);
+    } catch {
+      return new Set();
+    }
   }
 
   /** True for a release made by overlay(). */

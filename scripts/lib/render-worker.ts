@@ -13,6 +13,8 @@ export const NOT_FOUND_TEXT = 'ไม่พบหน้าที่คุณต�
 
 /** The express render's catalog, a static file of the release that its routes read over HTTP. */
 const CATALOG = '/express-render/catalog.json';
+/** What live express releases changed over that catalog (see Releases.overlay()), when given. */
+const CATALOG_DELTA = '/express-render/catalog-delta.json';
 
 /** A release's on-demand routes, served from a worker thread on a loopback port of its own. */
 export interface ReleaseRenderer {
@@ -26,16 +28,18 @@ export interface ReleaseRenderer {
  * module, and every release has its own server code: importing each new release's code into
  * the site server would keep a few MB per publish for as long as the server runs. A worker
  * takes the code with it when it stops. `env` adds to the environment the routes see;
- * `onExit` is called when the worker ends, closed or crashed.
+ * `onExit` is called when the worker ends, closed or crashed; `catalogDelta` is a file served
+ * to the express render beside the release's catalog.
  */
 export function startReleaseRenderer(
   release: string,
   env: NodeJS.ProcessEnv = {},
   onExit?: () => void,
+  catalogDelta?: string,
 ): Promise<ReleaseRenderer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), {
-      workerData: { renderRelease: release },
+      workerData: { renderRelease: release, catalogDelta },
       // The routes read astro:env from the worker's environment: this process's, plus `env`.
       env: { ...process.env, ...env },
     });
@@ -63,22 +67,27 @@ function hasKey(req: IncomingMessage): boolean {
 }
 
 /** The worker: the release's Astro handler behind a loopback HTTP server; posts its port. */
-async function serveRelease(release: string): Promise<void> {
+async function serveRelease(release: string, catalogDelta: string | undefined): Promise<void> {
   const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
-  const catalog = path.join(release, 'client', CATALOG);
+  const files: Record<string, string | undefined> = {
+    [CATALOG]: path.join(release, 'client', CATALOG),
+    [CATALOG_DELTA]: catalogDelta,
+  };
   const server = createServer((req, res) => {
     const notFound = () => {
       if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(NOT_FOUND_TEXT);
     };
-    if (new URL(req.url ?? '/', 'http://render').pathname === CATALOG) {
-      if (!existsSync(catalog) || !hasKey(req)) {
+    const pathname = new URL(req.url ?? '/', 'http://render').pathname;
+    if (Object.hasOwn(files, pathname)) {
+      const file = files[pathname];
+      if (!file || !existsSync(file) || !hasKey(req)) {
         notFound();
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      createReadStream(catalog).pipe(res);
+      createReadStream(file).pipe(res);
       return;
     }
     handler(req, res, notFound).catch((error: unknown) => {
@@ -90,5 +99,5 @@ async function serveRelease(release: string): Promise<void> {
   server.listen(0, '127.0.0.1', () => parentPort?.postMessage((server.address() as AddressInfo).port));
 }
 
-const data = workerData as { renderRelease?: string } | null;
-if (!isMainThread && data?.renderRelease) await serveRelease(data.renderRelease);
+const data = workerData as { renderRelease?: string; catalogDelta?: string } | null;
+if (!isMainThread && data?.renderRelease) await serveRelease(data.renderRelease, data.catalogDelta);

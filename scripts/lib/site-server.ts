@@ -3,7 +3,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import path from 'node:path';
 import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
-import type { Releases } from './releases.ts';
+import { pageFileOf, type Releases } from './releases.ts';
 import { sameSecret } from './same-secret.ts';
 import { NOT_FOUND_TEXT, startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
@@ -123,25 +123,58 @@ function bearer(req: IncomingMessage): string {
   return header.startsWith('Bearer ') ? header.slice(7) : '';
 }
 
-/** Reads and discards a request body, refusing more than `MAX_HOOK_BODY` bytes. */
-async function drain(req: IncomingMessage): Promise<boolean> {
+/** Reads a request body, or null when it is larger than `MAX_HOOK_BODY` bytes. */
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_HOOK_BODY) return false;
+    if (size > MAX_HOOK_BODY) return null;
+    chunks.push(chunk as Buffer);
   }
-  return true;
+  return Buffer.concat(chunks);
 }
 
-/** The file a URL path names inside a release's `client/` folder, or null. */
-function resolveFile(client: string, urlPath: string): string | null {
+/**
+ * The story a webhook says was taken down: the documentId of an article in an unpublish or
+ * delete event, or null. Only a hint of which story to check: the express publish asks the
+ * CMS before it takes anything down.
+ */
+export function takedownOf(body: Buffer): string | null {
+  try {
+    const event = JSON.parse(body.toString('utf8')) as {
+      event?: unknown;
+      uid?: unknown;
+      entry?: { documentId?: unknown };
+    };
+    const takedown = event.event === 'entry.unpublish' || event.event === 'entry.delete';
+    const id = event.entry?.documentId;
+    return takedown && event.uid === 'api::article.article' && typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A request path as the server decides on it: percent-decoded once, backslashes as slashes,
+ * dot segments and repeated slashes resolved. Null when it cannot be decoded or holds a NUL.
+ * Every routing decision is taken on this form, so `/%65xpress-render/`, `/.//express-render/`
+ * or `/x/..%2Fexpress-render/` are what they decode to.
+ */
+export function normalisedPath(urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
     return null;
   }
-  const full = path.join(client, path.normalize(decoded));
+  if (decoded.includes('\0')) return null;
+  return path.posix.normalize(`/${decoded.replaceAll('\\', '/')}`);
+}
+
+/** The file a normalised path names inside a release's `client/` folder, or null. */
+function resolveFile(client: string, pathname: string): string | null {
+  const full = path.join(client, pathname);
   if (full !== client && !full.startsWith(client + path.sep)) return null; // path traversal
   for (const candidate of [full, path.join(full, 'index.html'), `${full}.html`]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
@@ -220,13 +253,18 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://site');
-    if (url.pathname === '/_hooks/publish') await publishHook(req, res);
-    else if (url.pathname === '/_hooks/status') status(req, res);
-    else if (url.pathname.startsWith('/preview/')) await onDemand(req, res);
-    else if (url.pathname === EXPRESS_PREFIX || url.pathname.startsWith(`${EXPRESS_PREFIX}/`)) {
+    const pathname = normalisedPath(url.pathname);
+    if (pathname === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
+    } else if (pathname === '/_hooks/publish') await publishHook(req, res);
+    else if (pathname === '/_hooks/status') status(req, res);
+    else if (pathname === '/_hooks/page') pageStatus(req, res, url);
+    else if (pathname.startsWith('/preview/')) await onDemand(req, res);
+    else if (pathname === EXPRESS_PREFIX || pathname.startsWith(`${EXPRESS_PREFIX}/`)) {
       const live = releases.live();
       notFound(req, res, live && releases.built(live));
-    } else serveStatic(req, res, url.pathname);
+    } else serveStatic(req, res, pathname);
   }
 
   /** Draft previews: rendered per request by the live release's own code, in its renderer. */
@@ -245,18 +283,22 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
   async function publishHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') json(res, 405, { error: 'POST only' });
     else if (!sameSecret(bearer(req), hookSecret)) json(res, 401, { error: 'unauthorized' });
-    else if (!(await drain(req))) json(res, 413, { error: 'body too large' });
     else {
-      // The payload is not trusted for content (entry may be null, deletes fire twice):
-      // any event only means "content changed".
-      publisher.contentChanged();
+      const body = await readBody(req);
+      if (!body) {
+        json(res, 413, { error: 'body too large' });
+        return;
+      }
+      // The payload is not trusted for content (entry may be null, deletes fire twice): any
+      // event means "content changed", and a takedown's documentId only says what to check.
+      publisher.contentChanged(takedownOf(body));
       json(res, 202, { accepted: true });
     }
   }
 
   function status(req: IncomingMessage, res: ServerResponse): void {
     if (!sameSecret(bearer(req), hookSecret)) json(res, 401, { error: 'unauthorized' });
-    else json(res, 200, { live: releases.liveName(), builds: publisher.records });
+    else json(res, 200, { live: releases.liveName(), pending: publisher.pending(), builds: publisher.records });
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
@@ -272,10 +314,8 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       return;
     }
     const immutable = 'public, max-age=31536000, immutable';
-    // An express release holds only the pages it changed; the rest comes from its base.
     const built = releases.built(live);
-    let file: string | null = null;
-    for (const layer of releases.layers(live)) file ??= resolveFile(path.join(layer, 'client'), pathname);
+    const file = liveFile(live, pathname);
     if (file) {
       send(req, res, 200, file, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
       return;
@@ -297,6 +337,41 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
       return;
     }
     notFound(req, res, built);
+  }
+
+  /**
+   * The file a path names in the live release: an express release's own pages first, then its
+   * base's, except a story the express publish took down, which is gone before the full build
+   * drops its page however its path is spelled (the file it resolves to is what is checked).
+   */
+  function liveFile(live: string, pathname: string): string | null {
+    const built = releases.built(live);
+    const gone = built === live ? [] : [...releases.gone(live)].map((page) => path.join(built, pageFileOf(page)));
+    let file: string | null = null;
+    for (const layer of releases.layers(live)) file ??= resolveFile(path.join(layer, 'client'), pathname);
+    return file && !gone.includes(file) ? file : null;
+  }
+
+  /**
+   * Whether a page is live and since when its current version is (the time its file was
+   * written), with the publisher's state: what the CMS shows an editor next to a story.
+   */
+  function pageStatus(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!sameSecret(bearer(req), hookSecret)) {
+      json(res, 401, { error: 'unauthorized' });
+      return;
+    }
+    const asked = url.searchParams.get('path') ?? '';
+    const pathname = normalisedPath(asked);
+    const live = releases.live();
+    const file = live && pathname ? liveFile(live, pathname) : null;
+    json(res, 200, {
+      path: asked,
+      live: file !== null,
+      pageSince: file ? statSync(file).mtime.toISOString() : null,
+      pending: publisher.pending(),
+      lastBuild: publisher.records[0] ?? null,
+    });
   }
 
   /** The 404 page of a built release (the live one, or the one under a live express release). */

@@ -12,12 +12,30 @@ import { changedSince, recentChanges, versions } from './cms/loader';
 import { populate } from './cms/populate';
 import { publishedArticleSchema } from './cms/story-schema';
 import { validateEntries } from './cms/validate';
-import { planExpress, shownStories, type ExpressCatalog, type ExpressPlan } from './express';
+import {
+  applyDelta,
+  planExpress,
+  shownStories,
+  type CatalogDelta,
+  type ExpressCatalog,
+  type ExpressPlan,
+} from './express';
 
 /** The header that carries the site server's express key. */
 export const EXPRESS_KEY_HEADER = 'x-express-key';
 /** The header naming one express batch: its plan, front page and story pages share one read of the CMS. */
 export const EXPRESS_BATCH_HEADER = 'x-express-batch';
+/**
+ * The header listing the documentIds Strapi's webhook named in unpublish and delete events:
+ * hints of which stories to check, never trusted on their own (the CMS is asked).
+ */
+export const EXPRESS_TAKEDOWNS_HEADER = 'x-express-takedowns';
+
+/** The documentIds of a takedowns header; anything not shaped like a documentId is dropped. */
+export function takedownHints(request: Request): string[] {
+  const header = request.headers.get(EXPRESS_TAKEDOWNS_HEADER) ?? '';
+  return [...new Set(header.split(',').filter((id) => /^[a-z0-9]{1,64}$/.test(id)))];
+}
 
 /**
  * True when the request carries the key the site server set for this process. Without a key
@@ -60,10 +78,26 @@ async function load(request: Request): Promise<ExpressRender> {
   const body = (await response.json()) as { v?: unknown };
   // A release built by an older version of the site: its catalog may lack what this render reads.
   if (body.v !== 1) return decline(`catalog version ${String(body.v)} is not 1`);
-  const catalog = body as ExpressCatalog;
+  // What live express releases changed over that catalog (served beside it when there is any).
+  const deltaResponse = await fetch(new URL('/express-render/catalog-delta.json', request.url), {
+    headers: { [EXPRESS_KEY_HEADER]: request.headers.get(EXPRESS_KEY_HEADER) ?? '', 'accept-encoding': 'identity' },
+  });
+  const delta = deltaResponse.ok ? ((await deltaResponse.json()) as CatalogDelta) : null;
+  const catalog = applyDelta(body as ExpressCatalog, delta);
 
   const client = createCmsClient(cmsOptions());
   const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));
+  // A takedown named by the webhook counts only if the CMS no longer publishes that story.
+  const hinted = takedownHints(request).filter((documentId) => stored.has(documentId));
+  const stillPublished = hinted.length
+    ? new Set(
+        (await versions(client, 'articles', ['storyNumber:asc'], { documentId: { $in: hinted } })).map(
+          (v) => v.documentId,
+        ),
+      )
+    : new Set<string>();
+  const gone = hinted.filter((documentId) => !stillPublished.has(documentId));
+  for (const documentId of gone) stored.delete(documentId);
   // As the loader syncs: the recent window's (documentId, updatedAt) pairs, then only the
   // stories whose updatedAt differs are read in full (after a bulk import the window holds
   // thousands of unchanged ones).
@@ -78,7 +112,8 @@ async function load(request: Request): Promise<ExpressRender> {
   if (!('raw' in changes)) {
     return decline(
       `the CMS publishes ${changes.published} stories, not the ${changes.known} of the build plus those ` +
-        'updated since: one was unpublished or deleted (or published during the check)',
+        `updated since less ${gone.length} taken down (of ${takedownHints(request).length} the webhook named): ` +
+        'another was unpublished or deleted (or published during the check)',
       catalog,
     );
   }
@@ -90,7 +125,7 @@ async function load(request: Request): Promise<ExpressRender> {
     if (error instanceof CmsValidationError) return decline(error.message, catalog);
     throw error;
   }
-  const plan = planExpress(catalog, changed, changes.present.size);
+  const plan = planExpress(catalog, changed, changes.present.size, gone);
   if (!plan.ok) return { plan, catalog };
 
   // Everything shown must still be published at the version shown.

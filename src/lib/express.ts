@@ -54,6 +54,26 @@ export interface ExpressCatalog {
   videos: CatalogVideo[];
 }
 
+/**
+ * What express releases changed over their built base's catalog, kept with them (see
+ * scripts/lib/releases.ts): the stories they rendered, and the ones they took down. The next
+ * express plan reads the base's catalog with this applied, so it sees what readers see.
+ */
+export interface CatalogDelta {
+  stories: CatalogStory[];
+  removed: string[];
+}
+
+/** The catalog with a delta applied: the delta's stories replace or join the catalog's, its removed ones leave. */
+export function applyDelta(catalog: ExpressCatalog, delta: CatalogDelta | null): ExpressCatalog {
+  if (!delta) return catalog;
+  const replaced = new Set([...delta.removed, ...delta.stories.map((story) => story.documentId)]);
+  return {
+    ...catalog,
+    stories: [...catalog.stories.filter((story) => !replaced.has(story.documentId)), ...delta.stories],
+  };
+}
+
 /** The catalog entry of a story. */
 export function catalogStory(story: Story | CatalogStory): CatalogStory {
   const teaser = toTeaser(story);
@@ -93,22 +113,38 @@ export type ExpressPlan =
       /** Each changed story's related stories (อ่านเพิ่มเติม), chosen as the full build chooses them. */
       related: Map<string, CatalogStory[]>;
       pages: { documentId: string; path: string }[];
+      /** Stories taken down (unpublished or deleted) since the build: their pages answer 404. */
+      removed: { documentId: string; path: string }[];
     };
 
 /**
- * Plans an express render: the catalog's stories with the `changed` ones (published stories
- * whose updatedAt differs from the catalog's) put in, newest first. It declines, and the
- * full build alone publishes, when the result could differ from what the full build will
- * render: a story was unpublished or deleted (`publishedCount` is below the merged list's
- * length), a story moved to another section (its old URL must redirect), or the batch is
- * bigger than EXPRESS_MAX_STORIES.
+ * Plans an express render: the catalog's stories without the `gone` ones (taken down since
+ * the build, as the CMS confirmed) and with the `changed` ones (published stories whose
+ * updatedAt differs from the catalog's) put in, newest first. It declines, and the full build
+ * alone publishes, when the result could differ from what the full build will render: a
+ * story left that is not among `gone` (`publishedCount` is below the merged list's length),
+ * a story moved to another section (its old URL must redirect), or the batch is bigger than
+ * EXPRESS_MAX_STORIES.
  */
-export function planExpress(catalog: ExpressCatalog, changed: Story[], publishedCount: number): ExpressPlan {
-  if (changed.length === 0) return { ok: false, reason: 'no published story changed since the build' };
-  if (changed.length > EXPRESS_MAX_STORIES) {
-    return { ok: false, reason: `${changed.length} stories changed (express takes ${EXPRESS_MAX_STORIES})` };
-  }
+export function planExpress(
+  catalog: ExpressCatalog,
+  changed: Story[],
+  publishedCount: number,
+  gone: string[] = [],
+): ExpressPlan {
   const byId = new Map(catalog.stories.map((story) => [story.documentId, story]));
+  const removed = gone.flatMap((documentId) => {
+    const story = byId.get(documentId);
+    byId.delete(documentId);
+    return story ? [{ documentId, path: storyPath(story) }] : [];
+  });
+  if (changed.length === 0 && removed.length === 0) {
+    return { ok: false, reason: 'no published story changed since the build' };
+  }
+  if (changed.length + removed.length > EXPRESS_MAX_STORIES) {
+    const count = changed.length + removed.length;
+    return { ok: false, reason: `${count} stories changed (express takes ${EXPRESS_MAX_STORIES})` };
+  }
   for (const story of changed) {
     const before = byId.get(story.documentId);
     if (before && storyPath(before) !== storyPath(story)) {
@@ -128,6 +164,7 @@ export function planExpress(catalog: ExpressCatalog, changed: Story[], published
     changed,
     related: new Map(changed.map((story) => [story.documentId, relatedStories(byId.get(story.documentId)!, index)])),
     pages: changed.map((story) => ({ documentId: story.documentId, path: storyPath(story) })),
+    removed,
   };
 }
 

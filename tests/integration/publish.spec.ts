@@ -2,66 +2,39 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startLiveSite } from '../../scripts/lib/deploy';
-import type { BuildRecord } from '../../scripts/lib/publisher';
 import { freePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
 import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
+import { builds, newestBuildId, publishStatus, settled, until } from '../harness/live-site';
 import { newsroomState, projectTempDir } from '../harness/newsroom';
 
 const state = newsroomState();
 const hook = `${state.siteUrl}/_hooks/publish`;
 const auth = { Authorization: `Bearer ${state.hookSecret}` };
 
-async function builds(request: APIRequestContext, siteUrl = state.siteUrl): Promise<BuildRecord[]> {
-  const response = await request.get(`${siteUrl}/_hooks/status`, { headers: auth });
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { builds: BuildRecord[] }).builds;
-}
-
-/** Waits until no build is running or waiting, then returns the newest record. */
-async function settled(request: APIRequestContext, siteUrl = state.siteUrl): Promise<BuildRecord | undefined> {
-  let latest: BuildRecord | undefined;
-  await expect
-    .poll(
-      async () => {
-        const list = await builds(request, siteUrl);
-        latest = list[0];
-        return list.some((b) => b.result === 'running');
-      },
-      { timeout: 90_000, intervals: [500] },
-    )
-    .toBe(false);
-  return latest;
-}
-
 /**
- * A page with what only the build can do taken out: pictures (the build optimises them, the
- * express render links the CMS's originals) and the header's date line (the render time).
+ * A page with what only the build can do taken out: picture URLs (the build optimises
+ * pictures, the express render links the CMS's originals: each picture is compared by its
+ * alt text, width and height) and the header's date line (the moment of rendering). Every
+ * other date is compared, datetime and text.
  */
 function comparable(html: string): string {
+  const image = (img: string) => {
+    const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(img)?.[1] ?? '-';
+    return `<image alt="${attribute('alt')}" width="${attribute('width')}" height="${attribute('height')}"/>`;
+  };
   return html
-    .replace(/<picture\b.*?<\/picture>/gs, '<image/>')
-    .replace(/<img\b[^>]*>/g, '<image/>')
+    .replace(/<picture\b.*?<\/picture>/gs, (picture) => image(/<img\b[^>]*>/.exec(picture)?.[0] ?? ''))
+    .replace(/<img\b[^>]*>/g, image)
     .replace(/<link rel="preload"[^>]*as="image"[^>]*>/g, '')
-    .replace(/<time\b[^>]*>.*?<\/time>/gs, '<time/>')
+    .replace(/<time datetime="[^"]*" data-live="now">.*?<\/time>/gs, '<time now/>')
     .replace(/© \d{4}/g, '©');
 }
 
-/** Polls a page of the live site until `check` holds for (status, body). */
-async function until(request: APIRequestContext, route: string, check: (status: number, body: string) => boolean) {
-  const started = Date.now();
-  await expect
-    .poll(
-      async () => {
-        // Not following redirects: each check is about this exact URL.
-        const response = await request.get(`${state.siteUrl}${route}`, { maxRedirects: 0 });
-        return check(response.status(), await response.text());
-      },
-      { timeout: 90_000, intervals: [250] },
-    )
-    .toBe(true);
-  return Date.now() - started;
+/** True when a page links at least three stories (of `section`, when given): a real list, not an error page. */
+function listsStories(body: string, section = '[a-z-]+'): boolean {
+  return (body.match(new RegExp(`href="/news/${section}/\\d+"`, 'g')) ?? []).length >= 3;
 }
 
 /** Polls until `check` holds for the live search index: every shard its manifest lists. */
@@ -88,7 +61,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
 
   test('a forged webhook gets 401 and starts no build', async ({ request }) => {
     await settled(request);
-    const before = (await builds(request)).length;
+    const before = await newestBuildId(request);
     for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${state.hookSecret}x` }]) {
       const response = await request.post(hook, { headers, data: { event: 'entry.publish', entry: null } });
       expect(response.status()).toBe(401);
@@ -100,8 +73,10 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
         expect((await request.get(`${state.siteUrl}${route}`, { headers })).status(), route).toBe(404);
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than the debounce
-    expect((await builds(request)).length).toBe(before);
+    // The publisher counts an accepted event at once: none is waiting, and no build started.
+    const after = await publishStatus(request);
+    expect(after.pending).toBe(0);
+    expect(after.builds[0]?.id ?? 0).toBe(before);
   });
 
   test('publish → the page appears; update → it changes; unpublish → 404 and gone from lists', async ({ request }) => {
@@ -138,14 +113,35 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       await until(request, route, (_, body) => body.includes('ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข'));
 
       await settled(request);
+      const before = await newestBuildId(request);
       expect(await setPublished(request, story.documentId, false)).toBe(200);
       await until(request, route, (status) => status === 404);
-      // An unpublish is never sent ahead by express: only the full build takes a story down everywhere.
-      expect((await settled(request))?.express).toBeNull();
-      await until(request, '/', (_, body) => !body.includes('ข่าวเผยแพร่สดทดสอบ'));
-      await until(request, '/news/economy', (_, body) => !body.includes(route));
+      // The express publish took it off its page and the front page first; the full build
+      // then takes it off everything else.
+      await settled(request);
+      expect((await builds(request)).find((b) => b.id > before && b.express)?.express).toMatchObject({
+        result: 'live',
+      });
+      // Gone from a page that still answers and still lists the other stories.
+      await until(
+        request,
+        '/',
+        (status, body) => status === 200 && !body.includes('ข่าวเผยแพร่สดทดสอบ') && listsStories(body),
+      );
+      await until(
+        request,
+        '/news/economy',
+        (status, body) => status === 200 && !body.includes(route) && listsStories(body, 'economy'),
+      );
       for (const listing of listings) {
-        await until(request, listing, (_, body) => !body.includes(`${state.siteUrl}${route}<`));
+        // Feeds and sitemaps too: still answering, and still listing other stories (the news
+        // sitemap lists only the last 48 hours, which may now be none).
+        const others = listing === '/news-sitemap.xml' ? '<urlset' : `${state.siteUrl}/news/`;
+        await until(
+          request,
+          listing,
+          (status, body) => status === 200 && !body.includes(`${state.siteUrl}${route}<`) && body.includes(others),
+        );
       }
       await untilSearchIndex(request, (shards) => !shards.includes('ข่าวเผยแพร่สดทดสอบ'));
     } finally {
@@ -168,11 +164,13 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     const story = found.data[0]!;
     const own = `/news/${story.section.slug}/${story.storyNumber}`;
     await settled(request);
+    const before = await newestBuildId(request);
     try {
       await editDraft(request, story.documentId, { title: changed });
       expect(await setPublished(request, story.documentId)).toBe(200);
       await until(request, own, (_, body) => body.includes(`<h1>${changed}</h1>`));
-      const record = await settled(request);
+      await settled(request);
+      const record = (await builds(request)).find((b) => b.id > before && b.express);
 
       // The story page and front page went live first by express, drawn as the build draws them.
       expect(record?.express).toMatchObject({ result: 'live', pages: 2 });
@@ -237,7 +235,11 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     await until(request, route, (status) => status === 200);
     expect(await deleteStory(request, story.documentId)).toBe(200);
     await until(request, route, (status) => status === 404);
-    await until(request, '/news/sports', (_, body) => !body.includes(route));
+    await until(
+      request,
+      '/news/sports',
+      (status, body) => status === 200 && !body.includes(route) && listsStories(body, 'sports'),
+    );
     await settled(request);
   });
 
@@ -337,7 +339,9 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       expect(after.status()).toBe(200);
       expect(await after.text()).toBe(await before.text());
       expect(releases.live()).toBe(first);
-      expect(releases.list()).toEqual([first]); // the failed build's folder is gone
+      // The failed build's folder is gone, and no release was made from it.
+      expect(existsSync(path.join(releasesDir, '.build'))).toBe(false);
+      expect(releases.list()).toEqual([first]);
     } finally {
       await site.close();
     }

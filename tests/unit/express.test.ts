@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyDelta,
   catalogStory,
   EXPRESS_MAX_STORIES,
   expressCatalog,
@@ -9,7 +10,6 @@ import {
 } from '../../src/lib/express';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
 import type { Story } from '../../src/lib/newsroom';
-import { relatedIndex, relatedStories } from '../../src/lib/related';
 import { sortStories } from '../../src/lib/story';
 
 /** A published story: number n, first published n hours into 2026-11-20 (Bangkok), updated at `updated`. */
@@ -127,6 +127,37 @@ describe('planExpress', () => {
     if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc4', 'doc3', 'doc2', 'doc1']);
   });
 
+  it('takes a story down: off the list the front page is chosen from, its page to answer 404', () => {
+    const plan = planExpress(catalog, [], 2, ['doc2']);
+    expect(plan).toMatchObject({ ok: true, pages: [], removed: [{ documentId: 'doc2', path: '/news/world/2' }] });
+    if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc3', 'doc1']);
+  });
+
+  it('takes a story down and puts another in within one batch', () => {
+    const plan = planExpress(catalog, [story(4)], 3, ['doc1']);
+    expect(plan).toMatchObject({ ok: true, removed: [{ path: '/news/economy/1' }] });
+    if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc4', 'doc3', 'doc2']);
+  });
+
+  it.each([
+    ['a takedown the CMS count does not agree with (another story left too)', [], 1, ['doc2'], /published stories/],
+    ['a takedown of a story the build never had, and nothing else', [], 3, ['doc99'], /no published story changed/],
+  ] as const)('declines %s', (_, changed, count, gone, reason) => {
+    const plan = planExpress(catalog, [...changed], count, [...gone]);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reason).toMatch(reason);
+  });
+
+  it("plans against the catalog with the live express releases' changes applied", () => {
+    // An express release published story 4 in world; it now moves to economy: the full build must redirect.
+    const delta = { stories: [catalogStory(story(4, 'world'))], removed: ['doc1'] };
+    const seen = applyDelta(catalog, delta);
+    expect(seen.stories.map((s) => s.documentId).sort()).toEqual(['doc2', 'doc3', 'doc4']);
+    const plan = planExpress(seen, [{ ...story(4, 'economy'), updatedAt: 'later' }], 3);
+    expect(plan).toMatchObject({ ok: false, reason: 'story 4 moved from /news/world/4 to /news/economy/4' });
+    expect(applyDelta(catalog, null)).toBe(catalog);
+  });
+
   it('replaces an updated story where it stands', () => {
     const edited = story(2, 'world', { title: 'พาดหัวใหม่', updated: '2026-11-26T00:00:00.000Z' });
     const plan = planExpress(catalog, [edited], 3);
@@ -134,29 +165,40 @@ describe('planExpress', () => {
     expect(plan.stories.map((s) => s.title)).toEqual(['ข่าวที่ 3', 'พาดหัวใหม่', 'ข่าวที่ 1']);
   });
 
-  it('chooses the same front page and related stories as a build that saw every story', () => {
-    const archive = Array.from({ length: 30 }, (_, i) =>
-      story(i + 1, i % 3 === 0 ? 'world' : 'economy', {
-        cover: i % 7 === 0,
-        isBreaking: i % 5 === 0,
-        tags: i % 2 ? ['budget'] : [],
-      }),
-    );
-    const fresh = story(31, 'economy', { tags: ['budget'], isBreaking: true });
-    const plan = planExpress(catalogOf(archive), [fresh], 31);
+  it('chooses the front page and related stories a build would, for a table of stories written out here', () => {
+    // Hours into the day = publication order; economy comes before world in the menu.
+    const archive = [
+      story(1, 'world', { cover: true }),
+      story(2, 'economy', { isBreaking: true }),
+      story(3, 'economy', { tags: ['budget'] }),
+      story(4, 'world'),
+      story(5, 'economy'),
+      story(6, 'economy', { tags: ['budget'], cover: true }),
+    ];
+    const fresh = story(7, 'economy', { tags: ['budget'], isBreaking: true });
+    const plan = planExpress(catalogOf(archive), [fresh], 7);
     if (!plan.ok) throw new Error(plan.reason);
-    const everything = sortStories([...archive, fresh]);
-    const ids = (selection: ReturnType<typeof frontPageSelection>) =>
-      JSON.stringify(selection, (key, value: unknown) =>
-        key === 'section' && typeof value === 'object' ? undefined : value,
-      );
-    expect(ids(frontPageSelection(plan.stories, chrome.sections))).toBe(
-      ids(frontPageSelection(everything.map(catalogStory), chrome.sections)),
-    );
-    const fullIndex = relatedIndex(everything.map(catalogStory));
-    expect(plan.related.get('doc31')?.map((s) => s.documentId)).toEqual(
-      relatedStories(catalogStory(fresh), fullIndex).map((s) => s.documentId),
-    );
+    const ids = (list: { documentId: string }[]) => list.map((s) => s.documentId);
+    const front = frontPageSelection(plan.stories, chrome.sections);
+    expect({
+      breaking: ids(front.breaking),
+      lead: front.lead?.documentId,
+      latest: ids(front.latest),
+      blocks: front.blocks.map((block) => [block.section.slug, ids(block.stories)]),
+      related: ids(plan.related.get('doc7') ?? []),
+      pages: plan.pages,
+    }).toEqual({
+      breaking: ['doc7', 'doc2'],
+      lead: 'doc6', // the newest story with a picture
+      latest: ['doc7', 'doc5', 'doc4', 'doc3', 'doc2', 'doc1'],
+      blocks: [
+        ['economy', ['doc7', 'doc6', 'doc5', 'doc3']],
+        ['world', ['doc4', 'doc1']],
+      ],
+      // Same section sharing a tag, nearest first; then the rest of the section.
+      related: ['doc6', 'doc3', 'doc5', 'doc2'],
+      pages: [{ documentId: 'doc7', path: '/news/economy/7' }],
+    });
   });
 });
 

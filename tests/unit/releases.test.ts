@@ -184,6 +184,61 @@ describe('express releases', () => {
     expect(readFileSync(path.join(first, 'client', 'index.html'), 'utf8')).toBe('front 1');
   });
 
+  it('overlay() takes pages down, keeps them down over a later overlay, and brings one back when it is written again', () => {
+    const { releases, made } = releasesWith(1);
+    const live = made[0]!;
+    for (const n of [1, 2]) {
+      mkdirSync(path.join(live, 'client', 'news', 'a', String(n)), { recursive: true });
+      writeFileSync(path.join(live, 'client', 'news', 'a', String(n), 'index.html'), `story ${n}`);
+    }
+    releases.activate(live);
+    const first = releases.overlay({ 'client/news/a/3/index.html': 'story 3' }, ['/news/a/1', '/news/a/3']);
+    // A path written in the same overlay is live, not gone.
+    expect([...releases.gone(first)]).toEqual(['/news/a/1']);
+    releases.activate(first);
+    const second = releases.overlay({ 'client/index.html': 'front' }, ['/news/a/2']);
+    expect([...releases.gone(second)].sort()).toEqual(['/news/a/1', '/news/a/2']);
+    expect(readFileSync(path.join(second, 'client', 'news', 'a', '3', 'index.html'), 'utf8')).toBe('story 3');
+    releases.activate(second);
+    const third = releases.overlay({ 'client/news/a/1/index.html': 'story 1 again' });
+    expect([...releases.gone(third)]).toEqual(['/news/a/2']);
+    expect(releases.gone(live).size).toBe(0);
+  });
+
+  it('overlay() does not carry a taken-down page over from an earlier express release', () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    const first = releases.overlay({ 'client/news/a/5/index.html': 'story 5' });
+    releases.activate(first);
+    const second = releases.overlay({ 'client/index.html': 'front' }, ['/news/a/5']);
+    expect(existsSync(path.join(second, 'client', 'news', 'a', '5', 'index.html'))).toBe(false);
+    expect([...releases.gone(second)]).toEqual(['/news/a/5']);
+  });
+
+  it('overlay() keeps what express releases changed in the catalog, the later change winning', () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    const story = (documentId: string, title: string) => ({ documentId, title }) as never;
+    const first = releases.overlay({ 'client/index.html': 'f1' }, [], releases.live(), {
+      stories: [story('a', 'A'), story('b', 'B')],
+      removed: ['x'],
+    });
+    expect(releases.delta(made[0]!)).toBeNull();
+    releases.activate(first);
+    const second = releases.overlay({ 'client/index.html': 'f2' }, [], releases.live(), {
+      stories: [story('a', 'A2'), story('x', 'X back')],
+      removed: ['b'],
+    });
+    expect(releases.delta(second)).toEqual({
+      stories: [story('a', 'A2'), story('x', 'X back')],
+      removed: ['b'],
+    });
+    // Carried onto a new built base, the delta goes with the files.
+    const carried = releases.overlay(releases.ownFiles(second), [], made[0], releases.delta(second)!);
+    expect(releases.delta(carried)).toEqual(releases.delta(second));
+    expect(releases.ownFiles(carried)).toEqual({ 'client/index.html': 'f2' });
+  });
+
   it('overlay() needs a live release', () => {
     const { releases } = releasesWith(1);
     expect(() => releases.overlay({ 'client/index.html': 'x' })).toThrow(/no live release/);

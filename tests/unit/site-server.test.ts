@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -33,7 +33,9 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(release, 'client', file)), { recursive: true });
     writeFileSync(path.join(release, 'client', file), text);
   }
+  // Where a path traversal out of client/ would land: the release folder and the releases folder.
   writeFileSync(path.join(dir, 'secret.txt'), 'not for readers');
+  writeFileSync(path.join(live, 'secret.txt'), 'not for readers');
   // The live release's server code (node adapter, middleware mode): answers previews only.
   mkdirSync(path.join(live, 'server'));
   writeFileSync(
@@ -64,6 +66,17 @@ beforeAll(async () => {
   };
 });
 afterAll(() => close());
+
+/** Sends `GET <target>` exactly as written (fetch would normalise it) and returns the raw answer. */
+async function rawGet(target: string, ...headers: string[]): Promise<string> {
+  const { port } = new URL(base);
+  const socket = connect(Number(port), '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  socket.write([`GET ${target} HTTP/1.1`, 'Host: site', 'Connection: close', ...headers, '', ''].join('\r\n'));
+  await new Promise((resolve) => socket.on('close', resolve));
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 describe('pickEncoding', () => {
   it.each([
@@ -142,13 +155,29 @@ describe('site server', () => {
     ['/_astro/old.css', 200, 'old css', 'text/css; charset=utf-8'], // from the previous release
     ['/nope', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
     ['/news/world/8', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
-    ['/../secret.txt', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
-    ['/%2e%2e/secret.txt', 404, 'ไม่พบหน้า', 'text/html; charset=utf-8'],
   ])('GET %s → %i', async (route, status, body, type) => {
     const response = await fetch(`${base}${route}`, { redirect: 'manual' });
     expect(response.status).toBe(status);
     expect(await response.text()).toBe(body);
     expect(response.headers.get('content-type')).toBe(type);
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2e%2e/%2e%2e/secret.txt',
+    '/%252e%252e/secret.txt',
+    '/..%2fsecret.txt',
+    '/..%2f..%2fsecret.txt',
+    '/..\\secret.txt',
+    '/%2e%2e%5c%2e%2e%5csecret.txt',
+    '/news/%00/../../secret.txt',
+    '/news/world/7%00.html',
+  ])('never serves a file outside the release for the raw request line GET %s', async (target) => {
+    const answer = await rawGet(target);
+    expect(answer).toMatch(/^HTTP\/1\.1 (400|404) /);
+    expect(answer).not.toContain('not for readers');
   });
 
   it('redirects a story URL with another section to the current one', async () => {
@@ -183,6 +212,23 @@ describe('site server', () => {
         expect(await response.text()).toBe('ไม่พบหน้า');
       }
     }
+    // Raw request lines, as sent: encoded, double-encoded, dot-segment and duplicate-slash forms.
+    for (const target of [
+      '/%65xpress-render/catalog.json',
+      '/express%2Drender/catalog.json',
+      '/%2565xpress-render/catalog.json',
+      '/.//express-render/catalog.json',
+      '//express-render/catalog.json',
+      '/%2Fexpress-render/catalog.json',
+      '/x/..%2Fexpress-render/catalog.json',
+      '/x/../express-render/catalog.json',
+      '/express-render\\catalog.json',
+      '/EXPRESS-RENDER/catalog.json',
+    ]) {
+      const answer = await rawGet(target, 'x-express-key: any');
+      expect(answer, target).toMatch(/^HTTP\/1\.1 (400|404) /);
+      expect(answer, target).not.toContain('{"v":1}');
+    }
   });
 
   it("renders previews with the live release's own code, headers and all", async () => {
@@ -208,6 +254,66 @@ describe('site server', () => {
       expect(await text('/preview/x')).toBe('200 ตัวอย่าง GET /preview/x');
     } finally {
       releases.activate(live);
+    }
+  });
+
+  it('answers 404 for a story an express release took down, however its path is spelled', async () => {
+    const express = releases.overlay({ 'client/index.html': 'front, story 7 gone' }, ['/news/world/7']);
+    releases.activate(express);
+    try {
+      for (const route of [
+        '/news/world/7',
+        '/news/world/7/',
+        '/news/world/7/index.html',
+        '/news/world/%37',
+        '/news/world/x/../7',
+        '/news//world/7',
+      ]) {
+        const response = await fetch(`${base}${route}`, { redirect: 'manual' });
+        expect(`${response.status} ${await response.text()}`, route).toBe('404 ไม่พบหน้า');
+      }
+      // An old section's URL of that story leads to the same 404.
+      const moved = await fetch(`${base}/news/sports/7`, { redirect: 'follow' });
+      expect(moved.status).toBe(404);
+      expect(await (await fetch(`${base}/news/world/9`)).text()).toContain('ข่าวยาว');
+      expect(await (await fetch(`${base}/`)).text()).toBe('front, story 7 gone');
+    } finally {
+      releases.activate(live);
+    }
+    expect(await (await fetch(`${base}/news/world/7`)).text()).toBe('story 7');
+  });
+
+  it('passes the documentId of a story unpublished or deleted to the publisher, and nothing else', async () => {
+    const seen: (string | null)[] = [];
+    const publisher = new Publisher(
+      () => Promise.resolve(null),
+      () => {},
+      { quietMs: 10_000 },
+    );
+    vi.spyOn(publisher, 'contentChanged').mockImplementation((takedown) => seen.push(takedown ?? null));
+    const server = createSiteServer({ releases, publisher, hookSecret: 'hook-secret' });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/_hooks/publish`;
+    try {
+      for (const body of [
+        { event: 'entry.unpublish', uid: 'api::article.article', entry: { documentId: 'abc123' } },
+        { event: 'entry.delete', uid: 'api::article.article', entry: { documentId: 'def456' } },
+        { event: 'entry.publish', uid: 'api::article.article', entry: { documentId: 'ghi789' } },
+        { event: 'entry.unpublish', uid: 'api::tag.tag', entry: { documentId: 'tag1' } },
+        { event: 'entry.delete', uid: 'api::article.article', entry: null },
+        'not json',
+      ]) {
+        const response = await fetch(hook, {
+          method: 'POST',
+          headers: { authorization: 'Bearer hook-secret', 'content-type': 'application/json' },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        });
+        expect(response.status).toBe(202);
+      }
+      expect(seen).toEqual(['abc123', 'def456', null, null, null, null]);
+    } finally {
+      publisher.stop();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { catalogStory } from '../../lib/express';
 import { expressAllowed, expressRender } from '../../lib/express-render';
 
 export const prerender = false;
@@ -10,7 +11,15 @@ export const prerender = false;
 export const GET: APIRoute = async ({ request }) => {
   if (!expressAllowed(request)) return new Response('Not found', { status: 404 });
   const { plan } = await expressRender(request);
-  const body = plan.ok ? { ok: true, pages: plan.pages } : plan;
+  const body = plan.ok
+    ? {
+        ok: true,
+        pages: plan.pages,
+        removed: plan.removed,
+        // What this batch changes in the catalog: kept with its release for the next plan.
+        delta: { stories: plan.changed.map(catalogStory), removed: plan.removed.map((story) => story.documentId) },
+      }
+    : plan;
   return new Response(JSON.stringify(body), {
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
