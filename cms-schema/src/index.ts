@@ -6,11 +6,13 @@ import { provisionAdmin } from './bootstrap/admin-user';
 import { provisionPublishWebhook } from './bootstrap/publish-webhook';
 import { provisionRoles, provisionStaff } from './bootstrap/roles';
 import { scheduleEmbargoes } from './bootstrap/embargo';
+import { registerStoryStatusRoute } from './bootstrap/story-status';
 
 export default {
   /** Runs before the app initialises: document middlewares must be in place before any write. */
   register({ strapi }: { strapi: Core.Strapi }) {
     registerArticleRules(strapi);
+    registerStoryStatusRoute(strapi);
   },
 
   /** Runs on every start; each step is idempotent, so restarts and redeploys are safe. */

@@ -45,6 +45,9 @@ test.describe(`the editors' workflow in the real Strapi admin (${state.database}
       // The editor.
       const editor = await adminAs(browser, state.editor);
       await editor.goto(`${state.cmsUrl}/admin/content-manager/collection-types/api::article.article/${documentId}`);
+      // The side panel says where the story stands on the site: not there yet.
+      const status = editor.getByTestId('story-status');
+      await expect(status).toContainText('ไม่อยู่บนเว็บไซต์');
       await editor.getByRole('link', { name: 'Open preview' }).click();
       const preview = editor.frameLocator('iframe');
       await expect(preview.locator('.preview-banner')).toContainText('ตัวอย่างก่อนเผยแพร่');
@@ -52,6 +55,14 @@ test.describe(`the editors' workflow in the real Strapi admin (${state.database}
       await expect(preview.locator('.story-body strong')).toHaveText('ข้าวหอมมะลิ');
       await editor.getByRole('button', { name: 'Publish', exact: true }).click();
       await expect(editor.getByText('Published document')).toBeVisible();
+      // …then, back in the edit view, live with its URL, without reloading the page.
+      await editor.getByRole('link', { name: 'Close preview' }).click();
+      await expect(status).toContainText('ออนไลน์แล้ว', { timeout: 60_000 });
+      await expect(status.getByRole('link')).toHaveAttribute(
+        'href',
+        new RegExp(`^${state.siteUrl}/news/economy/\\d+$`),
+      );
+      await expect(status).toContainText('เผยแพร่ครั้งแรก');
       await editor.context().close();
 
       // Readers get it within seconds, at its permanent URL.
