@@ -58,7 +58,7 @@ test.describe('a build that cannot be right fails loudly and builds nothing', ()
     // Empty rather than unset: a developer's .env (which Astro also reads) must not fill it in.
     const result = build({ CMS_URL: '', CMS_READ_TOKEN: state.token });
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain('CMS_URL');
+    expect(result.output).toContain('the environment variable CMS_URL is not set');
     expect(result.pageBuilt).toBe(false);
   });
 
@@ -66,6 +66,7 @@ test.describe('a build that cannot be right fails loudly and builds nothing', ()
     const result = build({ CMS_URL: state.cmsUrl, CMS_READ_TOKEN: 'x'.repeat(40) });
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/answered 401 .*check CMS_READ_TOKEN/);
+    expect(result.pageBuilt).toBe(false);
   });
 
   test('a published story whose section was deleted fails the build with its documentId and field', async ({

@@ -70,7 +70,7 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
     expect(await adminToken(request)).toMatch(/^ey/);
   });
 
-  test('a story gets a new story number at creation, keeps it on edit, never reuses it, and is dated at its first publication', async ({
+  test('a story gets a new story number at creation, keeps it on edit and republish, never reuses it, and is dated at its first publication', async ({
     request,
   }) => {
     const highest = (await (
@@ -94,13 +94,31 @@ test.describe(`Strapi security and editing rules (${state.database})`, () => {
       const edited = await editDraft(request, draft.documentId, { title: 'ข่าวทดสอบเลขข่าว แก้ไข', storyNumber: 9999 });
       expect(edited.storyNumber).toBe(draft.storyNumber);
 
+      const published = async () =>
+        (
+          (await (
+            await request.get(api(`/articles/${draft.documentId}?status=published`), { headers: bearer })
+          ).json()) as { data: { storyNumber: number; firstPublishedAt: string; publishedAt: string } }
+        ).data;
       const before = Date.now();
       expect(await setPublished(request, draft.documentId)).toBe(200);
-      const live = (await (
-        await request.get(api(`/articles/${draft.documentId}?status=published`), { headers: bearer })
-      ).json()) as { data: { storyNumber: number; firstPublishedAt: string } };
-      expect(live.data.storyNumber).toBe(draft.storyNumber);
-      expect(Date.parse(live.data.firstPublishedAt)).toBeGreaterThanOrEqual(before - 1000);
+      const after = Date.now();
+      const first = await published();
+      expect(first.storyNumber).toBe(draft.storyNumber);
+      expect(Date.parse(first.firstPublishedAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(first.firstPublishedAt)).toBeLessThanOrEqual(after + 1000);
+
+      // Republished after an edit, and after an unpublish: same number, same first-publication time.
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // so a re-stamp would show
+      await editDraft(request, draft.documentId, { title: 'ข่าวทดสอบเลขข่าว แก้ไขอีกครั้ง' });
+      expect(await setPublished(request, draft.documentId)).toBe(200);
+      expect(await setPublished(request, draft.documentId, false)).toBe(200);
+      expect(await setPublished(request, draft.documentId)).toBe(200);
+      const again = await published();
+      expect(again.storyNumber).toBe(draft.storyNumber);
+      expect(again.firstPublishedAt).toBe(first.firstPublishedAt);
+      // Strapi's own publishedAt moved: the republish really happened.
+      expect(Date.parse(again.publishedAt)).toBeGreaterThan(Date.parse(first.publishedAt));
     } finally {
       await deleteStory(request, draft.documentId);
     }
