@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:desk`: a newsroom desk at work, not a lab. EDITORS editors (default 3) each
+ * save and publish a story every few seconds for DURATION_S seconds (default 75) through
+ * Strapi's admin API, as the admin does, without ever waiting for the site; updates of earlier
+ * stories, one unpublish and one delete are mixed in. STORIES synthetic stories (default 0)
+ * are seeded beside the sample newsroom. For every action a watcher polls the live site until
+ * the story's page and the front page show it (or, for a takedown, no longer show it), and
+ * the run prints median, p95 and max of those latencies, the actions never applied, and how
+ * many builds the fast (express) path served.
+ */
+import { machine, quantile } from './lib/measure.ts';
+import { freePort } from './lib/processes.ts';
+import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
+
+const STORIES = Number(process.env.STORIES ?? 0);
+const EDITORS = Number(process.env.EDITORS ?? 3);
+const DURATION_MS = Number(process.env.DURATION_S ?? 75) * 1000;
+/** Mean seconds between one editor's actions (each waits 0.6 to 1.4 times this). */
+const EVERY_MS = Number(process.env.EVERY_S ?? 5) * 1000;
+/** An action not visible after this long counts as lost. */
+const GIVE_UP_MS = 120_000;
+const log = (line: string) => console.log(`[bench:desk] ${line}`);
+
+process.env.SEED_SYNTHETIC_STORIES = String(STORIES);
+const sitePort = await freePort();
+const siteUrl = `http://127.0.0.1:${sitePort}`;
+const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
+log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
+
+async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+type Kind = 'publish' | 'update' | 'unpublish' | 'delete';
+/** One editor action and, once the live site shows it, how long that took. */
+interface Action {
+  kind: Kind;
+  editor: number;
+  ms: number | null;
+}
+const actions: Action[] = [];
+const watchers: Promise<void>[] = [];
+
+/** Polls the story page and the front page until both show the action's effect, then records the time. */
+function watch(action: Action, route: string, title: string, started: number): void {
+  const shows = action.kind === 'publish' || action.kind === 'update';
+  const done = async (url: string, check: (status: number, body: string) => boolean) => {
+    while (performance.now() - started < GIVE_UP_MS) {
+      const response = await fetch(url);
+      if (check(response.status, await response.text())) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  };
+  watchers.push(
+    (async () => {
+      const page = await done(`${siteUrl}${route}`, (status, body) =>
+        shows ? status === 200 && body.includes(title) : status === 404,
+      );
+      const front = await done(`${siteUrl}/`, (status, body) => status === 200 && body.includes(title) === shows);
+      action.ms = page && front ? performance.now() - started : null;
+    })(),
+  );
+}
+
+const site = await startThrowawaySite(cms, { port: sitePort, keep: 3, log: () => {} });
+try {
+  await site.publisher.buildNow('startup');
+  const { data: login } = await json<{ data: { token: string } }>(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: cms.secrets.CMS_ADMIN_EMAIL, password: cms.secrets.CMS_ADMIN_PASSWORD }),
+  });
+  const headers = { Authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
+  const cm = `${cms.url}/content-manager/collection-types/api::article.article`;
+  const { data: sections } = await json<{ data: { documentId: string; slug: string }[] }>(`${cms.url}/api/categories`, {
+    headers: { Authorization: `Bearer ${cms.secrets.CMS_READ_TOKEN}` },
+  });
+  const firstBuild = site.publisher.records[0]?.id ?? 0;
+  const began = performance.now();
+  log(`${EDITORS} editors, one action each every ~${EVERY_MS / 1000} s for ${DURATION_MS / 1000} s`);
+
+  const editor = async (n: number) => {
+    const section = sections[n % sections.length]!;
+    const mine: { documentId: string; route: string; title: string }[] = [];
+    let count = 0;
+    // One editor unpublishes a story of theirs a third of the way in, another deletes one two thirds in.
+    const takedown: { kind: Kind; at: number } | null =
+      n === 0
+        ? { kind: 'unpublish', at: DURATION_MS / 3 }
+        : n === 1 % EDITORS
+          ? { kind: 'delete', at: (2 * DURATION_MS) / 3 }
+          : null;
+    while (performance.now() - began < DURATION_MS) {
+      await new Promise((resolve) => setTimeout(resolve, EVERY_MS * (0.6 + Math.random() * 0.8)));
+      count++;
+      const elapsed = performance.now() - began;
+      if (takedown && elapsed >= takedown.at && mine.length > 1) {
+        const story = mine.shift()!;
+        const started = performance.now();
+        if (takedown.kind === 'unpublish')
+          await json(`${cm}/${story.documentId}/actions/unpublish`, { method: 'POST', headers, body: '{}' });
+        else await fetch(`${cm}/${story.documentId}`, { method: 'DELETE', headers });
+        const action: Action = { kind: takedown.kind, editor: n, ms: null };
+        actions.push(action);
+        watch(action, story.route, story.title, started);
+        takedown.at = Infinity;
+      } else if (count % 4 === 0 && mine.length > 0) {
+        // A correction to the editor's newest story: a new headline, published at once.
+        const story = mine.at(-1)!;
+        story.title = `${story.title} (แก้ไข ${count})`;
+        const started = performance.now();
+        await json(`${cm}/${story.documentId}`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ title: story.title }),
+        });
+        await json(`${cm}/${story.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
+        const action: Action = { kind: 'update', editor: n, ms: null };
+        actions.push(action);
+        watch(action, story.route, story.title, started);
+      } else {
+        const title = `ข่าวโต๊ะข่าว บก.${n + 1} ชิ้นที่ ${count}`;
+        const started = performance.now();
+        const { data: draft } = await json<{ data: { documentId: string; storyNumber: number } }>(cm, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ title, body: 'เนื้อหาทดสอบโต๊ะข่าว', section: { connect: [section.documentId] } }),
+        });
+        await json(`${cm}/${draft.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
+        const route = `/news/${section.slug}/${draft.storyNumber}`;
+        mine.push({ documentId: draft.documentId, route, title });
+        const action: Action = { kind: 'publish', editor: n, ms: null };
+        actions.push(action);
+        watch(action, route, title, started);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: EDITORS }, (_, n) => editor(n)));
+  await Promise.all(watchers);
+  await site.publisher.idle();
+
+  const builds = site.publisher.records.filter((r) => r.id > firstBuild);
+  const express = builds.flatMap((r) => (r.express ? [r.express] : []));
+  const reasons = new Map<string, number>();
+  for (const e of express.filter((x) => x.result !== 'live')) {
+    const reason = (e.detail ?? e.result).replace(/\d+/g, 'N').slice(0, 80);
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  const line = (kinds: Kind[]) => {
+    const of = actions.filter((a) => kinds.includes(a.kind));
+    const seen = of.flatMap((a) => (a.ms === null ? [] : [a.ms / 1000]));
+    if (of.length === 0) return 'none';
+    return (
+      `${of.length} (${of.length - seen.length} lost): median ${quantile(seen, 0.5).toFixed(2)} s, ` +
+      `p95 ${quantile(seen, 0.95).toFixed(2)} s, max ${Math.max(...seen).toFixed(2)} s`
+    );
+  };
+  console.log(`
+bench:desk — editors at work → story page and front page on the live site
+  machine      ${machine()}
+  stories      ${STORIES} synthetic + the sample newsroom, SQLite
+  desk         ${EDITORS} editors, an action each every ~${EVERY_MS / 1000} s for ${DURATION_MS / 1000} s, no waiting
+  publishes    ${line(['publish'])}
+  updates      ${line(['update'])}
+  takedowns    ${line(['unpublish', 'delete'])}
+  lost         ${actions.filter((a) => a.ms === null).length} of ${actions.length} actions never showed within ${GIVE_UP_MS / 1000} s
+  builds       ${builds.length}: ${builds.filter((b) => b.result === 'live').length} live, ${builds.filter((b) => b.result === 'unchanged').length} unchanged, ${builds.filter((b) => b.result === 'failed').length} failed
+  fast path    ${express.filter((e) => e.result === 'live').length} express publishes live, ${express.length - express.filter((e) => e.result === 'live').length} stepped aside${[...reasons].map(([r, n]) => `\n                 ${n} × ${r}`).join('')}
+`);
+} finally {
+  await site.close();
+  await cms.stop();
+}
