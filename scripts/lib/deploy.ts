@@ -4,7 +4,14 @@ import path from 'node:path';
 import { expressPublish, type ExpressOptions } from './express.ts';
 import { ChangeGate } from './change-gate.ts';
 import { buildSite, type SiteBuild } from './newsroom.ts';
-import { BuildFailure, Publisher, type BuildFn, type ExpressRecord, type PublisherTiming } from './publisher.ts';
+import {
+  BuildFailure,
+  Publisher,
+  type BuildFn,
+  type ExpressFn,
+  type ExpressRecord,
+  type PublisherTiming,
+} from './publisher.ts';
 import { publishedPrint, restTypes, onlyStoriesChanged } from './published-print.ts';
 import { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
@@ -19,7 +26,8 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  * `keep` releases for rollback. A webhook build is skipped when nothing published changed
  * since the last build (a writer saved a draft): a publish then never waits behind a build
  * that could not change the site. With `express`, a webhook build in which only published
- * stories changed first puts their pages and the front page live (scripts/lib/express.ts).
+ * stories changed first puts their pages and the front page live (scripts/lib/express.ts),
+ * and `expressOnly` does that alone, for events folded into a build that waits for its turn.
  */
 export function deployingBuild(
   releases: Releases,
@@ -27,31 +35,39 @@ export function deployingBuild(
   keep: number,
   express?: ExpressOptions,
   gate = new ChangeGate(),
-): BuildFn {
+): { build: BuildFn; expressOnly: ExpressFn } {
   const types = restTypes();
   // When the CMS cannot answer there is no print: the build runs and reports why it failed.
   const currentPrint = () => publishedPrint(build.cmsUrl, build.token, types).catch(() => null);
-  return async ({ onlyIfChanged, onExpress, takedowns, turn }) => {
-    const started = performance.now();
-    let print = await currentPrint();
-    // The express publish goes first, even while the build before this one still runs: it
-    // renders over whatever release is live, and checks the CMS against that release's catalog.
-    let expressed = false;
+  /**
+   * The express publish, when only stories changed since the live build or the webhook named
+   * a takedown: it renders over whatever release is live (even while a full build runs), and
+   * checks the CMS against that release's catalog. Null when it had nothing to do.
+   */
+  const expressStep = async (print: string | null, takedowns: string[], started: number) => {
     const livePrint = gate.livePrint();
     const storiesMoved = print !== null && livePrint !== null && onlyStoriesChanged(livePrint, print);
-    if (express && onlyIfChanged && (storiesMoved || takedowns.length > 0)) {
-      const record = await tryExpress(releases, express, takedowns, started);
-      onExpress?.(record);
-      expressed = record.result === 'live';
-    }
+    if (!express || !(storiesMoved || takedowns.length > 0)) return null;
+    return tryExpress(releases, express, takedowns, started);
+  };
+  const expressOnly: ExpressFn = async (takedowns) => expressStep(await currentPrint(), takedowns, performance.now());
+
+  const deploy: BuildFn = async ({ onlyIfChanged, onExpress, takedowns, turn }) => {
+    const started = performance.now();
+    let print = await currentPrint();
+    const record = onlyIfChanged ? await expressStep(print, takedowns, started) : null;
+    if (record) onExpress?.(record);
+    const expressed = record?.result === 'live';
     const waitFrom = performance.now();
     await turn();
     // What the build before this one published is known only now; the print is read again
     // when time passed since the first read.
     if (expressed || performance.now() - waitFrom > 5) print = await currentPrint();
-    // A takedown, or an express release now live, is never skipped or held back: the full
-    // build must follow it.
-    const skip = onlyIfChanged && takedowns.length === 0 && !expressed ? gate.skip(print) : null;
+    // A takedown, or an express release live now (this build's or one folded into it), is
+    // never skipped or held back: the full build must follow it.
+    const live = releases.live();
+    const expressLive = expressed || (live !== null && releases.isExpress(live));
+    const skip = onlyIfChanged && takedowns.length === 0 && !expressLive ? gate.skip(print) : null;
     if (skip?.kind === 'unchanged') return null;
     if (skip?.kind === 'deferred') {
       const reason = `the published content has not changed since build failure ${skip.failures}`;
@@ -74,14 +90,14 @@ export function deployingBuild(
     const snapshot = await releases.snapshot();
     // An express publish of the next batch that went live while this build ran is newer than
     // what this build may have read: it stays on top of the new release until its own build.
-    const live = releases.live();
-    const ahead = live !== null && releases.isExpress(live) && releases.createdAt(live) >= buildStarted;
+    const current = releases.live();
+    const ahead = current !== null && releases.isExpress(current) && releases.createdAt(current) >= buildStarted;
     const release = ahead
       ? releases.overlay(
-          releases.ownFiles(live),
-          [...releases.gone(live)],
+          releases.ownFiles(current),
+          [...releases.gone(current)],
           snapshot.release,
-          releases.delta(live) ?? undefined,
+          releases.delta(current) ?? undefined,
         )
       : snapshot.release;
     releases.activate(release);
@@ -91,6 +107,7 @@ export function deployingBuild(
     await releases.prune(keep);
     return { release: path.basename(release), pages: snapshot.pages, reused, moved: moved || ahead };
   };
+  return { build: deploy, expressOnly };
 }
 
 /** An express publish as its record says it went; never throws (the full build follows regardless). */
@@ -148,10 +165,8 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
   const releases = new Releases(options.releasesDir);
   // Drawn per site, known only to its publisher and the render workers it starts.
   const express: ExpressOptions = { key: randomBytes(32).toString('base64url') };
-  const publisher = new Publisher(deployingBuild(releases, options.build, options.keep, express), options.log, {
-    ...options.timing,
-    overlapExpress: true,
-  });
+  const { build, expressOnly } = deployingBuild(releases, options.build, options.keep, express);
+  const publisher = new Publisher(build, options.log, { ...options.timing, overlapExpress: true }, expressOnly);
   // The on-demand routes read astro:env from process.env: previews run in this process, the
   // express render in workers that start with a copy of it.
   Object.assign(process.env, {

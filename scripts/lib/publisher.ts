@@ -109,10 +109,20 @@ export interface PublisherTiming {
 }
 
 /**
+ * An express publish on its own, for events that arrive while the next build waits for its
+ * turn: that build's full build will cover them, but readers should not wait for it. Resolves
+ * null when there was nothing for it to do.
+ */
+export type ExpressFn = (takedowns: string[]) => Promise<ExpressRecord | null>;
+
+/**
  * Turns "content changed" signals into as few builds as correctness allows. Events are
  * only counted, never trusted for content (Strapi's payloads can be null or repeated): a
  * burst debounces into one build, events that arrive during a build cause exactly one more
- * build after it, and builds never overlap.
+ * build after it, and full builds never overlap. With `overlapExpress`, the next build's
+ * express step runs while a full build does, and events that come while that next build waits
+ * for its turn get an express step of their own (`expressOnly`) and are folded into it; one
+ * express step at a time.
  */
 export class Publisher {
   readonly records: BuildRecord[] = [];
@@ -128,6 +138,10 @@ export class Publisher {
   private active = 0;
   /** True while a build is before its turn: ahead of the running one, or not yet started building. */
   private ahead = false;
+  /** True while the build ahead has done its express step and waits for the running one. */
+  private waiting: BuildRecord | null = null;
+  /** True while an express step runs (a build's own, or one for events folded into a waiting build). */
+  private expressing = false;
   /** Resolves when the newest build has finished. */
   private lastDone: Promise<void> = Promise.resolve();
   private nextId = 1;
@@ -136,10 +150,12 @@ export class Publisher {
   private readonly keepRecords: number;
   private readonly overlapExpress: boolean;
   private readonly build: BuildFn;
+  private readonly expressOnly: ExpressFn | undefined;
   private readonly log: (line: string) => void;
 
-  constructor(build: BuildFn, log: (line: string) => void, timing: PublisherTiming = {}) {
+  constructor(build: BuildFn, log: (line: string) => void, timing: PublisherTiming = {}, expressOnly?: ExpressFn) {
     this.build = build;
+    this.expressOnly = expressOnly;
     this.log = log;
     this.quietMs = timing.quietMs ?? 500;
     this.maxWaitMs = timing.maxWaitMs ?? 5000;
@@ -207,11 +223,16 @@ export class Publisher {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.busy()) return; // the running build re-schedules at its turn or its end
+    // The running build re-schedules at its turn or its end; an express step, when it ends.
+    if (this.busy() && !this.canFold()) return;
     const waited = Date.now() - this.firstPendingAt;
     const delay = Math.max(0, Math.min(this.quietMs, this.maxWaitMs - waited));
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.canFold()) {
+        void this.fold();
+        return;
+      }
       // A build started meanwhile (buildNow): it reschedules these events when it ends.
       if (this.busy()) return;
       const events = this.pendingEvents;
@@ -224,7 +245,46 @@ export class Publisher {
 
   /** True when no build may start now: one runs and may not be overlapped, or one is already ahead. */
   private busy(): boolean {
-    return this.active > 0 && (!this.overlapExpress || this.ahead || this.active >= 2);
+    return this.expressing || (this.active > 0 && (!this.overlapExpress || this.ahead || this.active >= 2));
+  }
+
+  /** True when waiting events can go out by an express step and into the build that waits for its turn. */
+  private canFold(): boolean {
+    return Boolean(this.expressOnly && this.waiting && !this.expressing && this.pendingEvents > 0);
+  }
+
+  /** Puts waiting events live by an express step; the waiting build's full build covers them. */
+  private async fold(): Promise<void> {
+    const record = this.waiting!;
+    const events = this.pendingEvents;
+    const takedowns = [...this.takedowns];
+    this.pendingEvents = 0;
+    this.takedowns.clear();
+    this.expressing = true;
+    try {
+      const express = await this.expressOnly!(takedowns);
+      // The record keeps the build's own express step unless this one put something live.
+      if (express) this.noteExpress(record, express, `${events} more event${events === 1 ? '' : 's'}`);
+    } catch (error) {
+      this.log(`build #${record.id} express for more events failed: ${String(error)}`);
+    } finally {
+      this.expressing = false;
+    }
+    if (this.pending() > 0) this.schedule();
+  }
+
+  /** Records an express step on a build's record (`what`: the folded events it was for) and logs it. */
+  private noteExpress(record: BuildRecord, express: ExpressRecord, what = ''): void {
+    if (!what || express.result === 'live' || !record.express) record.express = express;
+    const phases = Object.entries(express.phases ?? {})
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ');
+    const detail =
+      (express.result === 'live' ? `, ${express.pages} pages` : `: ${express.detail ?? ''}`) +
+      (phases ? ` (ms: ${phases})` : '');
+    this.log(
+      `build #${record.id} express${what ? ` (${what})` : ''} ${express.result} in ${express.durationMs} ms${detail}`,
+    );
   }
 
   private async run(trigger: string, onlyIfChanged: boolean): Promise<BuildRecord> {
@@ -250,11 +310,21 @@ export class Publisher {
     this.lastDone = new Promise((resolve) => (done = resolve));
     this.active++;
     this.ahead = true;
+    this.expressing = this.overlapExpress;
     let hadTurn = false;
     const turn = async () => {
       if (hadTurn) return;
       hadTurn = true;
+      if (this.overlapExpress) {
+        // Its express step is done: events from now on go out by express steps of their own.
+        this.expressing = false;
+        this.waiting = record;
+        if (this.pending() > 0) this.schedule();
+      }
       await previous;
+      // A fold under way finishes first: its events must be in the CMS when this build reads it.
+      while (this.expressing) await new Promise((resolve) => setTimeout(resolve, 20));
+      this.waiting = null;
       this.ahead = false;
       // Events that came meanwhile may start the next build's express publish now.
       if (this.pending() > 0) this.schedule();
@@ -262,16 +332,7 @@ export class Publisher {
     // Without overlap a build runs alone from its start.
     if (!this.overlapExpress) await turn();
     try {
-      const onExpress = (express: ExpressRecord) => {
-        record.express = express;
-        const phases = Object.entries(express.phases ?? {})
-          .map(([name, ms]) => `${name} ${ms}`)
-          .join(', ');
-        const detail =
-          (express.result === 'live' ? `, ${express.pages} pages` : `: ${express.detail ?? ''}`) +
-          (phases ? ` (ms: ${phases})` : '');
-        this.log(`build #${record.id} express ${express.result} in ${express.durationMs} ms${detail}`);
-      };
+      const onExpress = (express: ExpressRecord) => this.noteExpress(record, express);
       const takedowns = [...this.takedowns];
       this.takedowns.clear();
       const built = await this.build({ onlyIfChanged, onExpress, takedowns, turn });

@@ -233,4 +233,59 @@ describe('Publisher', () => {
     expect(Number(log[2]!.split(' at ')[1])).toBeGreaterThanOrEqual(t0 + 100 + 300 + 5000);
     await publisher.idle();
   });
+
+  it('puts events that come while the next build waits live by an express step of their own, folded into that build', async () => {
+    vi.useFakeTimers();
+    const steps: string[] = [];
+    let expressing = 0;
+    let overlap = false;
+    const expressStep = async (name: string) => {
+      expressing++;
+      overlap ||= expressing > 1;
+      steps.push(`${name} at ${Date.now()}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expressing--;
+    };
+    let builds = 0;
+    const build: BuildFn = async ({ turn, takedowns }) => {
+      const n = ++builds;
+      await expressStep(`express ${n} [${takedowns.join()}]`);
+      await turn();
+      steps.push(`full build ${n} at ${Date.now()}`);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      return { release: `r${n}`, pages: 1 };
+    };
+    const folded: string[][] = [];
+    const expressOnly = async (takedowns: string[]) => {
+      folded.push(takedowns);
+      await expressStep(`folded express [${takedowns.join()}]`);
+      return { result: 'live' as const, durationMs: 300, release: 'e', pages: 2, detail: null };
+    };
+    const publisher = new Publisher(
+      build,
+      () => {},
+      { quietMs: 100, maxWaitMs: 1000, overlapExpress: true },
+      expressOnly,
+    );
+    const t0 = Date.now();
+    publisher.contentChanged();
+    await vi.advanceTimersByTimeAsync(1000); // build 1's full build runs
+    publisher.contentChanged(); // build 2 goes ahead: its express now, its full build after build 1
+    await vi.advanceTimersByTimeAsync(1000);
+    publisher.contentChanged('doc9'); // a takedown while build 2 waits
+    await vi.advanceTimersByTimeAsync(200);
+    expect(folded).toEqual([['doc9']]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(overlap).toBe(false);
+    expect(builds).toBe(2); // the folded events went into build 2, whose full build started after them
+    expect(steps).toEqual([
+      `express 1 [] at ${t0 + 100}`,
+      `full build 1 at ${t0 + 400}`,
+      `express 2 [] at ${t0 + 1100}`,
+      `folded express [doc9] at ${t0 + 2100}`,
+      `full build 2 at ${t0 + 5400}`,
+    ]);
+    expect(publisher.records[0]?.express?.pages).toBe(2);
+    await publisher.idle();
+  });
 });
