@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { expressPublish, type ExpressOptions } from './express.ts';
+import { expressPublish, ExpressWorker, type ExpressOptions } from './express.ts';
 import { ChangeGate } from './change-gate.ts';
 import { buildSite, type SiteBuild } from './newsroom.ts';
 import {
@@ -164,7 +164,9 @@ export interface LiveSite {
 export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite> {
   const releases = new Releases(options.releasesDir);
   // Drawn per site, known only to its publisher and the render workers it starts.
-  const express: ExpressOptions = { key: randomBytes(32).toString('base64url') };
+  const key = randomBytes(32).toString('base64url');
+  const worker = new ExpressWorker(releases, key);
+  const express: ExpressOptions = { key, worker };
   const { build, expressOnly } = deployingBuild(releases, options.build, options.keep, express);
   const publisher = new Publisher(build, options.log, { ...options.timing, overlapExpress: true }, expressOnly);
   // The on-demand routes read astro:env from process.env: previews run in this process, the
@@ -188,6 +190,7 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
     async close() {
       publisher.stop();
       await publisher.idle();
+      await worker.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

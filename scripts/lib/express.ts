@@ -2,12 +2,63 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDelta } from '../../src/lib/express.ts';
 import { pageFileOf, type Releases } from './releases.ts';
-import { startReleaseRenderer } from './render-worker.ts';
+import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
+
+/**
+ * The express render's worker, kept warm while the built release under the live one stays
+ * the same: starting it (importing the release's server code) and parsing the release's
+ * catalog are paid once per full build, not once per publish. What live express releases
+ * changed over that catalog is read at each request through the `live` link, so it is always
+ * the live release's.
+ */
+export class ExpressWorker {
+  private current: { release: string; renderer: Promise<ReleaseRenderer> } | undefined;
+  private readonly key: string;
+  private readonly releases: Releases;
+
+  constructor(releases: Releases, key: string) {
+    this.releases = releases;
+    this.key = key;
+  }
+
+  /** The worker of built release `release`; a worker of another release is stopped. */
+  get(release: string): Promise<ReleaseRenderer> {
+    if (this.current?.release !== release) {
+      void this.close();
+      // A worker that failed to start or stopped (crashed) is started again at the next batch.
+      const forget = () => {
+        if (this.current === started) this.current = undefined;
+      };
+      const started = {
+        release,
+        renderer: startReleaseRenderer(
+          release,
+          { EXPRESS_RENDER_KEY: this.key },
+          forget,
+          this.releases.liveDeltaFile(),
+        ),
+      };
+      started.renderer.catch(forget);
+      this.current = started;
+    }
+    return this.current.renderer;
+  }
+
+  /** Stops the worker (when the base release changes, and at shutdown). */
+  async close(): Promise<void> {
+    const old = this.current;
+    this.current = undefined;
+    const renderer = await old?.renderer.catch(() => null);
+    await renderer?.close();
+  }
+}
 
 /** What the express publish needs. */
 export interface ExpressOptions {
   /** The key the express routes check (EXPRESS_RENDER_KEY in the render worker's environment). */
   key: string;
+  /** The warm worker; without one, each batch starts a worker of its own. */
+  worker?: ExpressWorker;
   /**
    * Longest the whole express publish may take before the full build goes on alone.
    * @defaultValue 15000
@@ -62,17 +113,14 @@ export async function expressPublish(
   if (!live) return { ok: false, reason: 'no live release yet', phases: timer.phases };
   // The built release under the live one: its code, its catalog, and what the live express
   // releases changed over that catalog.
-  const renderer = await startReleaseRenderer(
-    releases.built(live),
-    { EXPRESS_RENDER_KEY: options.key },
-    undefined,
-    releases.deltaFile(live) ?? undefined,
-  );
+  const built = releases.built(live);
+  const renderer = await (options.worker?.get(built) ??
+    startReleaseRenderer(built, { EXPRESS_RENDER_KEY: options.key }, undefined, releases.liveDeltaFile()));
   timer.end('worker');
   try {
     return { ...(await renderAndDeploy(releases, renderer.url, options, takedowns, timer)), phases: timer.phases };
   } finally {
-    await renderer.close();
+    if (!options.worker) await renderer.close();
   }
 }
 

@@ -209,6 +209,14 @@ export class Releases {
     return file ? (JSON.parse(readFileSync(file, 'utf8')) as CatalogDelta) : null;
   }
 
+  /**
+   * The delta file of whatever release is live when it is read (through the `live` link): a
+   * worker kept across deploys reads the current one. Absent while a built release is live.
+   */
+  liveDeltaFile(): string {
+    return path.join(this.dir, LIVE, DELTA);
+  }
+
   /** The file of delta(), or null. */
   deltaFile(release: string): string | null {
     const file = path.join(release, DELTA);

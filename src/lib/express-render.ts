@@ -68,22 +68,40 @@ const decline = (reason: string, catalog: ExpressCatalog | null = null): Express
   catalog,
 });
 
+/** A file the render worker serves to holders of the key, parsed; null when it has none. */
+async function workerJson<T>(request: Request, pathname: string): Promise<T | null> {
+  const response = await fetch(new URL(pathname, request.url), {
+    headers: { [EXPRESS_KEY_HEADER]: request.headers.get(EXPRESS_KEY_HEADER) ?? '', 'accept-encoding': 'identity' },
+  });
+  return response.ok ? ((await response.json()) as T) : null;
+}
+
+/**
+ * This release's catalog, read and parsed once: it is a static file of the release this
+ * handler belongs to, and the worker is kept for as long as that release is the base (at
+ * 100,000 stories the parse alone costs most of a second).
+ */
+let releaseCatalog: Promise<ExpressCatalog | string> | undefined;
+
+function readReleaseCatalog(request: Request): Promise<ExpressCatalog | string> {
+  releaseCatalog ??= workerJson<{ v?: unknown }>(request, '/express-render/catalog.json').then((body) => {
+    if (!body) return 'the live release has no catalog';
+    // A release built by an older version of the site: its catalog may lack what this render reads.
+    if (body.v !== 1) return `catalog version ${String(body.v)} is not 1`;
+    return body as ExpressCatalog;
+  });
+  // A failed read is tried again at the next batch.
+  void releaseCatalog.then((result) => {
+    if (typeof result === 'string') releaseCatalog = undefined;
+  });
+  return releaseCatalog;
+}
+
 async function load(request: Request): Promise<ExpressRender> {
-  // The catalog is a static file of this handler's own release, which the render worker
-  // (scripts/lib/render-worker.ts) serves next to it to holders of the key.
-  const response = await fetch(new URL('/express-render/catalog.json', request.url), {
-    headers: { [EXPRESS_KEY_HEADER]: request.headers.get(EXPRESS_KEY_HEADER) ?? '', 'accept-encoding': 'identity' },
-  });
-  if (!response.ok) return decline(`the live release has no catalog (${response.status})`);
-  const body = (await response.json()) as { v?: unknown };
-  // A release built by an older version of the site: its catalog may lack what this render reads.
-  if (body.v !== 1) return decline(`catalog version ${String(body.v)} is not 1`);
-  // What live express releases changed over that catalog (served beside it when there is any).
-  const deltaResponse = await fetch(new URL('/express-render/catalog-delta.json', request.url), {
-    headers: { [EXPRESS_KEY_HEADER]: request.headers.get(EXPRESS_KEY_HEADER) ?? '', 'accept-encoding': 'identity' },
-  });
-  const delta = deltaResponse.ok ? ((await deltaResponse.json()) as CatalogDelta) : null;
-  const catalog = applyDelta(body as ExpressCatalog, delta);
+  const base = await readReleaseCatalog(request);
+  if (typeof base === 'string') return decline(base);
+  // What the live express releases changed over that catalog, read at every batch.
+  const catalog = applyDelta(base, await workerJson<CatalogDelta>(request, '/express-render/catalog-delta.json'));
 
   const client = createCmsClient(cmsOptions());
   const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));

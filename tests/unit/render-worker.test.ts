@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -39,6 +39,38 @@ describe('startReleaseRenderer', () => {
     const response = await fetch(`${renderer.url}${route}`, { headers });
     expect(response.status).toBe(status);
     expect(await response.text()).toBe(body);
+  });
+
+  it('serves the catalog delta of whatever release the live link names at each request, to the key only', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'render-worker-live-'));
+    const express = path.join(dir, 'r2');
+    mkdirSync(express);
+    writeFileSync(path.join(express, '.catalog-delta.json'), '{"stories":[],"removed":["x"]}');
+    mkdirSync(path.join(dir, 'r1'));
+    const other = await startReleaseRenderer(
+      release,
+      { EXPRESS_RENDER_KEY: 'k' },
+      undefined,
+      path.join(dir, 'live', '.catalog-delta.json'),
+    );
+    const delta = async (key = 'k') => {
+      const response = await fetch(`${other.url}/express-render/catalog-delta.json`, {
+        headers: { 'x-express-key': key },
+      });
+      return `${response.status} ${await response.text()}`;
+    };
+    try {
+      expect(await delta()).toBe(`404 ${NOT_FOUND_TEXT}`); // no live release yet
+      symlinkSync('r2', path.join(dir, 'live'));
+      expect(await delta()).toBe('200 {"stories":[],"removed":["x"]}');
+      expect(await delta('wrong')).toBe(`404 ${NOT_FOUND_TEXT}`);
+      rmSync(path.join(dir, 'live'));
+      symlinkSync('r1', path.join(dir, 'live')); // a built release: no delta
+      expect(await delta()).toBe(`404 ${NOT_FOUND_TEXT}`);
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says when its worker ends', async () => {
