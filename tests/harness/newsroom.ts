@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../scripts/lib/processes.ts';
@@ -10,7 +10,7 @@ export { projectTempDir } from '../../scripts/lib/throwaway.ts';
 export interface NewsroomState {
   cmsUrl: string;
   siteUrl: string;
-  /** The release folder of the first build; static pages are under `client/`. */
+  /** A copy of the release of the first build (from the seed); static pages are under `client/`. */
   siteDir: string;
   /** The folder holding every release and the `live` link. */
   releasesDir: string;
@@ -82,6 +82,10 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
     const first = await site.publisher.buildNow('startup');
     if (first.result !== 'live') throw new Error(`the first site build failed:\n${first.error}`);
     log(`site built in ${first.durationMs} ms`);
+    // The release built from the seed, kept apart: the publisher prunes old releases, and the
+    // specs that read the seeded site must find it whatever ran before them.
+    const firstRelease = path.join(cms.workDir, 'first-release');
+    cpSync(site.releases.live()!, firstRelease, { recursive: true });
 
     const login = await fetch(`${cms.url}/admin/login`, {
       method: 'POST',
@@ -94,7 +98,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
     const state: NewsroomState = {
       cmsUrl: cms.url,
       siteUrl: site.url,
-      siteDir: site.releases.live()!,
+      siteDir: firstRelease,
       releasesDir: site.releases.dir,
       token: cms.secrets.CMS_READ_TOKEN,
       hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,

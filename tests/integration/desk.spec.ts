@@ -1,10 +1,10 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startLiveSite } from '../../scripts/lib/deploy';
 import { freePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
-import { deleteStory, saveDraft, setPublished, type SavedStory } from '../harness/editor';
+import { deleteStory, editDraft, saveDraft, setPublished, type SavedStory } from '../harness/editor';
 import { builds, newestBuildId, settled, until } from '../harness/live-site';
 import { adminHeaders, newsroomState, projectTempDir } from '../harness/newsroom';
 
@@ -230,6 +230,42 @@ test.describe(`a busy desk (${state.database})`, () => {
       expect(releases.live()).toBe(first);
     } finally {
       await site.close();
+    }
+  });
+
+  test("a live story's unpublished edits never reach any release, express or built", async ({ request }) => {
+    await settled(request);
+    const headline = `ข่าวที่มีฉบับร่างแก้ไข ${Date.now()}`;
+    const secret = `ร่างลับยังไม่อนุมัติ${Date.now()}`;
+    const story = await saveAndPublish(request, headline, 'economy');
+    const other = await saveDraft(request, { title: `ข่าวอื่น ${Date.now()}`, body: 'เนื้อหา', sectionSlug: 'economy' });
+    try {
+      await until(request, storyRoute(story, 'economy'), (status) => status === 200);
+      // A draft edit of the live story, then a publish of another story: an express step and a
+      // full build run while the draft edit sits in the CMS.
+      await editDraft(request, story.documentId, { title: `${headline} ${secret}`, body: `ย่อหน้าลับ ${secret}` });
+      expect(await setPublished(request, other.documentId)).toBe(200);
+      await until(request, storyRoute(other, 'economy'), (status) => status === 200);
+      await settled(request);
+      const releaseDirs = readdirSync(state.releasesDir).filter((name) => /^r\d{13}-/.test(name));
+      expect(releaseDirs.length).toBeGreaterThan(1);
+      let files = 0;
+      for (const dir of releaseDirs) {
+        for (const entry of readdirSync(path.join(state.releasesDir, dir), { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile()) continue;
+          files++;
+          const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+          expect(text.includes(secret), `${dir}: ${entry.name}`).toBe(false);
+        }
+      }
+      expect(files).toBeGreaterThan(100);
+      const page = await (await request.get(`${state.siteUrl}${storyRoute(story, 'economy')}`)).text();
+      expect(page).toContain(headline);
+      expect(page).not.toContain(secret);
+    } finally {
+      await deleteStory(request, story.documentId);
+      await deleteStory(request, other.documentId);
+      await settled(request);
     }
   });
 
