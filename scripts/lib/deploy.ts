@@ -101,6 +101,8 @@ export function deployingBuild(
         )
       : snapshot.release;
     releases.activate(release);
+    // The next express step will render over this release: its worker starts now, not then.
+    if (express?.worker) void express.worker.get(releases.built(release)).catch(() => undefined);
     // The build read the CMS after `print` was taken: only a print that held throughout says
     // exactly what went live (see ChangeGate).
     const moved = !gate.built(print, await currentPrint());
