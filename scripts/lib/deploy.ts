@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { expressPublish, ExpressWorker, type ExpressOptions } from './express.ts';
+import type { CatalogDelta } from '../../src/lib/express.ts';
 import { ChangeGate } from './change-gate.ts';
 import { buildSite, type SiteBuild } from './newsroom.ts';
 import {
@@ -89,9 +90,13 @@ export function deployingBuild(
     }
     const snapshot = await releases.snapshot();
     // An express publish of the next batch that went live while this build ran is newer than
-    // what this build may have read: it stays on top of the new release until its own build.
+    // what this build may have read: it stays on top of the new release until its own build,
+    // but only while the CMS still publishes every story it changed at the version it shows.
+    // Otherwise (a takedown its own express step missed) the new release goes live alone and
+    // the next build's express step renders the difference again.
     const current = releases.live();
-    const ahead = current !== null && releases.isExpress(current) && releases.createdAt(current) >= buildStarted;
+    const newer = current !== null && releases.isExpress(current) && releases.createdAt(current) >= buildStarted;
+    const ahead = newer && (await stillPublished(build, releases.delta(current)));
     const release = ahead
       ? releases.overlay(
           releases.ownFiles(current),
@@ -107,9 +112,41 @@ export function deployingBuild(
     // exactly what went live (see ChangeGate).
     const moved = !gate.built(print, await currentPrint());
     await releases.prune(keep);
-    return { release: path.basename(release), pages: snapshot.pages, reused, moved: moved || ahead };
+    return { release: path.basename(release), pages: snapshot.pages, reused, moved: moved || newer };
   };
   return { build: deploy, expressOnly };
+}
+
+/**
+ * True when the CMS publishes every story of an express release's catalog delta at the version
+ * the delta has, and none of the stories it took down: its pages can stand over a newer build.
+ */
+export async function stillPublished(
+  build: Omit<SiteBuild, 'outDir' | 'cacheDir'>,
+  delta: CatalogDelta | null,
+): Promise<boolean> {
+  if (!delta) return false;
+  const ids = [...delta.stories.map((story) => story.documentId), ...delta.removed];
+  if (ids.length === 0) return true;
+  // More than one page of answers: too much changed to vouch for; the build goes live alone.
+  if (ids.length > 100) return false;
+  const query = new URLSearchParams({ status: 'published', 'fields[0]': 'updatedAt', 'pagination[pageSize]': '100' });
+  ids.forEach((id, i) => query.append(`filters[documentId][$in][${i}]`, id));
+  try {
+    const response = await fetch(`${build.cmsUrl.replace(/\/$/, '')}/api/articles?${query}`, {
+      headers: { Authorization: `Bearer ${build.token}` },
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) return false;
+    const { data } = (await response.json()) as { data: { documentId: string; updatedAt: string }[] };
+    const published = new Map(data.map((entry) => [entry.documentId, entry.updatedAt]));
+    return (
+      delta.stories.every((story) => published.get(story.documentId) === story.updatedAt) &&
+      delta.removed.every((documentId) => !published.has(documentId))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** An express publish as its record says it went; never throws (the full build follows regardless). */

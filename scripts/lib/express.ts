@@ -4,6 +4,9 @@ import type { CatalogDelta } from '../../src/lib/express.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
+/** How long a replaced express worker lives on, for the express step that may still be using it. */
+const WORKER_GRACE_MS = 30_000;
+
 /**
  * The express render's worker, kept warm while the built release under the live one stays
  * the same: starting it (importing the release's server code) and parsing the release's
@@ -13,6 +16,8 @@ import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
  */
 export class ExpressWorker {
   private current: { release: string; renderer: Promise<ReleaseRenderer> } | undefined;
+  /** Replaced workers in their grace period. */
+  private readonly retired = new Set<Promise<ReleaseRenderer>>();
   private readonly key: string;
   private readonly releases: Releases;
 
@@ -21,10 +26,22 @@ export class ExpressWorker {
     this.key = key;
   }
 
-  /** The worker of built release `release`; a worker of another release is stopped. */
+  /**
+   * The worker of built release `release`. A worker of another release is stopped after a
+   * grace period: an express step may still be rendering with it (a new release goes live
+   * while the next batch's express step runs).
+   */
   get(release: string): Promise<ReleaseRenderer> {
     if (this.current?.release !== release) {
-      void this.close();
+      const old = this.current?.renderer;
+      if (old) {
+        this.retired.add(old);
+        const stop = () => {
+          this.retired.delete(old);
+          void old.then((renderer) => renderer.close()).catch(() => undefined);
+        };
+        setTimeout(stop, WORKER_GRACE_MS).unref();
+      }
       // A worker that failed to start or stopped (crashed) is started again at the next batch.
       const forget = () => {
         if (this.current === started) this.current = undefined;
@@ -44,12 +61,12 @@ export class ExpressWorker {
     return this.current.renderer;
   }
 
-  /** Stops the worker (when the base release changes, and at shutdown). */
+  /** Stops every worker (at shutdown). */
   async close(): Promise<void> {
-    const old = this.current;
+    const all = [...this.retired, ...(this.current ? [this.current.renderer] : [])];
     this.current = undefined;
-    const renderer = await old?.renderer.catch(() => null);
-    await renderer?.close();
+    this.retired.clear();
+    for (const renderer of await Promise.all(all.map((r) => r.catch(() => null)))) await renderer?.close();
   }
 }
 

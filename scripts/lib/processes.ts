@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import { paths } from './paths.ts';
 
@@ -24,6 +25,12 @@ export interface StartOptions {
   label: string | null;
   /** Called with every output line (after the label is handled). */
   onLine?: (line: string) => void;
+  /**
+   * Scheduling niceness of the child (0 to 19): background work that must not take the CPU
+   * from work a person waits for.
+   * @defaultValue 0
+   */
+  nice?: number;
 }
 
 /** Runs a Node.js script (with this same Node 24 binary) as a child process. */
@@ -33,6 +40,13 @@ export function startNode(script: string, args: string[], options: StartOptions)
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (options.nice && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, options.nice);
+    } catch {
+      // A platform that cannot lower a priority runs the child at normal priority.
+    }
+  }
   const tail: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
