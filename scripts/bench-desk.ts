@@ -8,6 +8,7 @@
  * the run prints median, p95 and max of those latencies, the actions never applied, and how
  * many builds the fast (express) path served.
  */
+import { editorSession, json } from './lib/editor-session.ts';
 import { machine, quantile } from './lib/measure.ts';
 import { freePort } from './lib/processes.ts';
 import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
@@ -26,13 +27,6 @@ const sitePort = await freePort();
 const siteUrl = `http://127.0.0.1:${sitePort}`;
 const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
 log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
-
-async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok)
-    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 type Kind = 'publish' | 'update' | 'unpublish' | 'delete';
 /** One editor action and, once the live site shows it, how long that took. */
@@ -77,13 +71,7 @@ const site = await startThrowawaySite(cms, {
 });
 try {
   await site.publisher.buildNow('startup');
-  const { data: login } = await json<{ data: { token: string } }>(`${cms.url}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: cms.secrets.CMS_ADMIN_EMAIL, password: cms.secrets.CMS_ADMIN_PASSWORD }),
-  });
-  const headers = { Authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
-  const cm = `${cms.url}/content-manager/collection-types/api::article.article`;
+  const { headers, articles: cm } = await editorSession(cms);
   const { data: sections } = await json<{ data: { documentId: string; slug: string }[] }>(`${cms.url}/api/categories`, {
     headers: { Authorization: `Bearer ${cms.secrets.CMS_READ_TOKEN}` },
   });

@@ -7,6 +7,7 @@
  * build is done. Prints median and p95 of both, the full-build time and peak memory.
  */
 import path from 'node:path';
+import { editorSession, json } from './lib/editor-session.ts';
 import { machine, measuredBuild, quantile } from './lib/measure.ts';
 import { freePort } from './lib/processes.ts';
 import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
@@ -20,13 +21,6 @@ const sitePort = await freePort();
 const siteUrl = `http://127.0.0.1:${sitePort}`;
 const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
 log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
-
-async function json<T>(url: string, init: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok)
-    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 async function waitFor(url: string, check: (status: number, body: string) => boolean, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
@@ -48,13 +42,7 @@ try {
   const site = await startThrowawaySite(cms, { port: sitePort, keep: 3, log });
   try {
     await site.publisher.buildNow('startup');
-    const { data: login } = await json<{ data: { token: string } }>(`${cms.url}/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: cms.secrets.CMS_ADMIN_EMAIL, password: cms.secrets.CMS_ADMIN_PASSWORD }),
-    });
-    const headers = { Authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
-    const cm = `${cms.url}/content-manager/collection-types/api::article.article`;
+    const { headers, articles: cm } = await editorSession(cms);
     const { data: sections } = await json<{ data: { documentId: string; slug: string }[] }>(
       `${cms.url}/api/categories?filters[slug][$eq]=news`,
       { headers: { Authorization: `Bearer ${cms.secrets.CMS_READ_TOKEN}` } },

@@ -1,6 +1,11 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type APIRequestContext } from '@playwright/test';
+import { startLiveSite, type LiveSite } from '../../scripts/lib/deploy';
+import { freePort } from '../../scripts/lib/processes';
+import { Releases } from '../../scripts/lib/releases';
 import type { BuildRecord } from '../../scripts/lib/publisher';
-import { newsroomState } from './newsroom';
+import { newsroomState, projectTempDir } from './newsroom';
 
 /** What the publish hook's status endpoint answers. */
 export interface PublishStatus {
@@ -76,4 +81,34 @@ export async function until(
     )
     .toBe(true);
   return Date.now() - started;
+}
+
+/**
+ * A second live site, from a copy of the test newsroom's live release, whose builds use
+ * `cmsUrl` and `siteUrl` (point either somewhere broken to make its builds fail). Returns the
+ * site, its releases and the release it started from; close it with `site.close()`.
+ */
+export async function startSecondSite(build: { cmsUrl?: string; siteUrl?: string }) {
+  const state = newsroomState();
+  const releasesDir = path.join(projectTempDir('second-site-'), 'releases');
+  const releases = new Releases(releasesDir);
+  const first = releases.create();
+  cpSync(new Releases(state.releasesDir).live()!, first, { recursive: true });
+  releases.activate(first);
+  const port = await freePort();
+  const site: LiveSite = await startLiveSite({
+    releasesDir,
+    keep: 5,
+    build: {
+      cmsUrl: build.cmsUrl ?? state.cmsUrl,
+      token: state.token,
+      siteUrl: build.siteUrl ?? `http://127.0.0.1:${port}`,
+    },
+    hookSecret: state.hookSecret,
+    host: '127.0.0.1',
+    port,
+    log: () => {},
+    timing: { quietMs: 100, maxWaitMs: 500 },
+  });
+  return { site, releases, first };
 }

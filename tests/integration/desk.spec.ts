@@ -1,12 +1,9 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { startLiveSite } from '../../scripts/lib/deploy';
-import { freePort } from '../../scripts/lib/processes';
-import { Releases } from '../../scripts/lib/releases';
 import { deleteStory, editDraft, saveDraft, setPublished, type SavedStory } from '../harness/editor';
-import { builds, newestBuildId, settled, until } from '../harness/live-site';
-import { adminHeaders, newsroomState, projectTempDir } from '../harness/newsroom';
+import { builds, newestBuildId, settled, startSecondSite, until } from '../harness/live-site';
+import { adminHeaders, newsroomState } from '../harness/newsroom';
 
 const state = newsroomState();
 const auth = { Authorization: `Bearer ${state.hookSecret}` };
@@ -187,24 +184,8 @@ test.describe(`a busy desk (${state.database})`, () => {
   });
 
   test('after a failed build, draft saves start no more builds until the retry is due', async ({ request }) => {
-    // A second live site over the same CMS whose builds fail (its site URL is no URL), from a
-    // copy of the live release.
-    const releasesDir = path.join(projectTempDir('failing-desk-'), 'releases');
-    const releases = new Releases(releasesDir);
-    const first = releases.create();
-    cpSync(new Releases(state.releasesDir).live()!, first, { recursive: true });
-    releases.activate(first);
-    const port = await freePort();
-    const site = await startLiveSite({
-      releasesDir,
-      keep: 5,
-      build: { cmsUrl: state.cmsUrl, token: state.token, siteUrl: 'not a url' },
-      hookSecret: state.hookSecret,
-      host: '127.0.0.1',
-      port,
-      log: () => {},
-      timing: { quietMs: 100, maxWaitMs: 500 },
-    });
+    // A second live site over the same CMS whose builds fail (its site URL is no URL).
+    const { site, releases, first } = await startSecondSite({ siteUrl: 'not a url' });
     const hook = () => request.post(`${site.url}/_hooks/publish`, { headers: auth, data: { event: 'entry.update' } });
     try {
       expect((await hook()).status()).toBe(202);

@@ -1,13 +1,12 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { startLiveSite } from '../../scripts/lib/deploy';
 import { freePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
 import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
-import { builds, newestBuildId, publishStatus, settled, until } from '../harness/live-site';
-import { newsroomState, projectTempDir } from '../harness/newsroom';
+import { builds, newestBuildId, publishStatus, settled, startSecondSite, until } from '../harness/live-site';
+import { newsroomState } from '../harness/newsroom';
 
 const state = newsroomState();
 const hook = `${state.siteUrl}/_hooks/publish`;
@@ -311,23 +310,9 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
 
   test('a failed build keeps the previous release live and says why', async ({ request }) => {
     // A second live site whose CMS is down, starting from a copy of the real live release.
-    const releasesDir = path.join(projectTempDir('failing-'), 'releases');
-    const releases = new Releases(releasesDir);
-    const first = releases.create();
-    cpSync(new Releases(state.releasesDir).live()!, first, { recursive: true });
-    releases.activate(first);
     const deadCms = `http://127.0.0.1:${await freePort()}`;
-    const port = await freePort();
-    const site = await startLiveSite({
-      releasesDir,
-      keep: 5,
-      build: { cmsUrl: deadCms, token: state.token, siteUrl: `http://127.0.0.1:${port}` },
-      hookSecret: state.hookSecret,
-      host: '127.0.0.1',
-      port,
-      log: () => {},
-      timing: { quietMs: 100, maxWaitMs: 500 },
-    });
+    const { site, releases, first } = await startSecondSite({ cmsUrl: deadCms });
+    const releasesDir = releases.dir;
     try {
       const before = await request.get(`${site.url}/news/news/1`);
       expect(before.status()).toBe(200);

@@ -17,6 +17,20 @@ function slowBuild(ms: number, fail = false) {
   return { build, calls };
 }
 
+/** A build of `ms` (fake) milliseconds that notes whether two ever ran at once. */
+function exclusiveBuild(ms: number) {
+  let running = 0;
+  let overlap = false;
+  const build: BuildFn = async () => {
+    running++;
+    overlap ||= running > 1;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    running--;
+    return { release: 'r', pages: 1 };
+  };
+  return { build, overlapped: () => overlap };
+}
+
 describe('Publisher', () => {
   it.each([
     // events, spacing (ms), build time (ms), most builds
@@ -44,21 +58,13 @@ describe('Publisher', () => {
 
   it('never runs two builds at once, and builds once more for events during a build', async () => {
     vi.useFakeTimers();
-    let running = 0;
-    let overlap = false;
-    const build: BuildFn = async () => {
-      running++;
-      overlap ||= running > 1;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      running--;
-      return { release: 'r', pages: 1 };
-    };
+    const { build, overlapped } = exclusiveBuild(2000);
     const publisher = new Publisher(build, () => {}, { quietMs: 100, maxWaitMs: 1000 });
     publisher.contentChanged();
     await vi.advanceTimersByTimeAsync(500); // first build is running now
     for (let i = 0; i < 20; i++) publisher.contentChanged();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(overlap).toBe(false);
+    expect(overlapped()).toBe(false);
     expect(publisher.records.map((r) => r.trigger)).toEqual(['webhook (20 events)', 'webhook (1 event)']);
   });
 
@@ -127,21 +133,13 @@ describe('Publisher', () => {
 
   it('never overlaps a start-up build with a debounced webhook build that was waiting', async () => {
     vi.useFakeTimers();
-    let running = 0;
-    let overlap = false;
-    const build: BuildFn = async () => {
-      running++;
-      overlap ||= running > 1;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      running--;
-      return { release: 'r', pages: 1 };
-    };
+    const { build, overlapped } = exclusiveBuild(1000);
     const publisher = new Publisher(build, () => {}, { quietMs: 100, maxWaitMs: 1000 });
     publisher.contentChanged(); // Strapi's webhook is live before npm start's first build
     const startup = publisher.buildNow('startup');
     await vi.advanceTimersByTimeAsync(5000);
     await startup;
-    expect(overlap).toBe(false);
+    expect(overlapped()).toBe(false);
     // The event came before the start-up build began, so that build covered it.
     expect(publisher.records.map((r) => r.trigger)).toEqual(['startup']);
     publisher.contentChanged();
@@ -149,7 +147,7 @@ describe('Publisher', () => {
     const manual = publisher.buildNow('manual');
     await vi.advanceTimersByTimeAsync(5000);
     await manual;
-    expect(overlap).toBe(false);
+    expect(overlapped()).toBe(false);
     expect(publisher.records.map((r) => r.trigger)).toEqual(['manual', 'startup']);
   });
 

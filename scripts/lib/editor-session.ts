@@ -1,0 +1,31 @@
+import type { ThrowawayCms } from './throwaway.ts';
+
+/** Fetches JSON, or throws naming the request and the answer. */
+export async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) {
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}
+
+/** What a benchmark needs to act as an editor in the admin API of a throwaway CMS. */
+export interface EditorSession {
+  /** Headers of an admin API request as the super admin. */
+  headers: Record<string, string>;
+  /** The content manager's URL for stories. */
+  articles: string;
+}
+
+/** Logs in to the throwaway CMS's admin API as its super admin, as the admin UI does. */
+export async function editorSession(cms: ThrowawayCms): Promise<EditorSession> {
+  const { data } = await json<{ data: { token: string } }>(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: cms.secrets.CMS_ADMIN_EMAIL, password: cms.secrets.CMS_ADMIN_PASSWORD }),
+  });
+  return {
+    headers: { Authorization: `Bearer ${data.token}`, 'content-type': 'application/json' },
+    articles: `${cms.url}/content-manager/collection-types/api::article.article`,
+  };
+}
