@@ -1,15 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-
-/** What GET /newsroom/story-status/:documentId answers (src/bootstrap/story-status.ts). */
-interface StoryStatus {
-  state: 'live' | 'publishing' | 'takedown-pending' | 'offline' | 'unknown';
-  url: string | null;
-  firstPublishedAt: string | null;
-  publishedAt: string | null;
-  pageSince: string | null;
-  problem: string | null;
-}
+// What GET /newsroom/story-status/:documentId answers: one type for the route and the panel.
+import type { StoryStatus } from '../../bootstrap/story-status';
 
 /** The panel's Thai strings, in one place. */
 const TEXT = {
