@@ -96,14 +96,10 @@ export function deployingBuild(
     // the next build's express step renders the difference again.
     const current = releases.live();
     const newer = current !== null && releases.isExpress(current) && releases.createdAt(current) >= buildStarted;
-    const ahead = newer && (await stillPublished(build, releases.delta(current)));
+    const delta = newer ? releases.delta(current) : null;
+    const ahead = delta !== null && (await stillPublished(build, delta));
     const release = ahead
-      ? releases.overlay(
-          releases.ownFiles(current),
-          [...releases.gone(current)],
-          snapshot.release,
-          releases.delta(current) ?? undefined,
-        )
+      ? releases.overlay(releases.ownFiles(current!), [...releases.gone(current!)], snapshot.release, delta)
       : snapshot.release;
     releases.activate(release);
     // The next express step will render over this release: its worker starts now, not then.

@@ -138,8 +138,10 @@ export class Publisher {
   private active = 0;
   /** True while a build is before its turn: ahead of the running one, or not yet started building. */
   private ahead = false;
-  /** True while the build ahead has done its express step and waits for the running one. */
+  /** The record of the build ahead once it has done its express step and waits for the running one. */
   private waiting: BuildRecord | null = null;
+  /** The express step for events folded into the waiting build, while it runs. */
+  private folding: Promise<void> | null = null;
   /** True while an express step runs (a build's own, or one for events folded into a waiting build). */
   private expressing = false;
   /** Resolves when the newest build has finished. */
@@ -230,7 +232,7 @@ export class Publisher {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.canFold()) {
-        void this.fold();
+        this.folding = this.fold().finally(() => (this.folding = null));
         return;
       }
       // A build started meanwhile (buildNow): it reschedules these events when it ends.
@@ -322,8 +324,8 @@ export class Publisher {
         if (this.pending() > 0) this.schedule();
       }
       await previous;
-      // A fold under way finishes first: its events must be in the CMS when this build reads it.
-      while (this.expressing) await new Promise((resolve) => setTimeout(resolve, 20));
+      // A fold under way finishes first, so its express release is live before this build starts.
+      while (this.folding) await this.folding;
       this.waiting = null;
       this.ahead = false;
       // Events that came meanwhile may start the next build's express publish now.
@@ -359,7 +361,7 @@ export class Publisher {
       this.active--;
       done();
     }
-    if (retryAt !== null) this.retryAt(record, retryAt);
+    if (retryAt !== null) this.scheduleRetry(record, retryAt);
     const detail = {
       live: `, ${record.pages} pages (${record.reused} reused)`,
       unchanged: ': nothing published changed since the last build',
@@ -374,7 +376,7 @@ export class Publisher {
   }
 
   /** Tries the content of a failed or deferred build again at `at`, without waiting for an event. */
-  private retryAt(record: BuildRecord, at: number): void {
+  private scheduleRetry(record: BuildRecord, at: number): void {
     record.retryAt = new Date(at).toISOString();
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(

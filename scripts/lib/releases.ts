@@ -205,8 +205,8 @@ export class Releases {
 
   /** What an express release (with those under it) changed over its base's catalog; null for a built one. */
   delta(release: string): CatalogDelta | null {
-    const file = this.deltaFile(release);
-    return file ? (JSON.parse(readFileSync(file, 'utf8')) as CatalogDelta) : null;
+    const file = path.join(release, DELTA);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CatalogDelta) : null;
   }
 
   /**
@@ -215,12 +215,6 @@ export class Releases {
    */
   liveDeltaFile(): string {
     return path.join(this.dir, LIVE, DELTA);
-  }
-
-  /** The file of delta(), or null. */
-  deltaFile(release: string): string | null {
-    const file = path.join(release, DELTA);
-    return existsSync(file) ? file : null;
   }
 
   /** The site paths an express release took down (answered 404 whatever its base holds). */
