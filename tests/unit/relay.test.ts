@@ -40,17 +40,24 @@ const post = (url: string, secret: string) =>
 
 describe('webhook relay to repository_dispatch', () => {
   it('rejects a forged webhook and dispatches nothing', async () => {
-    const { url, github } = await relayTo(204);
+    const { url, github, publisher } = await relayTo(204);
     expect((await post(url, 'wrong')).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(github.seen).toHaveLength(0);
+    // Nothing was counted: no event waits, no dispatch is on its way.
+    expect(publisher.pending()).toBe(0);
+    await publisher.idle();
+    expect(publisher.records).toHaveLength(0);
+    // A genuine webhook after it dispatches once: the forged one added nothing.
+    expect((await post(url, SECRET)).status).toBe(202);
+    await vi.waitFor(() => expect(publisher.records).toHaveLength(1));
+    await publisher.idle();
+    expect(github.seen).toHaveLength(1);
   });
 
   it('turns a burst of 50 publishes into at most 2 dispatches, with the token', async () => {
     const { url, github, publisher } = await relayTo(204);
     const answers = await Promise.all(Array.from({ length: 50 }, () => post(url, SECRET)));
     expect(answers.every((a) => a.status === 202)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // idle() waits for the debounce and every dispatch it starts.
     await publisher.idle();
     expect(github.seen.length).toBeGreaterThanOrEqual(1);
     expect(github.seen.length).toBeLessThanOrEqual(2);
@@ -60,7 +67,6 @@ describe('webhook relay to repository_dispatch', () => {
   it('records why a dispatch failed', async () => {
     const { url, publisher } = await relayTo(401);
     await post(url, SECRET);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await publisher.idle();
     expect(publisher.records[0]).toMatchObject({ result: 'failed' });
     expect(publisher.records[0]?.error).toContain('GitHub answered 401');
