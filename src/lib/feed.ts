@@ -1,6 +1,7 @@
 import rss from '@astrojs/rss';
 import { publishedTime, type StoryTeaser } from './story';
 import { storyPath } from './urls';
+import { xmlSafe } from './xml';
 
 /** Stories per feed: readers' apps poll often, so a day or two of news is plenty. */
 export const FEED_SIZE = 50;
@@ -15,19 +16,21 @@ export interface FeedOptions {
 
 /** An RSS 2.0 feed of the newest stories, in Thai (`<language>th</language>`). */
 export function storyFeed({ title, description, site, stories }: FeedOptions): Promise<Response> {
+  // @astrojs/rss escapes markup but keeps characters XML forbids: a control character pasted
+  // into one headline would make the whole feed unreadable to every reader's app.
   return rss({
-    title,
-    description,
+    title: xmlSafe(title),
+    description: xmlSafe(description),
     site,
     customData: '<language>th</language>',
     // Story URLs have no trailing slash anywhere on the site.
     trailingSlash: false,
     items: stories.slice(0, FEED_SIZE).map((story) => ({
-      title: story.title,
+      title: xmlSafe(story.title),
       link: storyPath(story),
       pubDate: new Date(publishedTime(story)),
-      description: story.excerpt ?? undefined,
-      categories: [story.section.name],
+      description: story.excerpt ? xmlSafe(story.excerpt) : undefined,
+      categories: [xmlSafe(story.section.name)],
     })),
   });
 }
