@@ -30,6 +30,9 @@ function cmsImagePatterns() {
   return [{ protocol: protocol.replace(':', ''), hostname, ...(port ? { port } : {}), pathname: '/uploads/**' }];
 }
 
+/** Where pictures may come from: the site, and on draft previews the CMS's uploads. */
+const imageSources = `'self' data:${process.env.CMS_URL ? ` ${new URL(process.env.CMS_URL).origin}` : ''}`;
+
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
@@ -43,6 +46,21 @@ export default defineConfig({
   // and hands the on-demand routes (draft previews) to the release's own handler.
   adapter: node({ mode: 'middleware' }),
   image: { remotePatterns: cmsImagePatterns() },
+  // Each page's Content-Security-Policy <meta>: Astro writes script-src and style-src with the
+  // hash of every script and style it bundles ('self' plus hashes, never 'unsafe-inline');
+  // what a <meta> cannot carry (frame-ancestors) the site server sends as a header
+  // (scripts/lib/security-headers.ts).
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        `img-src ${imageSources}`,
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+    },
+  },
   // The output folder is kept between builds: unchanged pages stay where they are (a deploy
   // at 10,000 stories otherwise copies 10,000 pages back from the incremental cache), and
   // pruneStaleOutput() deletes what this build did not write or reuse.
@@ -68,6 +86,8 @@ export default defineConfig({
       CMS_RETRIES: envField.number({ context: 'server', access: 'public', int: true, min: 0, default: 3 }),
       // Draft previews (the on-demand /preview/ route); read at request time, not at build.
       PREVIEW_SECRET: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
+      // The previews' own CMS token, the only one that may read drafts.
+      CMS_PREVIEW_TOKEN: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
       CMS_ADMIN_ORIGIN: envField.string({ context: 'server', access: 'public', url: true, optional: true }),
       // Set by the site server for its own process (scripts/lib/deploy.ts): the express render
       // routes (src/pages/express-render/) answer only requests carrying it.

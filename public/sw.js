@@ -56,11 +56,20 @@ async function assetFirstFromCache(request) {
   return response;
 }
 
+/**
+ * Whether a page may be kept: never one its server marks `no-store` (draft previews, the
+ * publish hooks), whatever the path.
+ * @param {Response} response
+ */
+function keepable(response) {
+  return response.ok && !/\bno-store\b/i.test(response.headers.get('cache-control') ?? '');
+}
+
 /** @param {Request} request */
 async function networkFirst(request) {
   try {
     const response = await fetch(request);
-    if (response.ok && request.mode === 'navigate') {
+    if (request.mode === 'navigate' && keepable(response)) {
       await (await caches.open(PAGES)).put(request, response.clone());
       await trim(PAGES, PAGE_LIMIT);
     }
@@ -79,6 +88,9 @@ async function networkFirst(request) {
 sw.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== sw.location.origin || url.pathname.startsWith('/_hooks/')) return;
+  // Draft previews and hooks go straight to the network: a preview kept here would be shown
+  // later, offline, to whoever uses the browser, without its token.
+  const uncached = ['/_hooks/', '/preview/'].some((prefix) => url.pathname.startsWith(prefix));
+  if (request.method !== 'GET' || url.origin !== sw.location.origin || uncached) return;
   event.respondWith(url.pathname.startsWith('/_astro/') ? assetFirstFromCache(request) : networkFirst(request));
 });

@@ -25,9 +25,9 @@ const envFile = path.join(paths.root, '.env');
 
 /**
  * Creates `.env` from `.env.example` with fresh random secrets, once; an existing `.env`
- * only gets the secrets it lacks (a newer version may need one more).
+ * only gets the secrets it lacks (a newer version may need one more). True when it was created.
  */
-function ensureEnvFile(): void {
+function ensureEnvFile(): boolean {
   const secrets: Record<string, string> = generateSecrets();
   if (!existsSync(envFile)) {
     const example = readFileSync(path.join(paths.root, '.env.example'), 'utf8');
@@ -36,13 +36,15 @@ function ensureEnvFile(): void {
     );
     writeFileSync(envFile, filled, { mode: 0o600 });
     log('created .env with fresh secrets (git-ignored)');
-    return;
+    return true;
   }
   const current = readFileSync(envFile, 'utf8');
   const missing = Object.keys(secrets).filter((name) => !new RegExp(`^${name}=.+$`, 'm').test(current));
-  if (missing.length === 0) return;
-  appendFileSync(envFile, `\n${missing.map((name) => `${name}=${secrets[name]}`).join('\n')}\n`);
-  log(`added ${missing.join(', ')} to .env`);
+  if (missing.length > 0) {
+    appendFileSync(envFile, `\n${missing.map((name) => `${name}=${secrets[name]}`).join('\n')}\n`);
+    log(`added ${missing.join(', ')} to .env`);
+  }
+  return false;
 }
 
 function required(name: string): string {
@@ -65,7 +67,10 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
-  ensureEnvFile();
+  // Passwords are printed once, when they are made: a later start's log (a terminal
+  // scrollback, a CI log) should not carry them.
+  const firstRun = ensureEnvFile();
+  const shown = (password: string | undefined) => (firstRun ? ` / ${password}` : '');
   process.loadEnvFile(envFile);
   const secretNames = [
     'APP_KEYS',
@@ -77,7 +82,7 @@ try {
   ];
   const secrets: Record<string, string> = {};
   const logins = ['ADMIN', 'WRITER', 'EDITOR'].flatMap((who) => [`CMS_${who}_EMAIL`, `CMS_${who}_PASSWORD`]);
-  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'PREVIEW_SECRET', ...logins]) {
+  for (const name of [...secretNames, 'CMS_READ_TOKEN', 'CMS_PREVIEW_TOKEN', 'PREVIEW_SECRET', ...logins]) {
     secrets[name] = required(name);
   }
   const hookSecret = required('PUBLISH_HOOK_SECRET');
@@ -112,6 +117,7 @@ try {
     keep: Number(process.env.RELEASES_KEEP || 5),
     build: { cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN!, siteUrl },
     previewSecret: secrets.PREVIEW_SECRET!,
+    previewToken: secrets.CMS_PREVIEW_TOKEN!,
     hookSecret,
     host: siteHost,
     port: sitePort,
@@ -127,9 +133,11 @@ try {
 
   Site          ${site.url}/
   CMS admin     ${cms.url}/admin
-  Logins        super admin  ${secrets.CMS_ADMIN_EMAIL} / ${secrets.CMS_ADMIN_PASSWORD}
-                editor       ${secrets.CMS_EDITOR_EMAIL} / ${secrets.CMS_EDITOR_PASSWORD}
-                writer       ${secrets.CMS_WRITER_EMAIL} / ${secrets.CMS_WRITER_PASSWORD}   (all from .env)
+  Logins        super admin  ${secrets.CMS_ADMIN_EMAIL}${shown(secrets.CMS_ADMIN_PASSWORD)}
+                editor       ${secrets.CMS_EDITOR_EMAIL}${shown(secrets.CMS_EDITOR_PASSWORD)}
+                writer       ${secrets.CMS_WRITER_EMAIL}${shown(secrets.CMS_WRITER_PASSWORD)}   (${
+                  firstRun ? 'all from .env, shown this once' : 'passwords in .env'
+                })
   Publish hook  ${site.url}/_hooks/publish   (Strapi calls it on every change; status at /_hooks/status)
 
   Press Ctrl-C to stop.

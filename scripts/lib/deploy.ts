@@ -180,6 +180,8 @@ export interface LiveSiteOptions {
   hookSecret: string;
   /** Checks the signed links of draft previews (the on-demand /preview/ route). */
   previewSecret?: string;
+  /** The CMS token draft previews read with: the only one allowed to read drafts. */
+  previewToken?: string;
   host: string;
   port: number;
   log: (line: string) => void;
@@ -200,19 +202,28 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
   const releases = new Releases(options.releasesDir);
   // Drawn per site, known only to its publisher and the render workers it starts.
   const key = randomBytes(32).toString('base64url');
-  const worker = new ExpressWorker(releases, key);
-  const express: ExpressOptions = { key, worker };
-  const { build, expressOnly } = deployingBuild(releases, options.build, options.keep, express);
-  const publisher = new Publisher(build, options.log, { ...options.timing, overlapExpress: true }, expressOnly);
-  // The on-demand routes read astro:env from process.env: previews run in this process, the
-  // express render in workers that start with a copy of it.
-  Object.assign(process.env, {
+  // What the on-demand routes read (astro:env), given to their workers: previews and the
+  // express render. This process's own environment is left alone.
+  const renderEnv = {
     CMS_URL: options.build.cmsUrl,
     CMS_READ_TOKEN: options.build.token,
     SITE_URL: options.build.siteUrl,
-    PREVIEW_SECRET: options.previewSecret ?? '',
+  };
+  const worker = new ExpressWorker(releases, key, renderEnv);
+  const express: ExpressOptions = { key, worker };
+  const { build, expressOnly } = deployingBuild(releases, options.build, options.keep, express);
+  const publisher = new Publisher(build, options.log, { ...options.timing, overlapExpress: true }, expressOnly);
+  const server = createSiteServer({
+    releases,
+    publisher,
+    hookSecret: options.hookSecret,
+    https: options.build.siteUrl.startsWith('https:'),
+    renderEnv: {
+      ...renderEnv,
+      PREVIEW_SECRET: options.previewSecret ?? '',
+      CMS_PREVIEW_TOKEN: options.previewToken ?? '',
+    },
   });
-  const server = createSiteServer({ releases, publisher, hookSecret: options.hookSecret });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);

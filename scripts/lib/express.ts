@@ -20,10 +20,13 @@ export class ExpressWorker {
   private readonly retired = new Set<Promise<ReleaseRenderer>>();
   private readonly key: string;
   private readonly releases: Releases;
+  private readonly env: NodeJS.ProcessEnv;
 
-  constructor(releases: Releases, key: string) {
+  /** `env` is what the release's routes read (astro:env): the CMS's URL and token, the site's URL. */
+  constructor(releases: Releases, key: string, env: NodeJS.ProcessEnv = {}) {
     this.releases = releases;
     this.key = key;
+    this.env = env;
   }
 
   /**
@@ -50,7 +53,7 @@ export class ExpressWorker {
         release,
         renderer: startReleaseRenderer(
           release,
-          { EXPRESS_RENDER_KEY: this.key },
+          { ...this.env, EXPRESS_RENDER_KEY: this.key },
           forget,
           this.releases.liveDeltaFile(),
         ),
@@ -76,6 +79,8 @@ export interface ExpressOptions {
   key: string;
   /** The warm worker; without one, each batch starts a worker of its own. */
   worker?: ExpressWorker;
+  /** What the routes read (astro:env) in a worker of a batch's own; the warm worker has its own. */
+  env?: NodeJS.ProcessEnv;
   /**
    * Longest the whole express publish may take before the full build goes on alone.
    * @defaultValue 15000
@@ -132,13 +137,31 @@ export async function expressPublish(
   // releases changed over that catalog.
   const built = releases.built(live);
   const renderer = await (options.worker?.get(built) ??
-    startReleaseRenderer(built, { EXPRESS_RENDER_KEY: options.key }, undefined, releases.liveDeltaFile()));
+    startReleaseRenderer(
+      built,
+      { ...options.env, EXPRESS_RENDER_KEY: options.key },
+      undefined,
+      releases.liveDeltaFile(),
+    ));
   timer.end('worker');
   try {
     return { ...(await renderAndDeploy(releases, renderer.url, options, takedowns, timer)), phases: timer.phases };
   } finally {
     if (!options.worker) await renderer.close();
   }
+}
+
+/**
+ * An on-demand page with its Content-Security-Policy as a `<meta>`, as Astro writes it into
+ * every prerendered page. A `<meta>` policy covers only what comes after it, so it goes first
+ * in `<head>`, after the character set.
+ */
+export function withPolicyMeta(html: string, policy: string): string {
+  const meta = `<meta http-equiv="content-security-policy" content="${policy.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`;
+  const head = /<head>(<meta charset="[^"]*">)?/.exec(html);
+  if (!head) throw new Error('the rendered page has no <head>');
+  const at = head.index + head[0].length;
+  return `${html.slice(0, at)}${meta}${html.slice(at)}`;
 }
 
 async function renderAndDeploy(
@@ -158,7 +181,7 @@ async function renderAndDeploy(
   const get = async (pathname: string) => {
     const response = await fetch(new URL(pathname, siteUrl), { headers, signal });
     const body = await response.text();
-    return { status: response.status, body };
+    return { status: response.status, body, policy: response.headers.get('content-security-policy') };
   };
   const plan = await get('/express-render/plan.json');
   if (plan.status !== 200) return { ok: false, reason: `the express plan answered ${plan.status}: ${plan.body}` };
@@ -186,7 +209,10 @@ async function renderAndDeploy(
   for (const { file, page } of renders) {
     // A page the render declined (the CMS moved on meanwhile) leaves the whole batch to the build.
     if (page.status !== 200) return { ok: false, reason: `${file} rendered ${page.status}: ${page.body}` };
-    files[file] = page.body;
+    // Rendered on demand, the page carries its policy as a header; served as a static file it
+    // needs it in the page, as every built page has it.
+    if (!page.policy) return { ok: false, reason: `${file} rendered without a Content-Security-Policy` };
+    files[file] = withPolicyMeta(page.body, page.policy);
   }
   timer.end('render');
   // A story taken down answers 404 from this release on, until the full build drops its page.

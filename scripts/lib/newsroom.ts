@@ -75,6 +75,8 @@ export type Secrets = {
   JWT_SECRET: string;
   ENCRYPTION_KEY: string;
   CMS_READ_TOKEN: string;
+  /** Draft previews' token: the only one that may read drafts (cms-schema/src/bootstrap/site-tokens.ts). */
+  CMS_PREVIEW_TOKEN: string;
   CMS_ADMIN_EMAIL: string;
   CMS_ADMIN_PASSWORD: string;
   /** The sample writer and editor accounts (roles from cms-schema/src/bootstrap/roles.ts). */
@@ -99,6 +101,7 @@ export function generateSecrets(): Secrets {
     JWT_SECRET: key(),
     ENCRYPTION_KEY: key(),
     CMS_READ_TOKEN: randomBytes(32).toString('hex'),
+    CMS_PREVIEW_TOKEN: randomBytes(32).toString('hex'),
     CMS_ADMIN_EMAIL: 'editor@newsroom.local',
     // Strapi's admin password rules: upper and lower case letters and a digit.
     CMS_ADMIN_PASSWORD: password(),

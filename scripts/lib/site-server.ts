@@ -5,6 +5,7 @@ import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { sameSecret } from './same-secret.ts';
+import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT, startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
 const TYPES: Record<string, string> = {
@@ -58,6 +59,11 @@ const RENDERER_GRACE_MS = 30_000;
  */
 class LiveRenderer {
   private current: { release: string; renderer: Promise<ReleaseRenderer> } | undefined;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.env = env;
+  }
 
   /** The renderer of `release`; the previous release's one stops after a grace period. */
   get(release: string): Promise<ReleaseRenderer> {
@@ -67,7 +73,7 @@ class LiveRenderer {
       const forget = () => {
         if (this.current === started) this.current = undefined;
       };
-      const started = { release, renderer: startReleaseRenderer(release, {}, forget) };
+      const started = { release, renderer: startReleaseRenderer(release, this.env, forget) };
       this.current = started;
       started.renderer.catch(forget);
     }
@@ -85,19 +91,55 @@ class LiveRenderer {
   }
 }
 
-/** Passes a request to a renderer and its answer back. */
+/**
+ * Headers that describe one connection, not the message (RFC 9110 §7.6.1), and the express
+ * render's key: none is passed on between a reader and a renderer.
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'x-express-key',
+]);
+
+/** `headers` without the hop-by-hop ones, nor those the Connection header names. */
+export function endToEndHeaders<T extends Record<string, unknown>>(headers: T): Partial<T> {
+  const connection = typeof headers.connection === 'string' ? headers.connection : '';
+  const named = connection.split(',').map((name) => name.trim().toLowerCase());
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !named.includes(name)),
+  ) as Partial<T>;
+}
+
+/**
+ * Passes a request to a renderer and its answer back. A renderer that dies mid-answer ends
+ * the reader's response as failed (the connection is cut) instead of leaving it hanging.
+ */
 function proxy(req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
   return new Promise((resolve) => {
     const { hostname, port } = new URL(target);
-    const upstream = request({ hostname, port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+    const headers = endToEndHeaders(req.headers);
+    const upstream = request({ hostname, port, path: req.url, method: req.method, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
       answer.pipe(res);
       answer.once('end', resolve);
+      answer.once('aborted', () => {
+        res.destroy();
+        resolve();
+      });
     });
     upstream.once('error', (error) => {
       console.error('[site] on-demand render failed:', error);
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end();
+      if (!res.headersSent) {
+        res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end();
+      } else res.destroy();
       resolve();
     });
     req.pipe(upstream);
@@ -110,6 +152,10 @@ export interface SiteServerOptions {
   publisher: Publisher;
   /** Shared secret Strapi sends as `Authorization: Bearer …` on the publish hook. */
   hookSecret: string;
+  /** True when readers reach the site over https (its canonical URL is https): adds HSTS. */
+  https?: boolean;
+  /** What the on-demand routes read (astro:env): the CMS's URL, the preview token and secret. */
+  renderEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -239,8 +285,15 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * link on every request, so a deploy needs no restart and each response comes from one
  * release), and the publish hook and build status for the CMS and operators.
  */
-export function createSiteServer({ releases, publisher, hookSecret }: SiteServerOptions): Server {
-  const renderer = new LiveRenderer();
+export function createSiteServer({
+  releases,
+  publisher,
+  hookSecret,
+  https = false,
+  renderEnv = {},
+}: SiteServerOptions): Server {
+  const renderer = new LiveRenderer(renderEnv);
+  const reader = Object.entries(readerHeaders(https));
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('[site] request failed:', error);
@@ -257,7 +310,13 @@ export function createSiteServer({ releases, publisher, hookSecret }: SiteServer
     if (pathname === null) {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
       res.end();
-    } else if (pathname === '/_hooks/publish') await publishHook(req, res);
+      return;
+    }
+    // Previews set their own framing policy (the CMS admin frames them); hooks are not pages.
+    if (!pathname.startsWith('/preview/') && !pathname.startsWith('/_hooks/')) {
+      for (const [name, value] of reader) res.setHeader(name, value);
+    }
+    if (pathname === '/_hooks/publish') await publishHook(req, res);
     else if (pathname === '/_hooks/status') status(req, res);
     else if (pathname === '/_hooks/page') pageStatus(req, res, url);
     else if (pathname.startsWith('/preview/')) await onDemand(req, res);

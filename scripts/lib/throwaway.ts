@@ -132,6 +132,7 @@ export function startThrowawaySite(
     build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl: `http://127.0.0.1:${options.port}` },
     hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
     previewSecret: cms.secrets.PREVIEW_SECRET,
+    previewToken: cms.secrets.CMS_PREVIEW_TOKEN,
     host: '127.0.0.1',
   });
 }

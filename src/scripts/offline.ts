@@ -10,7 +10,8 @@ export const SAVED_CACHE = 'newsroom-saved-v1';
 
 /** Registers the service worker once the page has loaded, where the browser supports it. */
 export function registerServiceWorker(): void {
-  if (!('serviceWorker' in navigator)) return;
+  // A draft preview is not a page to read offline: it must never start the worker that keeps pages.
+  if (!('serviceWorker' in navigator) || location.pathname.startsWith('/preview/')) return;
   addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch((error: unknown) => {
       console.warn('offline reading is unavailable:', error);

@@ -14,7 +14,10 @@ export interface NewsroomState {
   siteDir: string;
   /** The folder holding every release and the `live` link. */
   releasesDir: string;
+  /** The site build's token: published content only. */
   token: string;
+  /** The draft previews' token: the only one that reads drafts. */
+  previewToken: string;
   hookSecret: string;
   adminEmail: string;
   adminPassword: string;
@@ -101,6 +104,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
       siteDir: firstRelease,
       releasesDir: site.releases.dir,
       token: cms.secrets.CMS_READ_TOKEN,
+      previewToken: cms.secrets.CMS_PREVIEW_TOKEN,
       hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
       adminEmail: cms.secrets.CMS_ADMIN_EMAIL,
       adminPassword: cms.secrets.CMS_ADMIN_PASSWORD,

@@ -8,6 +8,7 @@ import {
   shownStories,
   type ExpressCatalog,
 } from '../../src/lib/express';
+import { withPolicyMeta } from '../../scripts/lib/express';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
 import type { Story } from '../../src/lib/newsroom';
 import { sortStories } from '../../src/lib/story';
@@ -220,5 +221,34 @@ describe('catalogStory', () => {
     expect(entry).not.toHaveProperty('body');
     expect(entry).toMatchObject({ documentId: 'doc5', storyNumber: 5, tags: [{ slug: 'budget' }] });
     expect(entry.cover?.image.url).toBe('/uploads/5.png');
+  });
+});
+
+describe('withPolicyMeta', () => {
+  it.each([
+    [
+      'puts the policy first in <head>, after the character set, so it covers everything after it',
+      '<html><head><meta charset="utf-8"><title>ข่าว</title><script src="/a.js"></script></head><body></body></html>',
+      "script-src 'self' 'sha256-abc'",
+      `<html><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="script-src 'self' 'sha256-abc'"><title>ข่าว</title><script src="/a.js"></script></head><body></body></html>`,
+    ],
+    [
+      'puts it first when there is no character set',
+      '<head><title>x</title></head>',
+      "default-src 'self'",
+      `<head><meta http-equiv="content-security-policy" content="default-src 'self'"><title>x</title></head>`,
+    ],
+    [
+      'escapes quotes and ampersands in the attribute',
+      '<head></head>',
+      'img-src "x" &',
+      '<head><meta http-equiv="content-security-policy" content="img-src &quot;x&quot; &amp;"></head>',
+    ],
+  ])('%s', (_, html, policy, expected) => {
+    expect(withPolicyMeta(html, policy)).toBe(expected);
+  });
+
+  it('refuses a page without a head rather than serving it without a policy', () => {
+    expect(() => withPolicyMeta('<p>no head</p>', "default-src 'self'")).toThrow(/no <head>/);
   });
 });

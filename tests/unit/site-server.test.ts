@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Publisher } from '../../scripts/lib/publisher';
 import { Releases } from '../../scripts/lib/releases';
 import { pickEncoding } from '../../scripts/lib/compression';
-import { createSiteServer, matchesETag } from '../../scripts/lib/site-server';
+import { readerHeaders } from '../../scripts/lib/security-headers';
+import { createSiteServer, endToEndHeaders, matchesETag } from '../../scripts/lib/site-server';
 
 let dir: string;
 let base: string;
@@ -14,6 +15,7 @@ let close: () => Promise<void>;
 let builds = 0;
 let releases: Releases;
 let live: string;
+let publisher: Publisher;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'site-server-'));
@@ -43,12 +45,21 @@ beforeAll(async () => {
     `export async function handler(req, res, next) {
        if (!req.url.startsWith('/preview/')) return next();
        if (req.url === '/preview/crash') process.exit(1);
+       if (req.url === '/preview/headers') {
+         res.writeHead(200, { 'content-type': 'application/json', 'keep-alive': 'timeout=99', 'x-internal': 'yes', connection: 'x-internal' });
+         return res.end(JSON.stringify(req.headers));
+       }
+       if (req.url === '/preview/dies-midway') {
+         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+         res.write('<p>ครึ่งหน้า');
+         return setTimeout(() => process.exit(1), 100);
+       }
        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' });
        res.end('ตัวอย่าง ' + req.method + ' ' + req.url);
      }`,
   );
   releases.activate(live);
-  const publisher = new Publisher(
+  publisher = new Publisher(
     () => {
       builds++;
       return Promise.resolve({ release: 'x', pages: 1 });
@@ -104,7 +115,83 @@ describe('matchesETag', () => {
   });
 });
 
+describe('endToEndHeaders', () => {
+  it.each([
+    ['keeps end-to-end headers', { accept: 'text/html', cookie: 'a=1' }, { accept: 'text/html', cookie: 'a=1' }],
+    ['drops hop-by-hop headers', { connection: 'close', 'keep-alive': '5', te: 'trailers', upgrade: 'h2c' }, {}],
+    ['drops proxy credentials', { 'proxy-authorization': 'Basic x', accept: '*/*' }, { accept: '*/*' }],
+    ['drops what Connection names', { connection: 'close, X-Secret', 'x-secret': '1', host: 'a' }, { host: 'a' }],
+    ['drops the express render key', { 'x-express-key': 'k', host: 'a' }, { host: 'a' }],
+  ])('%s', (_, headers, expected) => {
+    expect(endToEndHeaders(headers)).toEqual(expected);
+  });
+});
+
 describe('site server', () => {
+  it('sends the reader security headers with pages, 404s and redirects; previews and hooks set their own', async () => {
+    const expected = readerHeaders(false);
+    expect(expected['content-security-policy']).toContain("frame-ancestors 'none'");
+    for (const route of ['/', '/news/world/7', '/no-such-page', '/news/sport/7', '/_astro/old.css']) {
+      const response = await fetch(`${base}${route}`, { redirect: 'manual' });
+      for (const [name, value] of Object.entries(expected))
+        expect(response.headers.get(name), `${route} ${name}`).toBe(value);
+      expect(response.headers.get('strict-transport-security'), route).toBeNull();
+    }
+    const preview = await fetch(`${base}/preview/abc`);
+    expect(preview.headers.get('x-frame-options')).toBeNull();
+    expect(preview.headers.get('content-security-policy')).toBeNull();
+    const hook = await fetch(`${base}/_hooks/status`);
+    expect(hook.headers.get('x-frame-options')).toBeNull();
+  });
+
+  it('sends HSTS when readers reach the site over https', async () => {
+    const secure = createSiteServer({
+      releases,
+      publisher: new Publisher(
+        () => Promise.reject(new Error('no builds')),
+        () => {},
+      ),
+      hookSecret: 'h',
+      https: true,
+    });
+    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(secure.address() as AddressInfo).port}/`);
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      secure.closeAllConnections();
+      await new Promise((resolve) => secure.close(resolve));
+    }
+  });
+
+  it('passes no hop-by-hop or internal header between a reader and the preview renderer', async () => {
+    const answer = await rawGet(
+      '/preview/headers',
+      'X-Express-Key: stolen',
+      'Proxy-Authorization: Basic c2VjcmV0',
+      'Keep-Alive: timeout=5',
+      'Connection: X-Hop',
+      'X-Hop: 1',
+      'Accept-Language: th',
+    );
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    // The body comes chunked: the JSON sits between the chunk-size lines.
+    const seen = Object.keys(JSON.parse(body.slice(body.indexOf('{'), body.lastIndexOf('}') + 1)) as object);
+    expect(seen).toContain('accept-language');
+    for (const name of ['x-express-key', 'proxy-authorization', 'keep-alive', 'x-hop'])
+      expect(seen).not.toContain(name);
+    expect(head.toLowerCase()).not.toContain('x-internal');
+    expect(head.toLowerCase()).not.toContain('keep-alive: timeout=99');
+  });
+
+  it('cuts the response of a preview whose renderer dies mid-answer instead of leaving it hanging', async () => {
+    const response = await fetch(`${base}/preview/dies-midway`);
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    // The next preview gets a renderer again.
+    await vi.waitFor(async () => expect((await fetch(`${base}/preview/z`)).status).toBe(200));
+  });
+
   it('answers 304 to a browser that has the page already, and 200 with the page otherwise', async () => {
     const first = await fetch(`${base}/news/world/7`);
     const etag = first.headers.get('etag');
@@ -195,7 +282,9 @@ describe('site server', () => {
       body: 'null',
     });
     expect(ok.status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // One event, one build: waited for, then checked again once nothing is running or waiting.
+    await vi.waitFor(() => expect(builds).toBe(1));
+    await publisher.idle();
     expect(builds).toBe(1);
   });
 

@@ -33,6 +33,21 @@ export function publishProblems(story: PublishCandidate): string[] {
   return problems;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what is removed
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** The text fields a story is read by: pages, feeds, sitemaps, search. */
+const TEXT_FIELDS = ['title', 'excerpt', 'body'] as const;
+
+/**
+ * Text as pasted from a word processor, without the control characters no page or feed can
+ * carry (a U+000B soft line break in one headline made every RSS reader reject the feed).
+ * Line and page breaks become spaces in one-line fields and line breaks in the body.
+ */
+export function cleanStoryText(field: (typeof TEXT_FIELDS)[number], text: string): string {
+  const lineBreak = field === 'body' ? '\n' : ' ';
+  return text.replace(CONTROL, (c) => (c === '\u000B' || c === '\u000C' ? lineBreak : ''));
+}
+
 function refuse(problems: string[]): void {
   if (problems.length > 0) {
     throw new errors.ValidationError(problems.join(' · '), { errors: problems.map((message) => ({ message })) });
@@ -96,6 +111,13 @@ export function registerArticleRules(strapi: Core.Strapi): void {
       status?: string;
       data?: Record<string, unknown>;
     };
+
+    if (params.data) {
+      for (const field of TEXT_FIELDS) {
+        const value = params.data[field];
+        if (typeof value === 'string') params.data[field] = cleanStoryText(field, value);
+      }
+    }
 
     // The excerpt limit is checked on every save, here rather than as the schema's
     // maxLength, so that editors get the reason in Thai from the admin and the API alike.

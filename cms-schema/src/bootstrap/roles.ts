@@ -11,6 +11,11 @@ const NEWSROOM_TYPES = [
   'api::global.global',
 ];
 const PUBLISH = 'plugin::content-manager.explorer.publish';
+/**
+ * Fields the CMS sets itself. A story dated 2099 by hand would sit on top of every list, and
+ * a story number is its URL: no role may write them, whatever the admin or the API is sent.
+ */
+const SYSTEM_FIELDS = ['firstPublishedAt', 'storyNumber'];
 const READ = 'plugin::content-manager.explorer.read';
 
 /** The two newsroom roles. Names are what editors see in the admin; codes never change. */
@@ -68,6 +73,15 @@ async function ensureRole(strapi: Core.Strapi, role: (typeof ROLES)[keyof typeof
   return id;
 }
 
+/** Permissions without the right to write system fields (they stay readable). */
+function withoutSystemFields(permissions: Permission[]): Permission[] {
+  return permissions.map((p) =>
+    p.subject === ARTICLE && (p.action.endsWith('.create') || p.action.endsWith('.update')) && p.properties?.fields
+      ? { ...p, properties: { ...p.properties, fields: p.properties.fields.filter((f) => !SYSTEM_FIELDS.includes(f)) } }
+      : p,
+  );
+}
+
 /**
  * Provisions the writer and editor roles. Writers create and edit stories (and read the
  * sections, tags, authors and videos they attach) but cannot publish, unpublish, schedule
@@ -90,8 +104,8 @@ export async function provisionRoles(strapi: Core.Strapi): Promise<{ writer: num
     );
   if (!all.some((p) => p.action === PUBLISH)) throw new Error('[newsroom] the publish action is missing');
   return {
-    writer: await ensureRole(strapi, ROLES.writer, [...writerPermissions, ...UPLOAD_PERMISSIONS]),
-    editor: await ensureRole(strapi, ROLES.editor, [...all, ...UPLOAD_PERMISSIONS]),
+    writer: await ensureRole(strapi, ROLES.writer, [...withoutSystemFields(writerPermissions), ...UPLOAD_PERMISSIONS]),
+    editor: await ensureRole(strapi, ROLES.editor, [...withoutSystemFields(all), ...UPLOAD_PERMISSIONS]),
   };
 }
 

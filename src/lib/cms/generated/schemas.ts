@@ -63,7 +63,7 @@ export const articleSchema = z.object({
       documentId: z.string(),
       title: z.string().min(1).max(200),
       durationSeconds: z.number().int().min(0),
-      embedUrl: z.string().min(1).regex(new RegExp('^https://')),
+      embedUrl: z.string().min(1).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
       thumbnail: z
         .object({
           id: z.number().int(),
@@ -181,7 +181,7 @@ export const videoSchema = z.object({
   publishedAt: z.iso.datetime().nullable(),
   title: z.string().min(1).max(200),
   durationSeconds: z.number().int().min(0),
-  embedUrl: z.string().min(1).regex(new RegExp('^https://')),
+  embedUrl: z.string().min(1).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
   thumbnail: z
     .object({
       id: z.number().int(),
@@ -211,18 +211,30 @@ export const globalSchema = z.object({
       id: z.number().int(),
       title: z.string().min(1).max(80),
       links: z.array(
-        z.object({ id: z.number().int(), label: z.string().min(1).max(80), url: z.string().min(1).max(500) }),
+        z.object({
+          id: z.number().int(),
+          label: z.string().min(1).max(80),
+          url: z
+            .string()
+            .min(1)
+            .max(500)
+            .regex(new RegExp('^(https?://[^\\s/\\\\?#]+([/?#]\\S*)?|/(?![/\\\\])[^\\s\\\\]*)$')),
+        }),
       ),
     }),
   ),
   appLinks: z.array(
-    z.object({ id: z.number().int(), platform: z.enum(['ios', 'android', 'huawei']), url: z.string().min(1).max(500) }),
+    z.object({
+      id: z.number().int(),
+      platform: z.enum(['ios', 'android', 'huawei']),
+      url: z.string().min(1).max(500).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
+    }),
   ),
   socialAccounts: z.array(
     z.object({
       id: z.number().int(),
       platform: z.enum(['facebook', 'x', 'line', 'youtube', 'instagram', 'tiktok']),
-      url: z.string().min(1).max(500),
+      url: z.string().min(1).max(500).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
     }),
   ),
 });
