@@ -7,19 +7,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { EXPRESS_RENDER_KEY } from 'astro:env/server';
 import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
-import { CmsValidationError } from './cms/errors';
-import { changedSince, recentChanges, versions } from './cms/loader';
-import { populate } from './cms/populate';
-import { publishedArticleSchema } from './cms/story-schema';
-import { validateEntries } from './cms/validate';
-import {
-  applyDelta,
-  planExpress,
-  shownStories,
-  type CatalogDelta,
-  type ExpressCatalog,
-  type ExpressPlan,
-} from './express';
+import { applyDelta, type CatalogDelta, type ExpressCatalog } from './express';
+import { decideBatch, type ExpressRender } from './express-batch';
 
 /** The header that carries the site server's express key. */
 export const EXPRESS_KEY_HEADER = 'x-express-key';
@@ -48,12 +37,6 @@ export function expressAllowed(request: Request): boolean {
   return timingSafeEqual(digest(given), digest(EXPRESS_RENDER_KEY)) && given.length === EXPRESS_RENDER_KEY.length;
 }
 
-/** What one express batch renders from. */
-export interface ExpressRender {
-  plan: ExpressPlan;
-  catalog: ExpressCatalog | null;
-}
-
 let memo: { batch: string; render: Promise<ExpressRender> } | undefined;
 
 /** The plan of the request's batch, read once per batch. */
@@ -62,11 +45,6 @@ export function expressRender(request: Request): Promise<ExpressRender> {
   if (!batch || memo?.batch !== batch) memo = { batch, render: load(request) };
   return memo.render;
 }
-
-const decline = (reason: string, catalog: ExpressCatalog | null = null): ExpressRender => ({
-  plan: { ok: false, reason },
-  catalog,
-});
 
 /** A file the render worker serves to holders of the key, parsed; null when it has none. */
 async function workerJson<T>(request: Request, pathname: string): Promise<T | null> {
@@ -99,65 +77,8 @@ function readReleaseCatalog(request: Request): Promise<ExpressCatalog | string> 
 
 async function load(request: Request): Promise<ExpressRender> {
   const base = await readReleaseCatalog(request);
-  if (typeof base === 'string') return decline(base);
+  if (typeof base === 'string') return { plan: { ok: false, reason: base }, catalog: null };
   // What the live express releases changed over that catalog, read at every batch.
   const catalog = applyDelta(base, await workerJson<CatalogDelta>(request, '/express-render/catalog-delta.json'));
-
-  const client = createCmsClient(cmsOptions());
-  const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));
-  // A takedown named by the webhook counts only if the CMS no longer publishes that story.
-  const hinted = takedownHints(request).filter((documentId) => stored.has(documentId));
-  const stillPublished = hinted.length
-    ? new Set(
-        (await versions(client, 'articles', ['storyNumber:asc'], { documentId: { $in: hinted } })).map(
-          (v) => v.documentId,
-        ),
-      )
-    : new Set<string>();
-  const gone = hinted.filter((documentId) => !stillPublished.has(documentId));
-  for (const documentId of gone) stored.delete(documentId);
-  // As the loader syncs: the recent window's (documentId, updatedAt) pairs, then only the
-  // stories whose updatedAt differs are read in full (after a bulk import the window holds
-  // thousands of unchanged ones).
-  const changes = await recentChanges(
-    client,
-    'articles',
-    { populate: populate.article, sort: ['storyNumber:asc'] },
-    changedSince(catalog.stories),
-    [...stored.keys()],
-    (id) => stored.get(id),
-  );
-  if (!('raw' in changes)) {
-    return decline(
-      `the CMS publishes ${changes.published} stories, not the ${changes.known} of the build plus those ` +
-        `updated since less ${gone.length} taken down (of ${takedownHints(request).length} the webhook named): ` +
-        'another was unpublished or deleted (or published during the check)',
-      catalog,
-    );
-  }
-  let changed;
-  try {
-    changed = validateEntries('articles', publishedArticleSchema, changes.raw);
-  } catch (error) {
-    // The full build names the bad story and fails; the express render steps aside for it.
-    if (error instanceof CmsValidationError) return decline(error.message, catalog);
-    throw error;
-  }
-  const plan = planExpress(catalog, changed, changes.present.size, gone);
-  if (!plan.ok) return { plan, catalog };
-
-  // Everything shown must still be published at the version shown.
-  const shown = shownStories(plan, catalog.chrome.sections);
-  const current = new Map(
-    (await versions(client, 'articles', ['storyNumber:asc'], { documentId: { $in: [...shown.keys()] } })).map((v) => [
-      v.documentId,
-      v.updatedAt,
-    ]),
-  );
-  for (const [documentId, updatedAt] of shown) {
-    if (current.get(documentId) !== updatedAt) {
-      return decline(`story ${documentId} changed or was unpublished during the batch`, catalog);
-    }
-  }
-  return { plan, catalog };
+  return decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
 }

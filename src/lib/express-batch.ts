@@ -1,0 +1,90 @@
+/**
+ * The decision of one express batch: given the live release's catalog and the takedowns the
+ * webhook hinted at, reads what changed in the CMS and either plans the pages to render or
+ * declines, leaving the batch to the full build. Kept apart from the route (lib/express-render.ts)
+ * so that it runs against any CMS client, a fake one in the unit tests included.
+ */
+import type { CmsClient } from './cms/client';
+import { CmsValidationError } from './cms/errors';
+import { changedSince, recentChanges, versions } from './cms/loader';
+import { populate } from './cms/populate';
+import { publishedArticleSchema } from './cms/story-schema';
+import { validateEntries } from './cms/validate';
+import { planExpress, shownStories, type ExpressCatalog, type ExpressPlan } from './express';
+
+/** What one express batch renders from. */
+export interface ExpressRender {
+  plan: ExpressPlan;
+  catalog: ExpressCatalog | null;
+}
+
+const decline = (reason: string, catalog: ExpressCatalog | null = null): ExpressRender => ({
+  plan: { ok: false, reason },
+  catalog,
+});
+
+/**
+ * Plans the batch over `catalog`, or declines when the CMS does not agree with what the plan
+ * would show: a story published or taken down between its reads (the published count does
+ * not add up), a story that fails validation, or a story shown on a page that changed or was
+ * unpublished before the plan was made. `hints` are the documentIds Strapi's webhook named in
+ * unpublish and delete events: checked against the CMS, never trusted.
+ */
+export async function decideBatch(client: CmsClient, catalog: ExpressCatalog, hints: string[]): Promise<ExpressRender> {
+  const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));
+  // A takedown named by the webhook counts only if the CMS no longer publishes that story.
+  const hinted = hints.filter((documentId) => stored.has(documentId));
+  const stillPublished = hinted.length
+    ? new Set(
+        (await versions(client, 'articles', ['storyNumber:asc'], { documentId: { $in: hinted } })).map(
+          (v) => v.documentId,
+        ),
+      )
+    : new Set<string>();
+  const gone = hinted.filter((documentId) => !stillPublished.has(documentId));
+  for (const documentId of gone) stored.delete(documentId);
+  // As the loader syncs: the recent window's (documentId, updatedAt) pairs, then only the
+  // stories whose updatedAt differs are read in full (after a bulk import the window holds
+  // thousands of unchanged ones).
+  const changes = await recentChanges(
+    client,
+    'articles',
+    { populate: populate.article, sort: ['storyNumber:asc'] },
+    changedSince(catalog.stories),
+    [...stored.keys()],
+    (id) => stored.get(id),
+  );
+  if (!('raw' in changes)) {
+    return decline(
+      `the CMS publishes ${changes.published} stories, not the ${changes.known} of the build plus those ` +
+        `updated since less ${gone.length} taken down (of ${hints.length} the webhook named): ` +
+        'another was unpublished or deleted (or published during the check)',
+      catalog,
+    );
+  }
+  let changed;
+  try {
+    changed = validateEntries('articles', publishedArticleSchema, changes.raw);
+  } catch (error) {
+    // The full build names the bad story and fails; the express render steps aside for it.
+    if (error instanceof CmsValidationError) return decline(error.message, catalog);
+    throw error;
+  }
+  const plan = planExpress(catalog, changed, changes.present.size, gone);
+  if (!plan.ok) return { plan, catalog };
+
+  // Everything shown must still be published at the version shown.
+  const shown = shownStories(plan, catalog.chrome.sections);
+  const current = new Map(
+    (await versions(client, 'articles', ['storyNumber:asc'], { documentId: { $in: [...shown.keys()] } })).map((v) => [
+      v.documentId,
+      v.updatedAt,
+    ]),
+  );
+  for (const [documentId, updatedAt] of shown) {
+    if (current.get(documentId) !== updatedAt) {
+      return decline(`story ${documentId} changed or was unpublished during the batch`, catalog);
+    }
+  }
+  return { plan, catalog };
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { CmsClient, FindAllOptions } from '../../src/lib/cms/client';
+import { publishedArticleSchema } from '../../src/lib/cms/story-schema';
+import { expressCatalog, type ExpressCatalog } from '../../src/lib/express';
+import { decideBatch } from '../../src/lib/express-batch';
+import type { Story } from '../../src/lib/newsroom';
+import { sortStories } from '../../src/lib/story';
+
+const BUILD_TIME = Date.UTC(2026, 10, 27, 3);
+const at = (minutes: number) => new Date(BUILD_TIME + minutes * 60_000).toISOString();
+
+/** A published story as Strapi's REST API returns it: number n, last updated `updatedAt`. */
+function entry(n: number, updatedAt: string) {
+  return {
+    id: n,
+    documentId: `doc${n}`,
+    createdAt: at(-600 + n),
+    updatedAt,
+    publishedAt: updatedAt,
+    title: `ข่าวที่ ${n}`,
+    storyNumber: n,
+    excerpt: null,
+    body: `เนื้อหาข่าวที่ ${n}`,
+    cover: null,
+    section: { id: 1, documentId: 'sec-economy', name: 'เศรษฐกิจ', slug: 'economy', order: 1 },
+    tags: [],
+    authors: [],
+    edition: 'online',
+    firstPublishedAt: at(-600 + n),
+    scheduledAt: null,
+    relatedVideos: [],
+    relatedStories: [],
+    isBreaking: false,
+    seo: null,
+  };
+}
+type Entry = ReturnType<typeof entry>;
+
+const chrome = {
+  global: { siteName: 'ข่าวทดสอบ' },
+  sections: [{ slug: 'economy', name: 'เศรษฐกิจ' }],
+  renderedAt: 0,
+} as unknown as Parameters<typeof expressCatalog>[2];
+
+/** The catalog of a build that saw `entries`. */
+function catalogOf(entries: Entry[]): ExpressCatalog {
+  const stories: Story[] = entries.map((e) => publishedArticleSchema.parse(e));
+  return expressCatalog(sortStories(stories), [], chrome);
+}
+
+/**
+ * A CMS holding `published` that answers the client's reads as Strapi would (filters on
+ * updatedAt and documentId, the `updatedAt` field list), and runs `meanwhile` before answering
+ * read number n: what an editor does while the batch is being decided.
+ */
+function fakeCms(published: Entry[], meanwhile: (read: number, cms: Map<string, Entry>) => void = () => {}) {
+  const cms = new Map(published.map((e) => [e.documentId, e]));
+  let reads = 0;
+  const client: CmsClient = {
+    findAll(_contentType: string, options: FindAllOptions) {
+      meanwhile(++reads, cms);
+      const filters = (options.filters ?? {}) as {
+        updatedAt?: { $gte: string };
+        documentId?: { $in: string[] };
+      };
+      const found = [...cms.values()].filter(
+        (e) =>
+          (!filters.updatedAt || e.updatedAt >= filters.updatedAt.$gte) &&
+          (!filters.documentId || filters.documentId.$in.includes(e.documentId)),
+      );
+      const onlyVersions = options.fields?.length === 1 && options.fields[0] === 'updatedAt';
+      return Promise.resolve(
+        found.map((e) => (onlyVersions ? { documentId: e.documentId, updatedAt: e.updatedAt } : structuredClone(e))),
+      );
+    },
+    count: () => {
+      meanwhile(++reads, cms);
+      return Promise.resolve(cms.size);
+    },
+    findSingle: () => Promise.reject(new Error('the batch reads no single type')),
+    findDraft: () => Promise.reject(new Error('the batch never reads a draft')),
+  };
+  return { client, reads: () => reads };
+}
+
+const built = [entry(1, at(-300)), entry(2, at(-200)), entry(3, at(-100))];
+const catalog = catalogOf(built);
+
+describe('decideBatch', () => {
+  it('plans a story published since the build: its page and the front page', async () => {
+    const { client } = fakeCms([...built, entry(4, at(5))]);
+    const { plan } = await decideBatch(client, catalog, []);
+    expect(plan).toMatchObject({ ok: true, pages: [{ documentId: 'doc4', path: '/news/economy/4' }], removed: [] });
+  });
+
+  it('takes down a story the webhook named once the CMS confirms it is gone', async () => {
+    const { client } = fakeCms([built[0]!, built[2]!]);
+    const { plan } = await decideBatch(client, catalog, ['doc2']);
+    expect(plan).toMatchObject({ ok: true, pages: [], removed: [{ documentId: 'doc2', path: '/news/economy/2' }] });
+  });
+
+  it('keeps a story the webhook named but the CMS still publishes (a hint is never trusted)', async () => {
+    const { client } = fakeCms([...built, entry(4, at(5))]);
+    const { plan } = await decideBatch(client, catalog, ['doc2', 'not-in-the-catalog']);
+    expect(plan).toMatchObject({ ok: true, removed: [] });
+    if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toContain('doc2');
+  });
+
+  it.each([
+    [
+      'a story was unpublished without a webhook hint while one was published',
+      [built[0]!, built[2]!, entry(4, at(5))],
+      () => {},
+      /the CMS publishes 3 stories, not the 4 of the build plus those updated since less 0 taken down/,
+    ],
+    [
+      'a story was unpublished between the read of recent changes and the count',
+      [...built, entry(4, at(5))],
+      (read: number, cms: Map<string, Entry>) => {
+        if (read === 2) cms.delete('doc1'); // read 1 lists recent changes, read 2 counts
+      },
+      /the CMS publishes 3 stories, not the 4/,
+    ],
+    [
+      'a story on the front page was edited after the plan was made',
+      [...built, entry(4, at(5))],
+      (read: number, cms: Map<string, Entry>) => {
+        // Reads: recent changes, count, the changed story in full, then the shown stories' versions.
+        if (read === 4) cms.set('doc3', entry(3, at(6)));
+      },
+      /story doc3 changed or was unpublished during the batch/,
+    ],
+    [
+      'a story on the front page was unpublished after the plan was made',
+      [...built, entry(4, at(5))],
+      (read: number, cms: Map<string, Entry>) => {
+        if (read === 4) cms.delete('doc1');
+      },
+      /story doc1 changed or was unpublished during the batch/,
+    ],
+    [
+      'a changed story fails validation (the full build names it)',
+      [...built, { ...entry(4, at(5)), title: '' }],
+      () => {},
+      /doc4.*title/s,
+    ],
+  ])('declines when %s', async (_, published, meanwhile, reason) => {
+    const { client } = fakeCms(published, meanwhile);
+    const { plan } = await decideBatch(client, catalog, []);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reason).toMatch(reason);
+  });
+
+  it('reads the CMS four times for a publish: recent changes, count, the story, the shown versions', async () => {
+    const cms = fakeCms([...built, entry(4, at(5))]);
+    await decideBatch(cms.client, catalog, []);
+    expect(cms.reads()).toBe(4);
+  });
+});
