@@ -11,6 +11,7 @@ import {
   cmsEnv,
   ensureCmsBuilt,
   generateSecrets,
+  loginLines,
   publicDirFromEnv,
   seedCms,
   startCms,
@@ -67,10 +68,7 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
-  // Passwords are printed once, when they are made: a later start's log (a terminal
-  // scrollback, a CI log) should not carry them.
   const firstRun = ensureEnvFile();
-  const shown = (password: string | undefined) => (firstRun ? ` / ${password}` : '');
   process.loadEnvFile(envFile);
   const secretNames = [
     'APP_KEYS',
@@ -133,11 +131,7 @@ try {
 
   Site          ${site.url}/
   CMS admin     ${cms.url}/admin
-  Logins        super admin  ${secrets.CMS_ADMIN_EMAIL}${shown(secrets.CMS_ADMIN_PASSWORD)}
-                editor       ${secrets.CMS_EDITOR_EMAIL}${shown(secrets.CMS_EDITOR_PASSWORD)}
-                writer       ${secrets.CMS_WRITER_EMAIL}${shown(secrets.CMS_WRITER_PASSWORD)}   (${
-                  firstRun ? 'all from .env, shown this once' : 'passwords in .env'
-                })
+  Logins        ${loginLines(secrets, firstRun).join('\n                ')}
   Publish hook  ${site.url}/_hooks/publish   (Strapi calls it on every change; status at /_hooks/status)
 
   Press Ctrl-C to stop.

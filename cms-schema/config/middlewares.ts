@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+
 /** The origin of a configured URL, or nothing when it is unset. */
 function originOf(url: string): string[] {
   return url ? [new URL(url).origin] : [];
@@ -8,7 +10,7 @@ function originOf(url: string): string[] {
  * admin (served by Strapi itself, so same-origin) and the site, whose preview the admin
  * frames. Strapi's default answers any origin, with credentials.
  */
-export default ({ env }) => [
+export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

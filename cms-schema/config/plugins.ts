@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+
 /**
  * The pictures and clips a newsroom attaches. Anything else (HTML, scripts, SVG, documents)
  * is refused at upload: served from the CMS's own origin it could run script with an admin's
@@ -14,7 +16,7 @@ const UPLOAD_ALLOWED_TYPES = [
 ];
 
 /** Plugins: users-permissions keeps its JWT secret in the environment. */
-export default ({ env }) => ({
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: { jwtSecret: env('JWT_SECRET') },
   },

@@ -1,5 +1,7 @@
+import type { Core } from '@strapi/strapi';
+
 /** HTTP server: host, port and the signing keys, all from the environment. */
-export default ({ env }) => ({
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   host: env('HOST', '127.0.0.1'),
   port: env.int('PORT', 1337),
   url: env('CMS_PUBLIC_URL', ''),

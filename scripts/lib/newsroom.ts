@@ -89,6 +89,26 @@ export type Secrets = {
   PREVIEW_SECRET: string;
 };
 
+/**
+ * The newsroom's logins as `npm start` prints them. Passwords only when `withPasswords` (the
+ * start that created them): a later start's log (a terminal's scrollback, a CI log) must not
+ * carry them.
+ */
+export function loginLines(logins: Record<string, string | undefined>, withPasswords: boolean): string[] {
+  const lines = (
+    [
+      ['super admin', 'ADMIN'],
+      ['editor', 'EDITOR'],
+      ['writer', 'WRITER'],
+    ] as const
+  ).map(([role, key]) => {
+    const password = withPasswords ? ` / ${logins[`CMS_${key}_PASSWORD`] ?? ''}` : '';
+    return `${role.padEnd(12)} ${logins[`CMS_${key}_EMAIL`] ?? ''}${password}`;
+  });
+  lines.push(withPasswords ? '(from .env, shown this once)' : '(passwords in .env)');
+  return lines;
+}
+
 /** Fresh random values for every secret the CMS and the site share. */
 export function generateSecrets(): Secrets {
   const key = () => randomBytes(24).toString('base64');
