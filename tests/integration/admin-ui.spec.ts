@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { deleteStory } from '../harness/editor';
 import { newsroomState } from '../harness/newsroom';
+import { settled } from '../harness/live-site';
 
 const state = newsroomState();
 const createUrl = `${state.cmsUrl}/admin/content-manager/collection-types/api::article.article/create`;
@@ -18,6 +19,11 @@ async function adminAs(browser: Browser, who: { email: string; password: string 
 }
 
 test.describe(`the editors' workflow in the real Strapi admin (${state.database})`, () => {
+  // Whatever a test published or deleted is built before the next test starts: every test
+  // (of any spec, in any order) begins with a site that is not still catching up.
+  test.afterEach(async ({ request }) => {
+    await settled(request);
+  });
   test.describe.configure({ timeout: 180_000 });
 
   test('a writer drafts a Thai story in Markdown and cannot publish; an editor previews and publishes it', async ({

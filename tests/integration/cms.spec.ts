@@ -4,6 +4,7 @@ import { populate } from '../../src/lib/cms/populate';
 import { stories } from '../../scripts/seed/stories';
 import { deleteStory, editDraft, saveDraft, setPublished } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/newsroom';
+import { settled } from '../harness/live-site';
 
 const state = newsroomState();
 const api = (path: string) => `${state.cmsUrl}/api${path}`;
@@ -19,6 +20,11 @@ async function adminToken(request: APIRequestContext): Promise<string> {
 }
 
 test.describe(`Strapi security and editing rules (${state.database})`, () => {
+  // Whatever a test published or deleted is built before the next test starts: every test
+  // (of any spec, in any order) begins with a site that is not still catching up.
+  test.afterEach(async ({ request }) => {
+    await settled(request);
+  });
   test('the Public role reads nothing', async ({ request }) => {
     for (const path of [
       '/articles',

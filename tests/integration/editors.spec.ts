@@ -3,6 +3,7 @@ import { coverPng } from '../../scripts/seed/png';
 import { makePreviewToken } from '../../src/lib/preview-token';
 import { deleteStory, sectionId } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/newsroom';
+import { settled } from '../harness/live-site';
 
 const state = newsroomState();
 const articles = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
@@ -43,6 +44,11 @@ async function until(request: APIRequestContext, route: string, status: number) 
 }
 
 test.describe(`editors' workflow (${state.database})`, () => {
+  // Whatever a test published or deleted is built before the next test starts: every test
+  // (of any spec, in any order) begins with a site that is not still catching up.
+  test.afterEach(async ({ request }) => {
+    await settled(request);
+  });
   test.describe.configure({ timeout: 180_000 });
   let writer: { Authorization: string };
   let editor: { Authorization: string };

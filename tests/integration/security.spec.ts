@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { coverPng } from '../../scripts/seed/png';
 import { deleteStory, sectionId, setPublished } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/newsroom';
+import { settled } from '../harness/live-site';
 import { pagesOfEveryType } from '../harness/page-types';
 
 const state = newsroomState();
@@ -41,6 +42,11 @@ const UNSAFE_URLS = [
 ];
 
 test.describe(`security: the newsroom's own accounts and content cannot attack the admin or readers (${state.database})`, () => {
+  // Whatever a test published or deleted is built before the next test starts: every test
+  // (of any spec, in any order) begins with a site that is not still catching up.
+  test.afterEach(async ({ request }) => {
+    await settled(request);
+  });
   test.describe.configure({ timeout: 180_000 });
   let writer: { Authorization: string };
   test.beforeAll(async ({ request }) => {
