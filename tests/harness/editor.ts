@@ -52,6 +52,20 @@ export async function setPublished(request: APIRequestContext, documentId: strin
   return response.status();
 }
 
+/**
+ * Logs in to the Strapi admin as a newsroom account (the writer, the editor); returns its
+ * request headers. Strapi rate-limits admin logins (5 a minute): log in once per spec.
+ */
+export async function loginAs(
+  request: APIRequestContext,
+  who: { email: string; password: string },
+): Promise<{ Authorization: string }> {
+  const response = await request.post(`${newsroomState().cmsUrl}/admin/login`, { data: who });
+  expect(response.status(), `login of ${who.email}`).toBe(200);
+  const { data } = (await response.json()) as { data: { token: string } };
+  return { Authorization: `Bearer ${data.token}` };
+}
+
 /** Deletes a story with all its versions; returns the HTTP status. */
 export async function deleteStory(request: APIRequestContext, documentId: string): Promise<number> {
   return (await request.delete(`${articles()}/${documentId}`, { headers: adminHeaders() })).status();

@@ -1,20 +1,12 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { coverPng } from '../../scripts/seed/png';
 import { makePreviewToken } from '../../src/lib/preview-token';
-import { deleteStory, sectionId } from '../harness/editor';
+import { deleteStory, loginAs, sectionId } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/newsroom';
 import { settled } from '../harness/live-site';
 
 const state = newsroomState();
 const articles = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
-
-/** Logs in to the Strapi admin as a newsroom account; returns its request headers. */
-async function loginAs(request: APIRequestContext, who: { email: string; password: string }) {
-  const response = await request.post(`${state.cmsUrl}/admin/login`, { data: who });
-  expect(response.status(), `login of ${who.email}`).toBe(200);
-  const { data } = (await response.json()) as { data: { token: string } };
-  return { Authorization: `Bearer ${data.token}` };
-}
 
 interface Draft {
   documentId: string;

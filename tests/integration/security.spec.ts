@@ -2,21 +2,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { coverPng } from '../../scripts/seed/png';
-import { deleteStory, sectionId, setPublished } from '../harness/editor';
+import { deleteStory, loginAs, sectionId, setPublished } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/newsroom';
 import { settled } from '../harness/live-site';
 import { pagesOfEveryType } from '../harness/page-types';
 
 const state = newsroomState();
 const articles = `${state.cmsUrl}/content-manager/collection-types/api::article.article`;
-
-/** Logs in to the Strapi admin as a newsroom account; returns its request headers. */
-async function loginAs(request: APIRequestContext, who: { email: string; password: string }) {
-  const response = await request.post(`${state.cmsUrl}/admin/login`, { data: who });
-  expect(response.status(), `login of ${who.email}`).toBe(200);
-  const { data } = (await response.json()) as { data: { token: string } };
-  return { Authorization: `Bearer ${data.token}` };
-}
 
 /** Uploads one file to the media library as `headers`' account; returns the HTTP status. */
 async function upload(request: APIRequestContext, headers: Record<string, string>, name: string, body: Buffer) {
