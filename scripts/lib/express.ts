@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import {
+  EXPRESS_BATCH_HEADER,
+  EXPRESS_KEY_HEADER,
+  EXPRESS_PREFIX,
+  EXPRESS_TAKEDOWNS_HEADER,
+} from '../../src/lib/express-contract.ts';
 import type { CatalogDelta } from '../../src/lib/express.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
@@ -174,16 +180,16 @@ async function renderAndDeploy(
   const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   // One batch id: the plan and the pages are rendered from one read of the CMS.
   const headers = {
-    'x-express-key': options.key,
-    'x-express-batch': randomUUID(),
-    'x-express-takedowns': takedowns.join(','),
+    [EXPRESS_KEY_HEADER]: options.key,
+    [EXPRESS_BATCH_HEADER]: randomUUID(),
+    [EXPRESS_TAKEDOWNS_HEADER]: takedowns.join(','),
   };
   const get = async (pathname: string) => {
     const response = await fetch(new URL(pathname, siteUrl), { headers, signal });
     const body = await response.text();
     return { status: response.status, body, policy: response.headers.get('content-security-policy') };
   };
-  const plan = await get('/express-render/plan.json');
+  const plan = await get(`${EXPRESS_PREFIX}/plan.json`);
   if (plan.status !== 200) return { ok: false, reason: `the express plan answered ${plan.status}: ${plan.body}` };
   const parsed = JSON.parse(plan.body) as
     | {
@@ -197,9 +203,9 @@ async function renderAndDeploy(
   if (!parsed.ok) return parsed;
 
   const renders = await Promise.all([
-    get('/express-render/').then((page) => ({ file: pageFileOf('/'), page })),
+    get(`${EXPRESS_PREFIX}/`).then((page) => ({ file: pageFileOf('/'), page })),
     ...parsed.pages.map((story) =>
-      get(`/express-render/story/${encodeURIComponent(story.documentId)}`).then((page) => ({
+      get(`${EXPRESS_PREFIX}/story/${encodeURIComponent(story.documentId)}`).then((page) => ({
         file: pageFileOf(story.path),
         page,
       })),

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { ChangeGate } from './change-gate.ts';
 import { Publisher, type BuildFn } from './publisher.ts';
-import { sameSecret } from './same-secret.ts';
+import { sameSecret } from '../../src/lib/express-contract.ts';
 
 /** Where and how the relay dispatches. */
 export interface RelayOptions {

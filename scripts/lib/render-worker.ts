@@ -4,17 +4,17 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { sameSecret } from './same-secret.ts';
+import {
+  EXPRESS_CATALOG,
+  EXPRESS_CATALOG_DELTA,
+  EXPRESS_KEY_HEADER,
+  sameSecret,
+} from '../../src/lib/express-contract.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
 /** A path with no page, in plain text: the site server's and the render worker's answer. */
 export const NOT_FOUND_TEXT = 'ไม่พบหน้าที่คุณต้องการ';
-
-/** The express render's catalog, a static file of the release that its routes read over HTTP. */
-const CATALOG = '/express-render/catalog.json';
-/** What live express releases changed over that catalog (see Releases.overlay()), when given. */
-const CATALOG_DELTA = '/express-render/catalog-delta.json';
 
 /** A release's on-demand routes, served from a worker thread on a loopback port of its own. */
 export interface ReleaseRenderer {
@@ -62,7 +62,7 @@ export function startReleaseRenderer(
 /** True when the request carries the express key (the worker has the site server's environment). */
 function hasKey(req: IncomingMessage): boolean {
   const expected = process.env.EXPRESS_RENDER_KEY ?? '';
-  const given = req.headers['x-express-key'];
+  const given = req.headers[EXPRESS_KEY_HEADER];
   return Boolean(expected) && typeof given === 'string' && sameSecret(given, expected);
 }
 
@@ -71,8 +71,8 @@ async function serveRelease(release: string, catalogDelta: string | undefined): 
   const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   const files: Record<string, string | undefined> = {
-    [CATALOG]: path.join(release, 'client', CATALOG),
-    [CATALOG_DELTA]: catalogDelta,
+    [EXPRESS_CATALOG]: path.join(release, 'client', EXPRESS_CATALOG),
+    [EXPRESS_CATALOG_DELTA]: catalogDelta,
   };
   const server = createServer((req, res) => {
     const notFound = () => {

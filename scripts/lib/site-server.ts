@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import { pageFileOf, type Releases } from './releases.ts';
-import { sameSecret } from './same-secret.ts';
+import { EXPRESS_KEY_HEADER, EXPRESS_PREFIX, sameSecret } from '../../src/lib/express-contract.ts';
 import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT, startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
@@ -105,7 +105,7 @@ const HOP_BY_HOP = new Set([
   'trailer',
   'transfer-encoding',
   'upgrade',
-  'x-express-key',
+  EXPRESS_KEY_HEADER,
 ]);
 
 /** `headers` without the hop-by-hop ones, nor those the Connection header names. */
@@ -157,12 +157,6 @@ export interface SiteServerOptions {
   /** What the on-demand routes read (astro:env): the CMS's URL, the preview token and secret. */
   renderEnv?: NodeJS.ProcessEnv;
 }
-
-/**
- * The express render's routes and catalog (src/pages/express-render/): the publisher reaches
- * them in a worker of its own (scripts/lib/render-worker.ts); readers never.
- */
-const EXPRESS_PREFIX = '/express-render';
 
 function bearer(req: IncomingMessage): string {
   const header = req.headers.authorization ?? '';

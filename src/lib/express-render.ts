@@ -3,22 +3,19 @@
  * catalog and what changed in the CMS since its build, and decides what to render. Reads the
  * CMS, never astro:content: the content store is not in the server bundle.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { EXPRESS_RENDER_KEY } from 'astro:env/server';
 import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
 import { applyDelta, type CatalogDelta, type ExpressCatalog } from './express';
 import { decideBatch, type ExpressRender } from './express-batch';
-
-/** The header that carries the site server's express key. */
-export const EXPRESS_KEY_HEADER = 'x-express-key';
-/** The header naming one express batch: its plan, front page and story pages share one read of the CMS. */
-export const EXPRESS_BATCH_HEADER = 'x-express-batch';
-/**
- * The header listing the documentIds Strapi's webhook named in unpublish and delete events:
- * hints of which stories to check, never trusted on their own (the CMS is asked).
- */
-export const EXPRESS_TAKEDOWNS_HEADER = 'x-express-takedowns';
+import {
+  EXPRESS_BATCH_HEADER,
+  EXPRESS_CATALOG,
+  EXPRESS_CATALOG_DELTA,
+  EXPRESS_KEY_HEADER,
+  EXPRESS_TAKEDOWNS_HEADER,
+  sameSecret,
+} from './express-contract';
 
 /** The documentIds of a takedowns header; anything not shaped like a documentId is dropped. */
 export function takedownHints(request: Request): string[] {
@@ -32,9 +29,7 @@ export function takedownHints(request: Request): string[] {
  */
 export function expressAllowed(request: Request): boolean {
   if (!EXPRESS_RENDER_KEY) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  const given = request.headers.get(EXPRESS_KEY_HEADER) ?? '';
-  return timingSafeEqual(digest(given), digest(EXPRESS_RENDER_KEY)) && given.length === EXPRESS_RENDER_KEY.length;
+  return sameSecret(request.headers.get(EXPRESS_KEY_HEADER) ?? '', EXPRESS_RENDER_KEY);
 }
 
 let memo: { batch: string; render: Promise<ExpressRender> } | undefined;
@@ -62,7 +57,7 @@ async function workerJson<T>(request: Request, pathname: string): Promise<T | nu
 let releaseCatalog: Promise<ExpressCatalog | string> | undefined;
 
 function readReleaseCatalog(request: Request): Promise<ExpressCatalog | string> {
-  releaseCatalog ??= workerJson<{ v?: unknown }>(request, '/express-render/catalog.json').then((body) => {
+  releaseCatalog ??= workerJson<{ v?: unknown }>(request, EXPRESS_CATALOG).then((body) => {
     if (!body) return 'the live release has no catalog';
     // A release built by an older version of the site: its catalog may lack what this render reads.
     if (body.v !== 1) return `catalog version ${String(body.v)} is not 1`;
@@ -79,6 +74,6 @@ async function load(request: Request): Promise<ExpressRender> {
   const base = await readReleaseCatalog(request);
   if (typeof base === 'string') return { plan: { ok: false, reason: base }, catalog: null };
   // What the live express releases changed over that catalog, read at every batch.
-  const catalog = applyDelta(base, await workerJson<CatalogDelta>(request, '/express-render/catalog-delta.json'));
+  const catalog = applyDelta(base, await workerJson<CatalogDelta>(request, EXPRESS_CATALOG_DELTA));
   return decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
 }

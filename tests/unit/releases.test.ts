@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Releases } from '../../scripts/lib/releases';
-import { sameSecret } from '../../scripts/lib/same-secret';
+import { sameSecret } from '../../src/lib/express-contract';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,0 +1,30 @@
+/**
+ * What the site server (scripts/lib/) and the release's on-demand express routes
+ * (src/pages/express-render/) agree on: the internal paths and headers of the express
+ * render, and how a secret is compared. One definition for both sides; no Astro import, so
+ * the site server's Node loads it as it is.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** Where the express routes live in a release; readers never reach it. */
+export const EXPRESS_PREFIX = '/express-render';
+/** The live release's catalog: a static file its express routes read over HTTP. */
+export const EXPRESS_CATALOG = `${EXPRESS_PREFIX}/catalog.json`;
+/** What live express releases changed over that catalog (see Releases.overlay()). */
+export const EXPRESS_CATALOG_DELTA = `${EXPRESS_PREFIX}/catalog-delta.json`;
+
+/** The header that carries the site server's express key. */
+export const EXPRESS_KEY_HEADER = 'x-express-key';
+/** The header naming one express batch: its plan, front page and story pages share one read of the CMS. */
+export const EXPRESS_BATCH_HEADER = 'x-express-batch';
+/**
+ * The header listing the documentIds Strapi's webhook named in unpublish and delete events:
+ * hints of which stories to check, never trusted on their own (the CMS is asked).
+ */
+export const EXPRESS_TAKEDOWNS_HEADER = 'x-express-takedowns';
+
+/** Compares two secrets in constant time, whatever their lengths. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
+}
