@@ -6,6 +6,7 @@ import { provisionAdmin } from './bootstrap/admin-user';
 import { provisionPublishWebhook } from './bootstrap/publish-webhook';
 import { provisionRoles, provisionStaff } from './bootstrap/roles';
 import { scheduleEmbargoes } from './bootstrap/embargo';
+import { prepareStoryNumbers } from './bootstrap/story-numbers';
 import { registerStoryStatusRoute } from './bootstrap/story-status';
 import { registerUploadRules } from './bootstrap/upload-rules';
 
@@ -20,6 +21,7 @@ export default {
   /** Runs on every start; each step is idempotent, so restarts and redeploys are safe. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     registerUploadRules(strapi);
+    await prepareStoryNumbers(strapi);
     await lockPublicRole(strapi);
     await provisionSiteTokens(strapi);
     await provisionAdmin(strapi);

@@ -52,6 +52,11 @@ export interface ThrowawayCms {
   workDir: string;
   /** Milliseconds the seed took. */
   seedMs: number;
+  /**
+   * Starts one more instance of this CMS on the same database and uploads folder, as a
+   * newsroom runs several behind a load balancer; stop() of this CMS does not stop it.
+   */
+  startInstance(): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -111,7 +116,8 @@ export async function startThrowawayCms(options: {
     const seedMs = Date.now() - started;
     const cms = await startCms(config, null);
     stopCms = () => cms.stop();
-    return { url: cms.url, secrets, database: database.client, workDir, seedMs, stop };
+    const startInstance = async () => startCms({ ...config, port: await freePort() }, null);
+    return { url: cms.url, secrets, database: database.client, workDir, seedMs, startInstance, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { nextStoryNumber } from './story-numbers';
 
 const ARTICLE = 'api::article.article';
 const SECTION_REQUIRED = 'ต้องเลือกหมวดข่าว (section) ก่อนเผยแพร่';
@@ -53,31 +54,6 @@ function refuse(problems: string[]): void {
     throw new errors.ValidationError(problems.join(' · '), { errors: problems.map((message) => ({ message })) });
   }
 }
-const COUNTER = { type: 'api', name: 'article', key: 'lastStoryNumber' } as const;
-
-// One Strapi process assigns numbers; chaining the assignments keeps two simultaneous
-// creates from reading the same counter value. (Several Strapi processes on one
-// PostgreSQL would need a database sequence instead.)
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Returns the next story number, never one used before, even by a deleted story. */
-function nextStoryNumber(strapi: Core.Strapi): Promise<number> {
-  const task = queue.then(async () => {
-    const stored = Number((await strapi.store.get(COUNTER)) ?? 0);
-    const [highest] = await strapi.db.query(ARTICLE).findMany({
-      select: ['storyNumber'],
-      where: { storyNumber: { $notNull: true } },
-      orderBy: { storyNumber: 'desc' },
-      limit: 1,
-    });
-    const next = Math.max(stored, Number(highest?.storyNumber ?? 0)) + 1;
-    await strapi.store.set({ ...COUNTER, value: next });
-    return next;
-  });
-  queue = task.catch(() => undefined);
-  return task;
-}
-
 /** Finds the story number a document already has, in any of its versions. */
 async function existingStoryNumber(strapi: Core.Strapi, documentId: string): Promise<number | null> {
   const row = await strapi.db.query(ARTICLE).findOne({

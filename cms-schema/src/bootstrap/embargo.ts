@@ -9,10 +9,13 @@ const CHECK_RULE = '*/2 * * * * *';
 const reported = new Set<string>();
 
 /**
- * Publishes every story whose scheduled time (`scheduledAt`, an embargo) has come. The time
- * is cleared first, so unpublishing the story later does not bring it back. Publishing goes
- * through the Document Service, so the article rules apply and the site's publish webhook
- * fires exactly as for a manual publish.
+ * Publishes every story whose scheduled time (`scheduledAt`, an embargo) has come. Each due
+ * story is first claimed: one conditional UPDATE clears its time only if it still holds the
+ * time read, so when several CMS instances run this task at the same moment exactly one of
+ * them publishes the story (the database lets one UPDATE through and the others then match
+ * nothing). The cleared time also means unpublishing the story later does not bring it back.
+ * Publishing goes through the Document Service, so the article rules apply and the site's
+ * publish webhook fires exactly as for a manual publish.
  */
 export async function publishDueStories(strapi: Core.Strapi, now = new Date()): Promise<number> {
   const due = (await strapi.documents(ARTICLE).findMany({
@@ -24,17 +27,21 @@ export async function publishDueStories(strapi: Core.Strapi, now = new Date()): 
   for (const story of due) {
     const key = `${story.documentId}@${story.scheduledAt}`;
     if (reported.has(key)) continue;
+    const claim = await strapi.db.query(ARTICLE).updateMany({
+      where: { documentId: story.documentId, scheduledAt: story.scheduledAt, publishedAt: null },
+      data: { scheduledAt: null },
+    });
+    if (claim.count === 0) continue; // another instance claimed it, or an editor changed the time
     try {
       await strapi.documents(ARTICLE).publish({ documentId: story.documentId });
-      // Clear the time on both versions (draft and the new published copy) without
-      // creating a new draft revision.
-      await strapi.db.query(ARTICLE).updateMany({
-        where: { documentId: story.documentId },
-        data: { scheduledAt: null },
-      });
       published++;
       strapi.log.info(`[newsroom] embargo lifted: story ${story.storyNumber} "${story.title}" published`);
     } catch (error) {
+      // The time goes back, so the story stays scheduled where editors see it; reported once.
+      await strapi.db.query(ARTICLE).updateMany({
+        where: { documentId: story.documentId, publishedAt: null },
+        data: { scheduledAt: story.scheduledAt },
+      });
       reported.add(key);
       const reason = error instanceof Error ? error.message : String(error);
       strapi.log.error(
