@@ -10,7 +10,7 @@
  */
 import { editorSession, json } from './lib/editor-session.ts';
 import { machine, quantile } from './lib/measure.ts';
-import { freePort } from './lib/processes.ts';
+import { reservePort } from './lib/processes.ts';
 import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
 
 const STORIES = Number(process.env.STORIES ?? 0);
@@ -23,8 +23,8 @@ const GIVE_UP_MS = 120_000;
 const log = (line: string) => console.log(`[bench:desk] ${line}`);
 
 process.env.SEED_SYNTHETIC_STORIES = String(STORIES);
-const sitePort = await freePort();
-const siteUrl = `http://127.0.0.1:${sitePort}`;
+const sitePort = await reservePort();
+const siteUrl = `http://127.0.0.1:${sitePort.port}`;
 const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
 log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
 

@@ -9,7 +9,7 @@ import lighthouse from 'lighthouse';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from './lib/chromium.ts';
 import { machine } from './lib/measure.ts';
-import { freePort } from './lib/processes.ts';
+import { freePort, reservePort } from './lib/processes.ts';
 import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
 
 const STORY_BUDGET_BYTES = 50 * 1024;
@@ -28,8 +28,8 @@ interface NetworkItem {
   transferSize?: number;
 }
 
-const sitePort = await freePort();
-const siteUrl = `http://127.0.0.1:${sitePort}`;
+const sitePort = await reservePort();
+const siteUrl = `http://127.0.0.1:${sitePort.port}`;
 const cms = await startThrowawayCms({ log });
 const rows: string[] = [];
 let storyBytes = 0;

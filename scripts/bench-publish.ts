@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { editorSession, json } from './lib/editor-session.ts';
 import { machine, measuredBuild, quantile } from './lib/measure.ts';
-import { freePort } from './lib/processes.ts';
+import { reservePort } from './lib/processes.ts';
 import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
 
 const STORIES = Number(process.env.STORIES ?? 1000);
@@ -17,8 +17,8 @@ const PUBLISHES = Number(process.env.PUBLISHES ?? 5);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 process.env.SEED_SYNTHETIC_STORIES = String(STORIES);
-const sitePort = await freePort();
-const siteUrl = `http://127.0.0.1:${sitePort}`;
+const sitePort = await reservePort();
+const siteUrl = `http://127.0.0.1:${sitePort.port}`;
 const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
 log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
 

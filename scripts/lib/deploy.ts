@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expressPublish, ExpressWorker, type ExpressOptions } from './express.ts';
 import type { CatalogDelta } from '../../src/lib/express.ts';
@@ -14,6 +15,7 @@ import {
   type PublisherTiming,
 } from './publisher.ts';
 import { publishedPrint, restTypes, onlyStoriesChanged } from './published-print.ts';
+import type { ReservedPort } from './processes.ts';
 import { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
 
@@ -183,7 +185,8 @@ export interface LiveSiteOptions {
   /** The CMS token draft previews read with: the only one allowed to read drafts. */
   previewToken?: string;
   host: string;
-  port: number;
+  /** A port number, or a port reserved earlier (reservePort), taken over without a gap. */
+  port: number | ReservedPort;
   log: (line: string) => void;
   timing?: PublisherTiming;
 }
@@ -226,10 +229,12 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
+    if (typeof options.port === 'number') server.listen(options.port, options.host, resolve);
+    else server.listen(options.port.server, resolve);
   });
+  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host}:${options.port}`,
+    url: `http://${options.host}:${port}`,
     releases,
     publisher,
     server,

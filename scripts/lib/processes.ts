@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { paths } from './paths.ts';
@@ -101,7 +101,33 @@ export function binScript(pkg: string, relative: string): string {
   return path.join(paths.root, 'node_modules', pkg, relative);
 }
 
-/** A TCP port that is free on 127.0.0.1 right now. */
+/**
+ * A port bound on 127.0.0.1 now and held until a server of this process takes it over
+ * (`server.listen(reserved.server)`): no other process can take it in between, however long
+ * the wait (a test newsroom needs its site's URL minutes before the site starts).
+ */
+export interface ReservedPort {
+  port: number;
+  /** The listening socket to hand to the server that will answer on the port. */
+  server: Server;
+}
+
+/** Binds a free port on 127.0.0.1 and keeps it; see ReservedPort. */
+export function reservePort(): Promise<ReservedPort> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ port: (server.address() as { port: number }).port, server });
+    });
+  });
+}
+
+/**
+ * A TCP port that is free on 127.0.0.1 right now, for a child process that must be told its
+ * port (Strapi): take it just before starting the process, and start again on another port if
+ * it was taken meanwhile. A server of this process reserves its port instead (reservePort).
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

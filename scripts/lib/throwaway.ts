@@ -60,6 +60,18 @@ export interface ThrowawayCms {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts Strapi on a port free right before it starts; if another process took that port
+ * meanwhile, once more on another one.
+ */
+async function startOnFreePort(config: CmsConfig): ReturnType<typeof startCms> {
+  try {
+    return await startCms({ ...config, port: await freePort() }, null);
+  } catch {
+    return startCms({ ...config, port: await freePort() }, null);
+  }
+}
+
 /** Synthetic stories one seed process creates. */
 const SEED_PROCESS_STORIES = 10_000;
 
@@ -93,7 +105,8 @@ export async function startThrowawayCms(options: {
     }
     const secrets = generateSecrets();
     const config: CmsConfig = {
-      port: await freePort(),
+      // Strapi is told its port: one free now is taken again just before it starts (below).
+      port: 0,
       database,
       publicDir: path.join(workDir, 'public'),
       secrets: { ...secrets, STRAPI_LOG_LEVEL: 'warn' },
@@ -114,9 +127,10 @@ export async function startThrowawayCms(options: {
       await seedCms(config, { ifEmpty: false, label: '[seed]', env });
     }
     const seedMs = Date.now() - started;
-    const cms = await startCms(config, null);
+    const cms = await startOnFreePort(config);
+    config.port = Number(new URL(cms.url).port);
     stopCms = () => cms.stop();
-    const startInstance = async () => startCms({ ...config, port: await freePort() }, null);
+    const startInstance = () => startOnFreePort(config);
     return { url: cms.url, secrets, database: database.client, workDir, seedMs, startInstance, stop };
   } catch (error) {
     await stop();
@@ -135,7 +149,11 @@ export function startThrowawaySite(
   return startLiveSite({
     ...options,
     releasesDir: path.join(cms.workDir, 'releases'),
-    build: { cmsUrl: cms.url, token: cms.secrets.CMS_READ_TOKEN, siteUrl: `http://127.0.0.1:${options.port}` },
+    build: {
+      cmsUrl: cms.url,
+      token: cms.secrets.CMS_READ_TOKEN,
+      siteUrl: `http://127.0.0.1:${typeof options.port === 'number' ? options.port : options.port.port}`,
+    },
     hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
     previewSecret: cms.secrets.PREVIEW_SECRET,
     previewToken: cms.secrets.CMS_PREVIEW_TOKEN,

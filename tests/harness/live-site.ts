@@ -2,7 +2,7 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type APIRequestContext } from '@playwright/test';
 import { startLiveSite, type LiveSite } from '../../scripts/lib/deploy';
-import { freePort } from '../../scripts/lib/processes';
+import { reservePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
 import type { BuildRecord } from '../../scripts/lib/publisher';
 import { newsroomState, projectTempDir } from './newsroom';
@@ -95,14 +95,14 @@ export async function startSecondSite(build: { cmsUrl?: string; siteUrl?: string
   const first = releases.create();
   cpSync(new Releases(state.releasesDir).live()!, first, { recursive: true });
   releases.activate(first);
-  const port = await freePort();
+  const port = await reservePort();
   const site: LiveSite = await startLiveSite({
     releasesDir,
     keep: 5,
     build: {
       cmsUrl: build.cmsUrl ?? state.cmsUrl,
       token: state.token,
-      siteUrl: build.siteUrl ?? `http://127.0.0.1:${port}`,
+      siteUrl: build.siteUrl ?? `http://127.0.0.1:${port.port}`,
     },
     hookSecret: state.hookSecret,
     host: '127.0.0.1',

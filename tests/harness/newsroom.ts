@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../scripts/lib/processes.ts';
+import { reservePort } from '../../scripts/lib/processes.ts';
 import { startThrowawayCms, startThrowawaySite } from '../../scripts/lib/throwaway.ts';
 
 export { projectTempDir } from '../../scripts/lib/throwaway.ts';
@@ -59,8 +59,9 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
     postgresUrl = process.env.DATABASE_URL;
     if (!postgresUrl) throw new Error('NEWSROOM_TEST_DB=postgres needs DATABASE_URL');
   }
-  const sitePort = await freePort();
-  const siteUrl = `http://127.0.0.1:${sitePort}`;
+  // Held from now until the site server takes it over, after the CMS is up and seeded.
+  const sitePort = await reservePort();
+  const siteUrl = `http://127.0.0.1:${sitePort.port}`;
   const cms = await startThrowawayCms({
     ...(postgresUrl ? { postgresUrl } : {}),
     publishHookUrl: `${siteUrl}/_hooks/publish`,
