@@ -83,10 +83,8 @@ export class ExpressWorker {
 export interface ExpressOptions {
   /** The key the express routes check (EXPRESS_RENDER_KEY in the render worker's environment). */
   key: string;
-  /** The warm worker; without one, each batch starts a worker of its own. */
-  worker?: ExpressWorker;
-  /** What the routes read (astro:env) in a worker of a batch's own; the warm worker has its own. */
-  env?: NodeJS.ProcessEnv;
+  /** The warm worker the batches render in (it holds the routes' environment and the key). */
+  worker: ExpressWorker;
   /**
    * Longest the whole express publish may take before the full build goes on alone.
    * @defaultValue 15000
@@ -142,19 +140,9 @@ export async function expressPublish(
   // The built release under the live one: its code, its catalog, and what the live express
   // releases changed over that catalog.
   const built = releases.built(live);
-  const renderer = await (options.worker?.get(built) ??
-    startReleaseRenderer(
-      built,
-      { ...options.env, EXPRESS_RENDER_KEY: options.key },
-      undefined,
-      releases.liveDeltaFile(),
-    ));
+  const renderer = await options.worker.get(built);
   timer.end('worker');
-  try {
-    return { ...(await renderAndDeploy(releases, renderer.url, options, takedowns, timer)), phases: timer.phases };
-  } finally {
-    if (!options.worker) await renderer.close();
-  }
+  return { ...(await renderAndDeploy(releases, renderer.url, options, takedowns, timer)), phases: timer.phases };
 }
 
 /**
