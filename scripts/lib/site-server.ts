@@ -246,7 +246,6 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, file: s
   const headers: Record<string, string> = {
     'content-type': type,
     'cache-control': cache,
-    'x-content-type-options': 'nosniff',
     vary: 'accept-encoding',
   };
   if (status === 200) {
