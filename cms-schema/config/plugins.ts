@@ -1,19 +1,5 @@
 import type { Core } from '@strapi/strapi';
-
-/**
- * The pictures and clips a newsroom attaches. Anything else (HTML, scripts, SVG, documents)
- * is refused at upload: served from the CMS's own origin it could run script with an admin's
- * session. Strapi checks the file's content, not only its name or declared type.
- */
-const UPLOAD_ALLOWED_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/avif',
-  'image/gif',
-  'video/mp4',
-  'video/webm',
-];
+import { UPLOAD_TYPES } from '../src/upload-types';
 
 /** Plugins: users-permissions keeps its JWT secret in the environment. */
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -22,7 +8,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   upload: {
     config: {
-      security: { allowedTypes: UPLOAD_ALLOWED_TYPES },
+      // Anything but pictures and clips is refused at upload: served from the CMS's own origin
+      // it could run script with an admin's session. Strapi checks the file's content, not
+      // only its name or declared type.
+      security: { allowedTypes: UPLOAD_TYPES },
       providerOptions: {
         // Every upload's file name carries its own hash, so a URL never changes content: let
         // caches (readers' browsers, the site build's image cache) keep them for a year

@@ -1,7 +1,5 @@
 import type { Core } from '@strapi/strapi';
-
-/** Types a browser shows as a picture or a clip: none of them can run script. */
-const INLINE_TYPES = /^(image\/(jpeg|png|webp|avif|gif)|video\/(mp4|webm))\b/;
+import { UPLOAD_TYPES } from '../upload-types';
 
 /**
  * Response headers that keep any file under /uploads/ inert on the CMS origin, where the
@@ -16,7 +14,8 @@ export default (): Core.MiddlewareHandler => async (ctx, next) => {
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; media-src 'self'; sandbox");
   ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
-  if (ctx.status === 200 && !INLINE_TYPES.test(ctx.response.get('Content-Type'))) {
+  const type = ctx.response.get('Content-Type').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (ctx.status === 200 && !UPLOAD_TYPES.includes(type)) {
     ctx.set('Content-Disposition', 'attachment');
   }
 };
