@@ -17,15 +17,18 @@ export interface EditorSession {
   articles: string;
 }
 
-/** Logs in to the throwaway CMS's admin API as its super admin, as the admin UI does. */
-export async function editorSession(cms: ThrowawayCms): Promise<EditorSession> {
-  const { data } = await json<{ data: { token: string } }>(`${cms.url}/admin/login`, {
+/**
+ * Logs in to the throwaway CMS's admin API as its super admin, as the admin UI does; on
+ * another instance of it (ThrowawayCms.startInstance()) when `url` names one.
+ */
+export async function editorSession(cms: ThrowawayCms, url = cms.url): Promise<EditorSession> {
+  const { data } = await json<{ data: { token: string } }>(`${url}/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: cms.secrets.CMS_ADMIN_EMAIL, password: cms.secrets.CMS_ADMIN_PASSWORD }),
   });
   return {
     headers: { Authorization: `Bearer ${data.token}`, 'content-type': 'application/json' },
-    articles: `${cms.url}/content-manager/collection-types/api::article.article`,
+    articles: `${url}/content-manager/collection-types/api::article.article`,
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { binScript, freePort } from '../../scripts/lib/processes';
+import { editorSession } from '../../scripts/lib/editor-session';
 import { startThrowawayCms, type ThrowawayCms } from '../../scripts/lib/throwaway';
 import { newsroomState, projectTempDir } from '../harness/newsroom';
 
@@ -78,7 +79,7 @@ test.describe('a build that cannot be right fails loudly and builds nothing', ()
 test.describe('on a newsroom of its own, a build that cannot be right fails loudly; a broken picture never breaks one', () => {
   test.describe.configure({ timeout: 240_000 });
   let own: ThrowawayCms;
-  let headers: { Authorization: string };
+  let headers: Record<string, string>;
   test.beforeAll(async () => {
     test.setTimeout(240_000);
     const postgresUrl = state.database === 'postgres' ? process.env.DATABASE_URL : undefined;
@@ -86,12 +87,7 @@ test.describe('on a newsroom of its own, a build that cannot be right fails loud
       ...(postgresUrl ? { postgresUrl } : {}),
       log: (line) => console.log(`[own newsroom] ${line}`),
     });
-    const login = await fetch(`${own.url}/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: own.secrets.CMS_ADMIN_EMAIL, password: own.secrets.CMS_ADMIN_PASSWORD }),
-    });
-    headers = { Authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}` };
+    ({ headers } = await editorSession(own));
   });
   test.afterAll(async () => {
     // Undefined when beforeAll failed before it started.

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { coverPng } from '../../scripts/seed/png';
 import { makePreviewToken } from '../../src/lib/preview-token';
+import { cspDirectives } from '../harness/csp';
 import { deleteStory, loginAs, sectionId } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/newsroom';
 import { settled } from '../harness/live-site';
@@ -168,11 +169,10 @@ test.describe(`editors' workflow (${state.database})`, () => {
       expect(preview.headers()['x-robots-tag']).toBe('noindex, nofollow');
       expect(preview.headers()['cache-control']).toBe('private, no-store');
       // Only the admin may frame it: the one frame-ancestors directive of the page's policy.
-      const framing = (preview.headers()['content-security-policy'] ?? '')
-        .split(';')
-        .map((directive) => directive.trim())
-        .filter((directive) => directive.startsWith('frame-ancestors'));
-      expect(framing).toEqual([`frame-ancestors 'self' ${new URL(state.cmsUrl).origin}`]);
+      const framing = cspDirectives(preview.headers()['content-security-policy'] ?? '').filter(
+        ([name]) => name === 'frame-ancestors',
+      );
+      expect(framing).toEqual([['frame-ancestors', ["'self'", new URL(state.cmsUrl).origin]]]);
 
       const token = new URL(url).searchParams.get('token')!;
       const expired = makePreviewToken(documentId, state.previewSecret, Math.floor(Date.now() / 1000) - 1);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { editorSession } from '../../scripts/lib/editor-session';
 import { startThrowawayCms, type ThrowawayCms } from '../../scripts/lib/throwaway';
 import { newsroomState } from '../harness/newsroom';
 
@@ -53,18 +54,6 @@ test.describe('several CMS instances on one PostgreSQL', () => {
     (hook as Server | undefined)?.close();
   });
 
-  /** An admin session on one instance. */
-  async function adminOn(url: string): Promise<Record<string, string>> {
-    const response = await fetch(`${url}/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: first.secrets.CMS_ADMIN_EMAIL, password: first.secrets.CMS_ADMIN_PASSWORD }),
-    });
-    expect(response.status).toBe(200);
-    const { data } = (await response.json()) as { data: { token: string } };
-    return { Authorization: `Bearer ${data.token}`, 'content-type': 'application/json' };
-  }
-
   /** Every draft whose title starts with `prefix`, read with the previews' token (drafts included). */
   async function draftsTitled(prefix: string): Promise<{ documentId: string; storyNumber: number }[]> {
     const found: { documentId: string; storyNumber: number }[] = [];
@@ -90,7 +79,7 @@ test.describe('several CMS instances on one PostgreSQL', () => {
   }
 
   test('500 stories created at once through both instances get 500 different numbers', async () => {
-    const sessions = [await adminOn(first.url), await adminOn(second.url)];
+    const sessions = [(await editorSession(first)).headers, (await editorSession(first, second.url)).headers];
     const instances = [first.url, second.url];
     const prefix = 'เลขข่าวพร้อมกัน';
     const statuses: number[] = [];
@@ -115,7 +104,7 @@ test.describe('several CMS instances on one PostgreSQL', () => {
   });
 
   test('ten stories embargoed to the same second are each published once, with both instances running', async () => {
-    const headers = await adminOn(second.url);
+    const headers = (await editorSession(first, second.url)).headers;
     const sections = (await (
       await fetch(`${first.url}/api/categories?filters[slug][$eq]=politics`, {
         headers: { Authorization: `Bearer ${first.secrets.CMS_READ_TOKEN}` },

@@ -5,6 +5,7 @@ import { freePort } from '../../scripts/lib/processes';
 import { Releases } from '../../scripts/lib/releases';
 import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
+import { cspDirectives, metaPolicy } from '../harness/csp';
 import { builds, newestBuildId, publishStatus, settled, startSecondSite, until } from '../harness/live-site';
 import { newsroomState } from '../harness/newsroom';
 import { pagesOfEveryType } from '../harness/page-types';
@@ -36,14 +37,7 @@ function comparable(html: string): string {
 
 /** A page's Content-Security-Policy `<meta>`, as its sources by directive. */
 function policyOf(html: string): Map<string, Set<string>> {
-  const content = /<meta http-equiv="content-security-policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
-  return new Map(
-    content
-      .split(';')
-      .map((directive) => directive.trim().split(/\s+/))
-      .filter(([name]) => name)
-      .map(([name, ...sources]) => [name!, new Set(sources)]),
-  );
+  return new Map(cspDirectives(metaPolicy(html)).map(([name, sources]) => [name, new Set(sources)]));
 }
 
 /** True when a page links at least three stories (of `section`, when given): a real list, not an error page. */
