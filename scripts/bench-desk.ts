@@ -34,6 +34,8 @@ interface Action {
   kind: Kind;
   editor: number;
   ms: number | null;
+  /** Of `ms`, the time the CMS took to answer the editor's requests. */
+  cmsMs: number;
 }
 const actions: Action[] = [];
 const watchers: Promise<void>[] = [];
@@ -100,7 +102,7 @@ try {
         if (takedown.kind === 'unpublish')
           await json(`${cm}/${story.documentId}/actions/unpublish`, { method: 'POST', headers, body: '{}' });
         else await fetch(`${cm}/${story.documentId}`, { method: 'DELETE', headers });
-        const action: Action = { kind: takedown.kind, editor: n, ms: null };
+        const action: Action = { kind: takedown.kind, editor: n, ms: null, cmsMs: performance.now() - started };
         actions.push(action);
         watch(action, story.route, story.title, started);
         takedown.at = Infinity;
@@ -115,7 +117,7 @@ try {
           body: JSON.stringify({ title: story.title }),
         });
         await json(`${cm}/${story.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
-        const action: Action = { kind: 'update', editor: n, ms: null };
+        const action: Action = { kind: 'update', editor: n, ms: null, cmsMs: performance.now() - started };
         actions.push(action);
         watch(action, story.route, story.title, started);
       } else {
@@ -129,7 +131,7 @@ try {
         await json(`${cm}/${draft.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
         const route = `/news/${section.slug}/${draft.storyNumber}`;
         mine.push({ documentId: draft.documentId, route, title });
-        const action: Action = { kind: 'publish', editor: n, ms: null };
+        const action: Action = { kind: 'publish', editor: n, ms: null, cmsMs: performance.now() - started };
         actions.push(action);
         watch(action, route, title, started);
       }
@@ -149,6 +151,17 @@ try {
       .slice(0, 80);
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
+  // Where an express step's time went: the median of each phase over the steps that went live.
+  const phaseTimes = new Map<string, number[]>();
+  for (const l of expressLines.filter((x) => / express( \(.*?\))? live /.test(x))) {
+    const whole = / live in (\d+) ms/.exec(l)?.[1];
+    if (whole) phaseTimes.set('whole', [...(phaseTimes.get('whole') ?? []), Number(whole)]);
+    for (const [, name, ms] of l.matchAll(/(\w+) (\d+)(?=[,)])/g)) {
+      phaseTimes.set(name!, [...(phaseTimes.get(name!) ?? []), Number(ms)]);
+    }
+  }
+  const phases = [...phaseTimes].map(([name, ms]) => `${name} ${quantile(ms, 0.5)}`).join(', ');
+  const cmsAnswers = actions.map((a) => a.cmsMs / 1000);
   const line = (kinds: Kind[]) => {
     const of = actions.filter((a) => kinds.includes(a.kind));
     const seen = of.flatMap((a) => (a.ms === null ? [] : [a.ms / 1000]));
@@ -166,9 +179,10 @@ bench:desk — editors at work → story page and front page on the live site
   publishes    ${line(['publish'])}
   updates      ${line(['update'])}
   takedowns    ${line(['unpublish', 'delete'])}
+  CMS answers  median ${quantile(cmsAnswers, 0.5).toFixed(2)} s, p95 ${quantile(cmsAnswers, 0.95).toFixed(2)} s of each action's time (the editor's own requests)
   lost         ${actions.filter((a) => a.ms === null).length} of ${actions.length} actions never showed within ${GIVE_UP_MS / 1000} s
   builds       ${builds.length}: ${builds.filter((b) => b.result === 'live').length} live, ${builds.filter((b) => b.result === 'unchanged').length} unchanged, ${builds.filter((b) => b.result === 'failed').length} failed
-  fast path    ${expressLive} express steps live, ${expressLines.length - expressLive} stepped aside${[...reasons].map(([r, n]) => `\n                 ${n} × ${r}`).join('')}
+  fast path    ${expressLive} express steps live, ${expressLines.length - expressLive} stepped aside; median ms of the live ones: ${phases}${[...reasons].map(([r, n]) => `\n                 ${n} × ${r}`).join('')}
 `);
 } finally {
   await site.close();
