@@ -85,9 +85,12 @@ export class BuildFailure extends Error {
 /** Timing of the debounce. */
 export interface PublisherTiming {
   /**
-   * Quiet time after the last event before a build starts. One publish in Strapi sends its
-   * events within milliseconds; a desk publishing a batch sends them well under this apart.
-   * @defaultValue 500
+   * Quiet time after the last event before a build (and its express step) starts. Strapi
+   * sends a publish's events at its commit, within milliseconds of each other, so this only
+   * has to group one action's events: every millisecond of it is added to every publish.
+   * Bursts need no longer quiet to be folded: a build that waits for its turn takes in all
+   * the events that come meanwhile (see `overlapExpress`).
+   * @defaultValue 100
    */
   quietMs?: number;
   /**
@@ -159,7 +162,7 @@ export class Publisher {
     this.build = build;
     this.expressOnly = expressOnly;
     this.log = log;
-    this.quietMs = timing.quietMs ?? 500;
+    this.quietMs = timing.quietMs ?? 100;
     this.maxWaitMs = timing.maxWaitMs ?? 5000;
     this.keepRecords = timing.keepRecords ?? 50;
     this.overlapExpress = timing.overlapExpress ?? false;
