@@ -42,14 +42,14 @@ export default defineConfig({
   output: 'static',
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
-  // Middleware mode: the site server (scripts/lib/site-server.ts) serves the static release
+  // Middleware mode: the site server (server/src/site-server.ts) serves the static release
   // and hands the on-demand routes (draft previews) to the release's own handler.
   adapter: node({ mode: 'middleware' }),
   image: { remotePatterns: cmsImagePatterns() },
   // Each page's Content-Security-Policy <meta>: Astro writes script-src and style-src with the
   // hash of every script and style it bundles ('self' plus hashes, never 'unsafe-inline');
   // what a <meta> cannot carry (frame-ancestors) the site server sends as a header
-  // (scripts/lib/security-headers.ts).
+  // (server/src/security-headers.ts).
   security: {
     csp: {
       directives: [
@@ -89,7 +89,7 @@ export default defineConfig({
       // The previews' own CMS token, the only one that may read drafts.
       CMS_PREVIEW_TOKEN: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
       CMS_ADMIN_ORIGIN: envField.string({ context: 'server', access: 'public', url: true, optional: true }),
-      // Set by the site server for its own process (scripts/lib/deploy.ts): the express render
+      // Set by the site server for its own process (server/src/deploy.ts): the express render
       // routes (src/pages/express-render/) answer only requests carrying it.
       EXPRESS_RENDER_KEY: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
     },

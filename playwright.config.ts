@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumLaunchOptions } from './scripts/lib/chromium.ts';
+import { chromiumLaunchOptions } from './tests/harness/chromium.ts';
 
 /**
  * Integration and end-to-end tests against a real newsroom: the global setup starts Strapi

@@ -5,8 +5,8 @@
  * the machine it ran on. A benchmark, not a test: it asserts nothing.
  */
 import path from 'node:path';
-import { machine, measuredBuild, quantile, type MeasuredBuild } from './lib/measure.ts';
-import { startThrowawayCms } from './lib/throwaway.ts';
+import { machine, measuredBuild, quantile, type MeasuredBuild } from '../tests/harness/measure.ts';
+import { startThrowawayCms } from '../tests/harness/throwaway.ts';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 

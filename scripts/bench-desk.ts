@@ -8,10 +8,10 @@
  * the run prints median, p95 and max of those latencies, the actions never applied, and how
  * many builds the fast (express) path served.
  */
-import { editorSession, json } from './lib/editor-session.ts';
-import { machine, quantile } from './lib/measure.ts';
-import { reservePort } from './lib/processes.ts';
-import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
+import { editorSession, json } from '../tests/harness/editor-session.ts';
+import { machine, quantile } from '../tests/harness/measure.ts';
+import { reservePort } from '../server/src/processes.ts';
+import { startThrowawayCms, startThrowawaySite } from '../tests/harness/throwaway.ts';
 
 const STORIES = Number(process.env.STORIES ?? 0);
 const EDITORS = Number(process.env.EDITORS ?? 3);

@@ -7,10 +7,10 @@
  */
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright';
-import { chromiumLaunchOptions } from './lib/chromium.ts';
-import { machine } from './lib/measure.ts';
-import { freePort, reservePort } from './lib/processes.ts';
-import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
+import { chromiumLaunchOptions } from '../tests/harness/chromium.ts';
+import { machine } from '../tests/harness/measure.ts';
+import { freePort, reservePort } from '../server/src/processes.ts';
+import { startThrowawayCms, startThrowawaySite } from '../tests/harness/throwaway.ts';
 
 const STORY_BUDGET_BYTES = 50 * 1024;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;

@@ -7,10 +7,10 @@
  * build is done. Prints median and p95 of both, the full-build time and peak memory.
  */
 import path from 'node:path';
-import { editorSession, json } from './lib/editor-session.ts';
-import { machine, measuredBuild, quantile } from './lib/measure.ts';
-import { reservePort } from './lib/processes.ts';
-import { startThrowawayCms, startThrowawaySite } from './lib/throwaway.ts';
+import { editorSession, json } from '../tests/harness/editor-session.ts';
+import { machine, measuredBuild, quantile } from '../tests/harness/measure.ts';
+import { reservePort } from '../server/src/processes.ts';
+import { startThrowawayCms, startThrowawaySite } from '../tests/harness/throwaway.ts';
 
 const STORIES = Number(process.env.STORIES ?? 1000);
 const PUBLISHES = Number(process.env.PUBLISHES ?? 5);

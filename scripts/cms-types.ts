@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { populate, type PopulateClause, type PopulateMap } from '../src/lib/cms/populate.ts';
-import { paths } from './lib/paths.ts';
+import { paths } from '../server/src/paths.ts';
 
 interface Attribute {
   type: string;

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLiveSite } from './lib/deploy.ts';
+import { startLiveSite } from '../server/src/deploy.ts';
 import {
   cmsEnv,
   ensureCmsBuilt,
@@ -16,8 +16,8 @@ import {
   seedCms,
   startCms,
   type CmsConfig,
-} from './lib/newsroom.ts';
-import { paths } from './lib/paths.ts';
+} from '../server/src/cms-process.ts';
+import { paths } from '../server/src/paths.ts';
 
 const log = (line: string) => {
   console.log(`[newsroom] ${line}`);

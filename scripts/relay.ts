@@ -4,8 +4,8 @@
  * repository_dispatch (`content-changed`) for GITHUB_REPOSITORY with GITHUB_TOKEN, when what
  * the CMS at CMS_URL publishes (read with CMS_READ_TOKEN) changed.
  */
-import { publishedPrint, restTypes } from './lib/published-print.ts';
-import { createRelay } from './lib/relay.ts';
+import { publishedPrint, restTypes } from '../server/src/published-fingerprint.ts';
+import { createRelay } from '../server/src/relay.ts';
 
 function required(name: string): string {
   const value = process.env[name];

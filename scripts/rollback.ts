@@ -3,8 +3,8 @@
  * server picks it up on the next request; no restart.
  */
 import path from 'node:path';
-import { paths } from './lib/paths.ts';
-import { Releases } from './lib/releases.ts';
+import { paths } from '../server/src/paths.ts';
+import { Releases } from '../server/src/releases.ts';
 
 const releases = new Releases(path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases));
 try {

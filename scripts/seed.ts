@@ -4,8 +4,8 @@
  * run it while the CMS is stopped on SQLite; on PostgreSQL it may run at any time.
  */
 import { createRequire } from 'node:module';
-import { ensureUploadsDir, publicDirFromEnv } from './lib/newsroom.ts';
-import { paths } from './lib/paths.ts';
+import { ensureUploadsDir, publicDirFromEnv } from '../server/src/cms-process.ts';
+import { paths } from '../server/src/paths.ts';
 import { seed } from './seed/run.ts';
 import { seedSynthetic } from './seed/synthetic.ts';
 
@@ -41,7 +41,7 @@ try {
     console.log(`[seed] done in ${((performance.now() - started) / 1000).toFixed(1)} s: created ${created}`);
   }
   // Benchmarks add synthetic stories on top of the sample newsroom.
-  // SEED_SYNTHETIC_FROM lets a large benchmark seed in several processes (scripts/lib/throwaway.ts).
+  // SEED_SYNTHETIC_FROM lets a large benchmark seed in several processes (tests/harness/throwaway.ts).
   const synthetic = Number(process.env.SEED_SYNTHETIC_STORIES ?? 0);
   if (synthetic > 0) {
     const first = Number(process.env.SEED_SYNTHETIC_FROM ?? 0);

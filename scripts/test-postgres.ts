@@ -3,7 +3,7 @@
  * it to the machine's PostgreSQL), and says plainly that it is skipped otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { binScript } from './lib/processes.ts';
+import { binScript } from '../server/src/processes.ts';
 
 if (!process.env.DATABASE_URL) {
   console.log('PostgreSQL integration suite: skipped (DATABASE_URL is not set; CI sets it)');

@@ -1,12 +1,18 @@
 /**
  * `npm test`'s first step (the `pretest` script): makes sure the machine has what the tests
  * drive. A browser is required: when Playwright cannot start Chromium, it obtains one (see
- * scripts/lib/chromium.ts) or stops at once with the one command that fixes it, instead of
+ * tests/harness/chromium.ts) or stops at once with the one command that fixes it, instead of
  * letting every browser test fail on its own. A Java runtime, for the W3C HTML validator, is
  * installed the same way when it can be; without one the validator test says it is skipped.
  */
 import { spawnSync } from 'node:child_process';
-import { aptInstall, canAptInstall, chromiumFixCommand, chromiumInstallers, chromiumStarts } from './lib/chromium.ts';
+import {
+  aptInstall,
+  canAptInstall,
+  chromiumFixCommand,
+  chromiumInstallers,
+  chromiumStarts,
+} from '../tests/harness/chromium.ts';
 
 const say = (line: string) => console.log(`[test prerequisites] ${line}`);
 

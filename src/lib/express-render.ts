@@ -14,8 +14,8 @@ import {
   EXPRESS_CATALOG_DELTA,
   EXPRESS_KEY_HEADER,
   EXPRESS_TAKEDOWNS_HEADER,
-  sameSecret,
-} from './express-contract';
+} from '../../shared/fast-publish-contract';
+import { sameSecret } from '../../shared/same-secret';
 
 /** The documentIds of a takedowns header; anything not shaped like a documentId is dropped. */
 export function takedownHints(request: Request): string[] {

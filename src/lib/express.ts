@@ -3,7 +3,7 @@
  * rendered on demand from the live release's catalog plus the stories changed since its
  * build, and go live before the full incremental build (which follows at once and renders
  * everything else those stories appear in: lists, feeds, sitemaps, search). This module
- * holds the pure parts; src/pages/express-render/ renders, scripts/lib/express.ts deploys.
+ * holds the pure parts; src/pages/express-render/ renders, server/src/fast-publish.ts deploys.
  */
 import type { Chrome } from './chrome';
 import { frontPageSelection, RECOMMENDED_VIDEOS } from './front-page';
@@ -56,7 +56,7 @@ export interface ExpressCatalog {
 
 /**
  * What express releases changed over their built base's catalog, kept with them (see
- * scripts/lib/releases.ts): the stories they rendered, and the ones they took down. The next
+ * server/src/releases.ts): the stories they rendered, and the ones they took down. The next
  * express plan reads the base's catalog with this applied, so it sees what readers see.
  */
 export interface CatalogDelta {

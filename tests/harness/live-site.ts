@@ -1,10 +1,10 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type APIRequestContext } from '@playwright/test';
-import { startLiveSite, type LiveSite } from '../../scripts/lib/deploy';
-import { reservePort } from '../../scripts/lib/processes';
-import { Releases } from '../../scripts/lib/releases';
-import type { BuildRecord } from '../../scripts/lib/publisher';
+import { startLiveSite, type LiveSite } from '../../server/src/deploy';
+import { reservePort } from '../../server/src/processes';
+import { Releases } from '../../server/src/releases';
+import type { BuildRecord } from '../../server/src/publisher';
 import { newsroomState, projectTempDir } from './newsroom';
 
 /** What the publish hook's status endpoint answers. */

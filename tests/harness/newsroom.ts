@@ -1,10 +1,10 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { reservePort } from '../../scripts/lib/processes.ts';
-import { startThrowawayCms, startThrowawaySite } from '../../scripts/lib/throwaway.ts';
+import { reservePort } from '../../server/src/processes.ts';
+import { startThrowawayCms, startThrowawaySite } from './throwaway.ts';
 
-export { projectTempDir } from '../../scripts/lib/throwaway.ts';
+export { projectTempDir } from './throwaway.ts';
 
 /** What the specs know about the newsroom the global setup started. */
 export interface NewsroomState {

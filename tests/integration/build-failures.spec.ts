@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { binScript, freePort } from '../../scripts/lib/processes';
-import { editorSession } from '../../scripts/lib/editor-session';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/lib/throwaway';
+import { binScript, freePort } from '../../server/src/processes';
+import { editorSession } from '../harness/editor-session';
+import { startThrowawayCms, type ThrowawayCms } from '../harness/throwaway';
 import { newsroomState, projectTempDir } from '../harness/newsroom';
 
 const state = newsroomState();

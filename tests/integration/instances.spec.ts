@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { editorSession } from '../../scripts/lib/editor-session';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/lib/throwaway';
+import { editorSession } from '../harness/editor-session';
+import { startThrowawayCms, type ThrowawayCms } from '../harness/throwaway';
 import { newsroomState } from '../harness/newsroom';
 
 const state = newsroomState();

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { freePort } from '../../scripts/lib/processes';
-import { Releases } from '../../scripts/lib/releases';
+import { freePort } from '../../server/src/processes';
+import { Releases } from '../../server/src/releases';
 import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
 import { cspDirectives, metaPolicy } from '../harness/csp';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeGate } from '../../scripts/lib/change-gate';
+import { ChangeGate } from '../../server/src/change-gate';
 
 /** A gate on a clock the test moves. */
 function gate() {
@@ -8,7 +8,7 @@ function gate() {
   return { g, advance: (ms: number) => (now += ms), now: () => now };
 }
 
-// Prints as published-print.ts writes them: count and newest updatedAt of each type.
+// Prints as published-fingerprint.ts writes them: count and newest updatedAt of each type.
 const P4 = 'articles:4:2026-11-28T01:00:00.000Z;global:1:x';
 const P5 = 'articles:5:2026-11-28T01:00:05.000Z;global:1:x';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { stillPublished } from '../../scripts/lib/deploy';
+import { stillPublished } from '../../server/src/deploy';
 import { fakeStrapi, json } from './fake-strapi';
 
 let close: (() => Promise<void>) | undefined;

@@ -8,7 +8,7 @@ import {
   shownStories,
   type ExpressCatalog,
 } from '../../src/lib/express';
-import { withPolicyMeta } from '../../scripts/lib/express';
+import { withPolicyMeta } from '../../server/src/fast-publish';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
 import type { Story } from '../../src/lib/newsroom';
 import { sortStories } from '../../src/lib/story';

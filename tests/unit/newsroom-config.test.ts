@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import middlewares from '../../cms-schema/config/middlewares';
 import plugins from '../../cms-schema/config/plugins';
 import server from '../../cms-schema/config/server';
-import { generateSecrets, loginLines } from '../../scripts/lib/newsroom';
+import { generateSecrets, loginLines } from '../../server/src/cms-process';
 
 /** Strapi's `env` helper over a fixed set of variables, as the config files receive it. */
 function fakeEnv(vars: Record<string, string>) {

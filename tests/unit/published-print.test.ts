@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { publishedPrint, restTypes, onlyStoriesChanged } from '../../scripts/lib/published-print';
+import { publishedPrint, restTypes, onlyStoriesChanged } from '../../server/src/published-fingerprint';
 import { fakeStrapi, json } from './fake-strapi';
 
 let fake: Awaited<ReturnType<typeof fakeStrapi>> | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BuildFailure, Publisher, type BuildFn } from '../../scripts/lib/publisher';
+import { BuildFailure, Publisher, type BuildFn } from '../../server/src/publisher';
 
 afterEach(() => {
   vi.useRealTimers();

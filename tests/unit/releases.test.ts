@@ -13,8 +13,8 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Releases } from '../../scripts/lib/releases';
-import { sameSecret } from '../../src/lib/express-contract';
+import { Releases } from '../../server/src/releases';
+import { sameSecret } from '../../shared/same-secret';
 
 const dirs: string[] = [];
 afterEach(() => {

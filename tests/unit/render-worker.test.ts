@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { NOT_FOUND_TEXT, startReleaseRenderer, type ReleaseRenderer } from '../../scripts/lib/render-worker';
+import { NOT_FOUND_TEXT } from '../../shared/not-found';
+import { startReleaseRenderer, type ReleaseRenderer } from '../../server/src/render-worker';
 
 let release: string;
 let renderer: ReleaseRenderer;

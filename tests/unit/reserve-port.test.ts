@@ -1,7 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { reservePort } from '../../scripts/lib/processes';
+import { reservePort } from '../../server/src/processes';
 
 /** Whether another process (here: another socket) could bind `port` right now. */
 function bindable(port: number): Promise<boolean> {

@@ -3,11 +3,11 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Publisher } from '../../scripts/lib/publisher';
-import { Releases } from '../../scripts/lib/releases';
-import { pickEncoding } from '../../scripts/lib/compression';
-import { readerHeaders } from '../../scripts/lib/security-headers';
-import { createSiteServer, endToEndHeaders, matchesETag } from '../../scripts/lib/site-server';
+import { Publisher } from '../../server/src/publisher';
+import { Releases } from '../../server/src/releases';
+import { pickEncoding } from '../../server/src/compression';
+import { readerHeaders } from '../../server/src/security-headers';
+import { createSiteServer, endToEndHeaders, matchesETag } from '../../server/src/site-server';
 
 let dir: string;
 let base: string;

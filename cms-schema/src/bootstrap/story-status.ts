@@ -24,7 +24,7 @@ export interface StoryStatus {
   problem: string | null;
 }
 
-/** What the site server's /_hooks/page answers (scripts/lib/site-server.ts). */
+/** What the site server's /_hooks/page answers (server/src/site-server.ts). */
 interface PageStatus {
   live: boolean;
   pageSince: string | null;

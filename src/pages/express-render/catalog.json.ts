@@ -6,7 +6,7 @@ import { getStories, getVideos } from '../../lib/newsroom';
 /**
  * What this build rendered the front page and story pages from (lib/express.ts): the express
  * render of the next publish starts from it. Only the site server's express requests may read
- * it (scripts/lib/site-server.ts); everything in it is published anyway.
+ * it (server/src/site-server.ts); everything in it is published anyway.
  */
 export const GET: APIRoute = async () => {
   const [stories, videos, chrome] = await Promise.all([getStories(), getVideos(), getChrome()]);

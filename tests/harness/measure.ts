@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { binScript, startNode } from './processes.ts';
+import { binScript, startNode } from '../../server/src/processes.ts';
 
 /** Peak resident memory (VmHWM) of a process so far, in MiB, or 0 once it is gone. */
 function peakRssMiB(pid: number): number {

@@ -22,7 +22,7 @@ export interface ChangeGateTiming {
 export type Skip = { kind: 'unchanged' } | { kind: 'deferred'; retryAt: number; failures: number };
 
 /**
- * Decides, from fingerprints of the published content (scripts/lib/published-print.ts),
+ * Decides, from fingerprints of the published content (server/src/published-fingerprint.ts),
  * whether a webhook build may be skipped. Strapi's webhook fires on draft saves too, so
  * most events change nothing a reader sees.
  *

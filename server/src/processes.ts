@@ -17,6 +17,12 @@ export interface Running {
 
 const TAIL_LINES = 60;
 
+/**
+ * Environment that keeps Strapi and Astro from phoning home (telemetry, update checks,
+ * opening a browser): the network is closed, and a newsroom's tools should not call out.
+ */
+export const QUIET_ENV = { STRAPI_TELEMETRY_DISABLED: 'true', ASTRO_TELEMETRY_DISABLED: '1', BROWSER: 'none' };
+
 /** Options of a child process. */
 export interface StartOptions {
   cwd?: string;

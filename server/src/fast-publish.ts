@@ -5,7 +5,7 @@ import {
   EXPRESS_KEY_HEADER,
   EXPRESS_PREFIX,
   EXPRESS_TAKEDOWNS_HEADER,
-} from '../../src/lib/express-contract.ts';
+} from '../../shared/fast-publish-contract.ts';
 import type { CatalogDelta } from '../../src/lib/express.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';

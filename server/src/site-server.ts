@@ -4,9 +4,11 @@ import path from 'node:path';
 import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import { pageFileOf, type Releases } from './releases.ts';
-import { EXPRESS_KEY_HEADER, EXPRESS_PREFIX, sameSecret } from '../../src/lib/express-contract.ts';
+import { EXPRESS_KEY_HEADER, EXPRESS_PREFIX } from '../../shared/fast-publish-contract.ts';
+import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
-import { NOT_FOUND_TEXT, startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
+import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
+import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,7 +55,7 @@ const RENDERER_GRACE_MS = 30_000;
 
 /**
  * The on-demand routes (draft previews) of the live release, rendered by that release's own
- * server code in a worker (scripts/lib/render-worker.ts), started at the first request after
+ * server code in a worker (server/src/render-worker.ts), started at the first request after
  * a deploy. Importing each release's code into this process instead would keep a few MB per
  * release for as long as the server runs.
  */

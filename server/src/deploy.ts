@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { expressPublish, ExpressWorker, type ExpressOptions } from './express.ts';
+import { expressPublish, ExpressWorker, type ExpressOptions } from './fast-publish.ts';
 import type { CatalogDelta } from '../../src/lib/express.ts';
 import { ChangeGate } from './change-gate.ts';
-import { buildSite, type SiteBuild } from './newsroom.ts';
+import { buildSite, type SiteBuild } from './site-build.ts';
 import {
   BuildFailure,
   Publisher,
@@ -14,7 +14,7 @@ import {
   type ExpressRecord,
   type PublisherTiming,
 } from './publisher.ts';
-import { publishedPrint, restTypes, onlyStoriesChanged } from './published-print.ts';
+import { publishedPrint, restTypes, onlyStoriesChanged } from './published-fingerprint.ts';
 import type { ReservedPort } from './processes.ts';
 import { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
@@ -29,7 +29,7 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  * `keep` releases for rollback. A webhook build is skipped when nothing published changed
  * since the last build (a writer saved a draft): a publish then never waits behind a build
  * that could not change the site. With `express`, a webhook build in which only published
- * stories changed first puts their pages and the front page live (scripts/lib/express.ts),
+ * stories changed first puts their pages and the front page live (server/src/fast-publish.ts),
  * and `expressOnly` does that alone, for events folded into a build that waits for its turn.
  */
 export function deployingBuild(

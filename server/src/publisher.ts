@@ -19,7 +19,7 @@ export interface BuildRecord {
   error: string | null;
   /** When the publisher tries again by itself after a failed or deferred build. */
   retryAt: string | null;
-  /** The express publish that ran before the build, if one was tried (see scripts/lib/express.ts). */
+  /** The express publish that ran before the build, if one was tried (see server/src/fast-publish.ts). */
   express: ExpressRecord | null;
 }
 

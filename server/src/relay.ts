@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { ChangeGate } from './change-gate.ts';
 import { Publisher, type BuildFn } from './publisher.ts';
-import { sameSecret } from '../../src/lib/express-contract.ts';
+import { sameSecret } from '../../shared/same-secret.ts';
 
 /** Where and how the relay dispatches. */
 export interface RelayOptions {
@@ -17,7 +17,7 @@ export interface RelayOptions {
    */
   apiUrl?: string;
   /**
-   * The fingerprint of what the CMS publishes (scripts/lib/published-print.ts), or null when
+   * The fingerprint of what the CMS publishes (server/src/published-fingerprint.ts), or null when
    * the CMS does not answer: a dispatch is sent only when it changed since the last one, so a
    * draft save starts no CI build.
    */

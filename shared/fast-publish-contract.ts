@@ -1,10 +1,9 @@
 /**
- * What the site server (scripts/lib/) and the release's on-demand express routes
+ * What the site server (server/) and the release's on-demand express routes
  * (src/pages/express-render/) agree on: the internal paths and headers of the express
- * render, and how a secret is compared. One definition for both sides; no Astro import, so
- * the site server's Node loads it as it is.
+ * render. One definition for both sides; no Astro import, so the site server's Node loads it
+ * as it is.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** Where the express routes live in a release; readers never reach it. */
 export const EXPRESS_PREFIX = '/express-render';
@@ -22,9 +21,3 @@ export const EXPRESS_BATCH_HEADER = 'x-express-batch';
  * hints of which stories to check, never trusted on their own (the CMS is asked).
  */
 export const EXPRESS_TAKEDOWNS_HEADER = 'x-express-takedowns';
-
-/** Compares two secrets in constant time, whatever their lengths. */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
-}

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { startLiveSite, type LiveSite, type LiveSiteOptions } from './deploy.ts';
+import { startLiveSite, type LiveSite, type LiveSiteOptions } from '../../server/src/deploy.ts';
 import {
   ensureCmsBuilt,
   generateSecrets,
@@ -10,9 +10,9 @@ import {
   type CmsConfig,
   type Database,
   type Secrets,
-} from './newsroom.ts';
-import { paths } from './paths.ts';
-import { freePort } from './processes.ts';
+} from '../../server/src/cms-process.ts';
+import { paths } from '../../server/src/paths.ts';
+import { freePort } from '../../server/src/processes.ts';
 
 /**
  * A throwaway folder inside the project: a built site's server bundle resolves its packages

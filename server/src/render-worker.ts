@@ -4,17 +4,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import {
-  EXPRESS_CATALOG,
-  EXPRESS_CATALOG_DELTA,
-  EXPRESS_KEY_HEADER,
-  sameSecret,
-} from '../../src/lib/express-contract.ts';
+import { EXPRESS_CATALOG, EXPRESS_CATALOG_DELTA, EXPRESS_KEY_HEADER } from '../../shared/fast-publish-contract.ts';
+import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
+import { sameSecret } from '../../shared/same-secret.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
-
-/** A path with no page, in plain text: the site server's and the render worker's answer. */
-export const NOT_FOUND_TEXT = 'ไม่พบหน้าที่คุณต้องการ';
 
 /** A release's on-demand routes, served from a worker thread on a loopback port of its own. */
 export interface ReleaseRenderer {

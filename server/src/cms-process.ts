@@ -2,10 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { paths } from './paths.ts';
-import { binScript, runNode, startNode, waitForHttp, type Running } from './processes.ts';
+import { binScript, QUIET_ENV, runNode, startNode, waitForHttp, type Running } from './processes.ts';
 
 const STRAPI = binScript('@strapi/strapi', 'bin/strapi.js');
-const ASTRO = binScript('astro', 'bin/astro.mjs');
 
 /** Where the CMS keeps its data. */
 export type Database = { client: 'sqlite'; filename: string } | { client: 'postgres'; url: string; schema?: string };
@@ -23,9 +22,6 @@ export interface CmsConfig {
   /** The site's origin, for Strapi's preview links. */
   siteUrl?: string;
 }
-
-// Strapi phones home (telemetry, update checks) unless told not to; the network is closed.
-const QUIET = { STRAPI_TELEMETRY_DISABLED: 'true', BROWSER: 'none' };
 
 /** Strapi's public dir from CMS_PUBLIC_DIR (relative to cms-schema/), `cms-schema/public` by default. */
 export function publicDirFromEnv(): string {
@@ -52,7 +48,7 @@ export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
           DATABASE_SCHEMA: config.database.schema ?? 'public',
         };
   return {
-    ...QUIET,
+    ...QUIET_ENV,
     ...config.secrets,
     ...db,
     NODE_ENV: 'production',
@@ -164,7 +160,7 @@ export async function ensureCmsBuilt(log: (line: string) => void, env: NodeJS.Pr
   const started = Date.now();
   await runNode('strapi build', STRAPI, ['build'], {
     cwd: paths.cms,
-    env: { ...QUIET, ...env, NODE_ENV: 'production' },
+    env: { ...QUIET_ENV, ...env, NODE_ENV: 'production' },
     label: '[cms build]',
   });
   writeFileSync(stamp, hash);
@@ -200,40 +196,4 @@ export async function startCms(config: CmsConfig, label: string | null): Promise
     throw error;
   }
   return { ...running, url };
-}
-
-/** What a site build reads. */
-export interface SiteBuild {
-  cmsUrl: string;
-  token: string;
-  siteUrl: string;
-  /** Output folder (Astro's outDir); `dist/` by default. */
-  outDir?: string;
-  /** Astro's content cache for this build; builds that may overlap need their own. */
-  cacheDir?: string;
-}
-
-/** Builds the static site from the CMS; rejects when the build fails. */
-export async function buildSite(
-  build: SiteBuild,
-  label: string | null,
-  onLine?: (line: string) => void,
-): Promise<void> {
-  const args = ['build', ...(build.outDir ? ['--outDir', build.outDir] : [])];
-  await runNode('astro build', ASTRO, args, {
-    env: {
-      ...QUIET,
-      CMS_URL: build.cmsUrl,
-      CMS_READ_TOKEN: build.token,
-      SITE_URL: build.siteUrl,
-      ASTRO_TELEMETRY_DISABLED: '1',
-      // Never inside outDir: the build empties outDir after syncing content into the cache.
-      ...(build.cacheDir ? { ASTRO_CACHE_DIR: build.cacheDir } : {}),
-    },
-    label,
-    ...(onLine ? { onLine } : {}),
-    // On two cores the full build would take the CPU from the express step a reader waits
-    // for: the build is the background pass, so it yields.
-    nice: 10,
-  });
 }

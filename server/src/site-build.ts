@@ -1,0 +1,38 @@
+import { binScript, QUIET_ENV, runNode } from './processes.ts';
+
+const ASTRO = binScript('astro', 'bin/astro.mjs');
+
+/** What a site build reads. */
+export interface SiteBuild {
+  cmsUrl: string;
+  token: string;
+  siteUrl: string;
+  /** Output folder (Astro's outDir); `dist/` by default. */
+  outDir?: string;
+  /** Astro's content cache for this build; builds that may overlap need their own. */
+  cacheDir?: string;
+}
+
+/** Builds the static site from the CMS; rejects when the build fails. */
+export async function buildSite(
+  build: SiteBuild,
+  label: string | null,
+  onLine?: (line: string) => void,
+): Promise<void> {
+  const args = ['build', ...(build.outDir ? ['--outDir', build.outDir] : [])];
+  await runNode('astro build', ASTRO, args, {
+    env: {
+      ...QUIET_ENV,
+      CMS_URL: build.cmsUrl,
+      CMS_READ_TOKEN: build.token,
+      SITE_URL: build.siteUrl,
+      // Never inside outDir: the build empties outDir after syncing content into the cache.
+      ...(build.cacheDir ? { ASTRO_CACHE_DIR: build.cacheDir } : {}),
+    },
+    label,
+    ...(onLine ? { onLine } : {}),
+    // On two cores the full build would take the CPU from the express step a reader waits
+    // for: the build is the background pass, so it yields.
+    nice: 10,
+  });
+}
