@@ -8,6 +8,9 @@
  * the run prints median, p95 and max of those latencies, the actions never applied, and how
  * many builds the fast (express) path served.
  */
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { editorSession, json } from '../tests/harness/editor-session.ts';
 import { machine, quantile } from '../tests/harness/measure.ts';
 import { reservePort } from '../server/src/processes.ts';
@@ -21,6 +24,9 @@ const EVERY_MS = Number(process.env.EVERY_S ?? 5) * 1000;
 /** An action not visible after this long counts as lost. */
 const GIVE_UP_MS = 120_000;
 const log = (line: string) => console.log(`[bench:desk] ${line}`);
+/** The publisher's log and every action, timed, to explain a slow or lost action after the run. */
+const trace = path.join(tmpdir(), `bench-desk-${Date.now()}.log`);
+const note = (line: string) => appendFileSync(trace, `${new Date().toISOString()} ${line}\n`);
 
 process.env.SEED_SYNTHETIC_STORIES = String(STORIES);
 const sitePort = await reservePort();
@@ -42,6 +48,7 @@ const watchers: Promise<void>[] = [];
 
 /** Polls the story page and the front page until both show the action's effect, then records the time. */
 function watch(action: Action, route: string, title: string, started: number): void {
+  note(`${action.kind} by editor ${action.editor} of ${route} sent (CMS answered in ${Math.round(action.cmsMs)} ms)`);
   const shows = action.kind === 'publish' || action.kind === 'update';
   const done = async (url: string, check: (status: number, body: string) => boolean) => {
     while (performance.now() - started < GIVE_UP_MS) {
@@ -58,6 +65,12 @@ function watch(action: Action, route: string, title: string, started: number): v
       );
       const front = await done(`${siteUrl}/`, (status, body) => status === 200 && body.includes(title) === shows);
       action.ms = page && front ? performance.now() - started : null;
+      note(
+        `${action.kind} by editor ${action.editor} of ${route} (${title}): ` +
+          (action.ms === null
+            ? `LOST (page ${page ? 'ok' : 'not applied'}, front page ${front ? 'ok' : 'not applied'})`
+            : `${Math.round(action.ms)} ms`),
+      );
     })(),
   );
 }
@@ -68,6 +81,7 @@ const site = await startThrowawaySite(cms, {
   port: sitePort,
   keep: 3,
   log: (line) => {
+    note(line);
     if (/ express( \(.*?\))? (live|skipped|failed) /.test(line)) expressLines.push(line);
   },
 });
@@ -182,6 +196,7 @@ bench:desk — editors at work → story page and front page on the live site
   CMS answers  median ${quantile(cmsAnswers, 0.5).toFixed(2)} s, p95 ${quantile(cmsAnswers, 0.95).toFixed(2)} s of each action's time (the editor's own requests)
   lost         ${actions.filter((a) => a.ms === null).length} of ${actions.length} actions never showed within ${GIVE_UP_MS / 1000} s
   builds       ${builds.length}: ${builds.filter((b) => b.result === 'live').length} live, ${builds.filter((b) => b.result === 'unchanged').length} unchanged, ${builds.filter((b) => b.result === 'failed').length} failed
+  trace        ${trace}
   fast path    ${expressLive} express steps live, ${expressLines.length - expressLive} stepped aside; median ms of the live ones: ${phases}${[...reasons].map(([r, n]) => `\n                 ${n} × ${r}`).join('')}
 `);
 } finally {
