@@ -56,9 +56,9 @@ export async function decideBatch(client: CmsClient, catalog: ExpressCatalog, hi
   );
   if (!('raw' in changes)) {
     return decline(
-      `the CMS publishes ${changes.published} stories, not the ${changes.known} of the build plus those ` +
-        `updated since less ${gone.length} taken down (of ${hints.length} the webhook named): ` +
-        'another was unpublished or deleted (or published during the check)',
+      `the CMS publishes ${changes.published} stories last updated before the build, not the ${changes.known} ` +
+        `the build knows less those updated since and ${gone.length} taken down (of ${hints.length} the ` +
+        'webhook named): another was unpublished or deleted, or edited during the check',
       catalog,
     );
   }

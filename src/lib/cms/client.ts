@@ -83,8 +83,8 @@ function isTransient(error: unknown): boolean {
 export interface CmsClient {
   /** Every published entry of a collection type, across all pages. */
   findAll(contentType: string, options: FindAllOptions): Promise<unknown[]>;
-  /** How many published entries a collection type has. */
-  count(contentType: string): Promise<number>;
+  /** How many published entries a collection type has (that match `filters`, when given). */
+  count(contentType: string, filters?: Record<string, unknown>): Promise<number>;
   /** The published entry of a single type, or null when none exists. */
   findSingle(contentType: string, populate: PopulateMap): Promise<unknown>;
   /** The draft version of one document (for previews), or null when there is none. */
@@ -184,8 +184,8 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
       }
     },
 
-    async count(contentType) {
-      const first = await getPage(contentType, 1, 1, { fields: ['updatedAt'] });
+    async count(contentType, filters) {
+      const first = await getPage(contentType, 1, 1, { fields: ['updatedAt'], ...(filters ? { filters } : {}) });
       return first.meta.pagination.total;
     },
 

@@ -99,8 +99,8 @@ export interface Changes {
 }
 
 /**
- * Why recentChanges() could not decide: the stored ids plus those updated since (`known`) do
- * not add up to the CMS's count of published entries, as it answered in that same check.
+ * Why recentChanges() could not decide: of the stored entries not updated since, `known` are
+ * expected, and the CMS counts `published` entries last updated before that time.
  */
 export interface CountMismatch {
   known: number;
@@ -143,12 +143,17 @@ async function readChanged(
 
 /**
  * The cheap way (a few small requests however large the collection): the (documentId,
- * updatedAt) pairs of the entries updated since `since`, and the count of published entries.
- * Publishing sets updatedAt, so every entry published since the last sync is among them; when
- * the stored ids plus these add up to the count, nothing was unpublished or deleted either.
- * Only the entries whose updatedAt differs from the stored one are then read in full (the
- * overlap lists a few unchanged ones again, and after a bulk import a great many). Any other
- * count (an entry gone, or published between the two requests) returns the two numbers: the
+ * updatedAt) pairs of the entries updated since `since`, and the count of published entries
+ * last updated before it. Publishing sets updatedAt, so every entry published since the last
+ * sync is among the first; every stored entry not among them must be among the second, so
+ * when the count equals their number nothing was unpublished or deleted either. Only the
+ * entries whose updatedAt differs from the stored one are then read in full (the overlap lists
+ * a few unchanged ones again, and after a bulk import a great many).
+ *
+ * The count covers only entries older than `since` so that a publish landing between the two
+ * requests (its updatedAt is newer) cannot make them disagree: on a busy desk a count of every
+ * entry did, several times a minute, and each time the express render stepped aside. Any other
+ * mismatch (an entry gone, or edited between the two requests) returns the two numbers: the
  * loader then lets the full list decide, and an express render steps aside and says why.
  */
 export async function recentChanges(
@@ -160,10 +165,11 @@ export async function recentChanges(
   storedUpdatedAt: (id: string) => unknown,
 ): Promise<Changes | CountMismatch> {
   const recent = await versions(client, contentType, query.sort, { updatedAt: { $gte: since } });
-  // Counted after the read: an entry removed or published in between makes the sum disagree.
-  const total = await client.count(contentType);
-  const present = new Set([...storedIds, ...recent.map((v) => v.documentId)]);
-  if (present.size !== total) return { known: present.size, published: total };
+  const recentIds = new Set(recent.map((v) => v.documentId));
+  const older = storedIds.filter((id) => !recentIds.has(id));
+  const olderPublished = await client.count(contentType, { updatedAt: { $lt: since } });
+  if (olderPublished !== older.length) return { known: older.length, published: olderPublished };
+  const present = new Set([...storedIds, ...recentIds]);
   const changedIds = recent.filter((v) => storedUpdatedAt(v.documentId) !== v.updatedAt).map((v) => v.documentId);
   return readChanged(client, contentType, query, changedIds, present);
 }
