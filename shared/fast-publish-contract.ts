@@ -9,6 +9,8 @@
 export const EXPRESS_PREFIX = '/express-render';
 /** The live release's catalog: a static file its express routes read over HTTP. */
 export const EXPRESS_CATALOG = `${EXPRESS_PREFIX}/catalog.json`;
+/** Parses the catalog ahead of the first plan: asked when a release's render worker starts. */
+export const EXPRESS_WARM = `${EXPRESS_PREFIX}/warm`;
 /** What live express releases changed over that catalog (see Releases.overlay()). */
 export const EXPRESS_CATALOG_DELTA = `${EXPRESS_PREFIX}/catalog-delta.json`;
 

@@ -91,6 +91,9 @@ export function deployingBuild(
       throw new BuildFailure(error instanceof Error ? error.message : String(error), retryAt);
     }
     const snapshot = await releases.snapshot();
+    // The next express step will render over this release: its worker starts, and parses the
+    // catalog, before it goes live, while express steps still render with the live one's.
+    if (express?.worker) await express.worker.prepare(snapshot.release);
     // An express publish of the next batch that went live while this build ran is newer than
     // what this build may have read: it stays on top of the new release until its own build,
     // but only while the CMS still publishes every story it changed at the version it shows.
@@ -104,8 +107,6 @@ export function deployingBuild(
       ? releases.overlay(releases.ownFiles(current!), [...releases.gone(current!)], snapshot.release, delta)
       : snapshot.release;
     releases.activate(release);
-    // The next express step will render over this release: its worker starts now, not then.
-    if (express?.worker) void express.worker.get(releases.built(release)).catch(() => undefined);
     // The build read the CMS after `print` was taken: only a print that held throughout says
     // exactly what went live (see ChangeGate).
     const moved = !gate.built(print, await currentPrint());

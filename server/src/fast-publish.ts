@@ -5,6 +5,7 @@ import {
   EXPRESS_KEY_HEADER,
   EXPRESS_PREFIX,
   EXPRESS_TAKEDOWNS_HEADER,
+  EXPRESS_WARM,
 } from '../../shared/fast-publish-contract.ts';
 import type { CatalogDelta } from '../../src/lib/express.ts';
 import { pageFileOf, type Releases } from './releases.ts';
@@ -14,68 +15,88 @@ import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 const WORKER_GRACE_MS = 30_000;
 
 /**
- * The express render's worker, kept warm while the built release under the live one stays
- * the same: starting it (importing the release's server code) and parsing the release's
- * catalog are paid once per full build, not once per publish. What live express releases
+ * The express render's workers, one per built release, kept warm while that release is the
+ * base of the live one: starting a worker (importing the release's server code) and parsing
+ * the release's catalog are paid once per full build, not once per publish, and before the
+ * build goes live (`prepare`), not by the first publish after it. What live express releases
  * changed over that catalog is read at each request through the `live` link, so it is always
  * the live release's.
  */
 export class ExpressWorker {
-  private current: { release: string; renderer: Promise<ReleaseRenderer> } | undefined;
-  /** Replaced workers in their grace period. */
-  private readonly retired = new Set<Promise<ReleaseRenderer>>();
+  /** Workers by built release, oldest first. */
+  private readonly workers = new Map<string, Promise<ReleaseRenderer>>();
   private readonly key: string;
   private readonly releases: Releases;
   private readonly env: NodeJS.ProcessEnv;
+  private readonly graceMs: number;
 
-  /** `env` is what the release's routes read (astro:env): the CMS's URL and token, the site's URL. */
-  constructor(releases: Releases, key: string, env: NodeJS.ProcessEnv = {}) {
+  /**
+   * `env` is what the release's routes read (astro:env): the CMS's URL and token, the site's
+   * URL; `graceMs`, how long a replaced worker lives on.
+   */
+  constructor(releases: Releases, key: string, env: NodeJS.ProcessEnv = {}, graceMs = WORKER_GRACE_MS) {
     this.releases = releases;
     this.key = key;
     this.env = env;
+    this.graceMs = graceMs;
   }
 
   /**
-   * The worker of built release `release`. A worker of another release is stopped after a
-   * grace period: an express step may still be rendering with it (a new release goes live
-   * while the next batch's express step runs).
+   * Starts the worker of built release `release` and has it parse the release's catalog,
+   * without retiring any other: a full build calls this before its release goes live, while
+   * express steps still render with the worker of the live one. Never rejects.
+   */
+  async prepare(release: string): Promise<void> {
+    await this.start(release).catch(() => undefined);
+  }
+
+  /**
+   * The worker of built release `release`, started if need be. Workers of releases started
+   * before it are stopped after a grace period: an express step may still be rendering with
+   * one (a new release goes live while the next batch's express step runs).
    */
   get(release: string): Promise<ReleaseRenderer> {
-    if (this.current?.release !== release) {
-      const old = this.current?.renderer;
-      if (old) {
-        this.retired.add(old);
-        const stop = () => {
-          this.retired.delete(old);
-          void old.then((renderer) => renderer.close()).catch(() => undefined);
-        };
-        setTimeout(stop, WORKER_GRACE_MS).unref();
-      }
-      // A worker that failed to start or stopped (crashed) is started again at the next batch.
-      const forget = () => {
-        if (this.current === started) this.current = undefined;
-      };
-      const started = {
-        release,
-        renderer: startReleaseRenderer(
-          release,
-          { ...this.env, EXPRESS_RENDER_KEY: this.key },
-          forget,
-          this.releases.liveDeltaFile(),
-        ),
-      };
-      started.renderer.catch(forget);
-      this.current = started;
+    const renderer = this.start(release);
+    for (const [other, old] of this.workers) {
+      if (other === release) break;
+      this.workers.delete(other);
+      setTimeout(() => void old.then((r) => r.close()).catch(() => undefined), this.graceMs).unref();
     }
-    return this.current.renderer;
+    return renderer;
   }
 
   /** Stops every worker (at shutdown). */
   async close(): Promise<void> {
-    const all = [...this.retired, ...(this.current ? [this.current.renderer] : [])];
-    this.current = undefined;
-    this.retired.clear();
+    const all = [...this.workers.values()];
+    this.workers.clear();
     for (const renderer of await Promise.all(all.map((r) => r.catch(() => null)))) await renderer?.close();
+  }
+
+  /** The worker of `release`, started and warmed (its catalog parsed) if it was not running. */
+  private start(release: string): Promise<ReleaseRenderer> {
+    const running = this.workers.get(release);
+    if (running) return running;
+    // A worker that failed to start or stopped (crashed) is started again at the next batch.
+    const forget = () => {
+      if (this.workers.get(release) === started) this.workers.delete(release);
+    };
+    const started = startReleaseRenderer(
+      release,
+      { ...this.env, EXPRESS_RENDER_KEY: this.key },
+      forget,
+      this.releases.liveDeltaFile(),
+    ).then(async (renderer) => {
+      // The first plan would otherwise read and parse the catalog (most of a second at 10,000 stories).
+      const warm = await fetch(new URL(EXPRESS_WARM, renderer.url), {
+        headers: { [EXPRESS_KEY_HEADER]: this.key },
+        signal: AbortSignal.timeout(30_000),
+      }).catch(() => null);
+      await warm?.body?.cancel();
+      return renderer;
+    });
+    started.catch(forget);
+    this.workers.set(release, started);
+    return started;
   }
 }
 

@@ -56,6 +56,12 @@ async function workerJson<T>(request: Request, pathname: string): Promise<T | nu
  */
 let releaseCatalog: Promise<ExpressCatalog | string> | undefined;
 
+/** Reads and parses this release's catalog now, for the plans to come; the reason when it cannot. */
+export async function warmCatalog(request: Request): Promise<string | null> {
+  const catalog = await readReleaseCatalog(request);
+  return typeof catalog === 'string' ? catalog : null;
+}
+
 function readReleaseCatalog(request: Request): Promise<ExpressCatalog | string> {
   releaseCatalog ??= workerJson<{ v?: unknown }>(request, EXPRESS_CATALOG).then((body) => {
     if (!body) return 'the live release has no catalog';
