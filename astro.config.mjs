@@ -37,8 +37,8 @@ const imageSources = `'self' data:${process.env.CMS_URL ? ` ${new URL(process.en
 export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
   site: process.env.SITE_URL || 'http://localhost:4321',
-  // Every reader page is prerendered; only the draft preview and the express render (the
-  // first seconds after a publish, see src/lib/express.ts) render on demand.
+  // Every reader page is prerendered; only the draft preview and the fast-publish render (the
+  // first seconds after a publish, see src/lib/fast-publish.ts) render on demand.
   output: 'static',
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
@@ -89,9 +89,9 @@ export default defineConfig({
       // The previews' own CMS token, the only one that may read drafts.
       CMS_PREVIEW_TOKEN: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
       CMS_ADMIN_ORIGIN: envField.string({ context: 'server', access: 'public', url: true, optional: true }),
-      // Set by the site server for its own process (server/src/deploy.ts): the express render
-      // routes (src/pages/express-render/) answer only requests carrying it.
-      EXPRESS_RENDER_KEY: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
+      // Set by the site server for its own process (server/src/deploy.ts): the fast-publish render
+      // routes (src/pages/fast-publish/) answer only requests carrying it.
+      FAST_PUBLISH_RENDER_KEY: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
     },
   },
 });

@@ -6,7 +6,7 @@
  * are seeded beside the sample newsroom. For every action a watcher polls the live site until
  * the story's page and the front page show it (or, for a takedown, no longer show it), and
  * the run prints median, p95 and max of those latencies, the actions never applied, and how
- * many builds the fast (express) path served.
+ * many publishes the fast-publish path served.
  */
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,14 +75,14 @@ function watch(action: Action, route: string, title: string, started: number): v
   );
 }
 
-// The publisher's log: every express step (a build's own, or one for events folded into it).
-const expressLines: string[] = [];
+// The publisher's log: every fast-publish step (a build's own, or one for events folded into it).
+const fastPublishLines: string[] = [];
 const site = await startThrowawaySite(cms, {
   port: sitePort,
   keep: 3,
   log: (line) => {
     note(line);
-    if (/ express( \(.*?\))? (live|skipped|failed) /.test(line)) expressLines.push(line);
+    if (/ fast publish( \(.*?\))? (live|skipped|failed) /.test(line)) fastPublishLines.push(line);
   },
 });
 try {
@@ -156,18 +156,18 @@ try {
   await site.publisher.idle();
 
   const builds = site.publisher.records.filter((r) => r.id > firstBuild);
-  const expressLive = expressLines.filter((l) => / express( \(.*?\))? live /.test(l)).length;
+  const fastPublishLive = fastPublishLines.filter((l) => / fast publish( \(.*?\))? live /.test(l)).length;
   const reasons = new Map<string, number>();
-  for (const l of expressLines.filter((x) => !/ express( \(.*?\))? live /.test(x))) {
+  for (const l of fastPublishLines.filter((x) => !/ fast publish( \(.*?\))? live /.test(x))) {
     const reason = l
       .replace(/^.*? (skipped|failed) in \d+ ms: /, '')
       .replace(/\d+/g, 'N')
       .slice(0, 80);
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
-  // Where an express step's time went: the median of each phase over the steps that went live.
+  // Where a fast-publish step's time went: the median of each phase over the steps that went live.
   const phaseTimes = new Map<string, number[]>();
-  for (const l of expressLines.filter((x) => / express( \(.*?\))? live /.test(x))) {
+  for (const l of fastPublishLines.filter((x) => / fast publish( \(.*?\))? live /.test(x))) {
     const whole = / live in (\d+) ms/.exec(l)?.[1];
     if (whole) phaseTimes.set('whole', [...(phaseTimes.get('whole') ?? []), Number(whole)]);
     for (const [, name, ms] of l.matchAll(/(\w+) (\d+)(?=[,)])/g)) {
@@ -197,7 +197,7 @@ bench:desk — editors at work → story page and front page on the live site
   lost         ${actions.filter((a) => a.ms === null).length} of ${actions.length} actions never showed within ${GIVE_UP_MS / 1000} s
   builds       ${builds.length}: ${builds.filter((b) => b.result === 'live').length} live, ${builds.filter((b) => b.result === 'unchanged').length} unchanged, ${builds.filter((b) => b.result === 'failed').length} failed
   trace        ${trace}
-  fast path    ${expressLive} express steps live, ${expressLines.length - expressLive} stepped aside; median ms of the live ones: ${phases}${[...reasons].map(([r, n]) => `\n                 ${n} × ${r}`).join('')}
+  fast path    ${fastPublishLive} fast-publish steps live, ${fastPublishLines.length - fastPublishLive} stepped aside; median ms of the live ones: ${phases}${[...reasons].map(([r, n]) => `\n                 ${n} × ${r}`).join('')}
 `);
 } finally {
   await site.close();

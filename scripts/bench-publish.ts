@@ -3,7 +3,7 @@
  * synthetic stories (default 1000) into a throwaway CMS, measures one full build, starts the
  * live site with its publish webhook, then PUBLISHES times (default 5) creates and publishes
  * a story through Strapi's admin API and polls the live site until the story's page and the
- * front page show it (the express publish), then until its section's list does and the full
+ * front page show it (the fast publish), then until its section's list does and the full
  * build is done. Prints median and p95 of both, the full-build time and peak memory.
  */
 import path from 'node:path';
@@ -63,15 +63,15 @@ try {
       await waitFor(`${siteUrl}/`, (_, body) => body.includes(title));
       const ms = performance.now() - started;
       latencies.push(ms);
-      // The full build that follows the express publish puts it in every list, feed and sitemap.
+      // The full build that follows the fast publish puts it in every list, feed and sitemap.
       await waitFor(`${siteUrl}/news/${section.slug}`, (_, body) => body.includes(title));
       await site.publisher.idle();
       const all = performance.now() - started;
       everywhere.push(all);
-      const express = site.publisher.records.find((r) => r.trigger.startsWith('webhook'))?.express;
+      const fastPublish = site.publisher.records.find((r) => r.trigger.startsWith('webhook'))?.fastPublish;
       log(
         `publish ${i}: live on its page and the front page after ${(ms / 1000).toFixed(2)} s ` +
-          `(express: ${express ? `${express.result} in ${express.durationMs} ms` : 'not tried'}), ` +
+          `(fast publish: ${fastPublish ? `${fastPublish.result} in ${fastPublish.durationMs} ms` : 'not tried'}), ` +
           `everywhere after ${(all / 1000).toFixed(2)} s`,
       );
     }
@@ -91,5 +91,5 @@ bench:publish — publish in Strapi → visible on the live site
   median       ${(quantile(latencies, 0.5) / 1000).toFixed(2)} s
   p95          ${(quantile(latencies, 0.95) / 1000).toFixed(2)} s
   everywhere   median ${(quantile(everywhere, 0.5) / 1000).toFixed(2)} s, p95 ${(quantile(everywhere, 0.95) / 1000).toFixed(2)} s (section list, feeds, sitemaps, search: the full build)
-  (the story's page and the front page go live by express; the whole astro build that follows reuses unchanged pages from the incremental cache)
+  (the story's page and the front page go live by fast publish; the whole astro build that follows reuses unchanged pages from the incremental cache)
 `);

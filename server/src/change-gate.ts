@@ -85,7 +85,7 @@ export class ChangeGate {
   }
 
   /**
-   * The print taken before the live site's build read the CMS: what the express publish
+   * The print taken before the live site's build read the CMS: what the fast publish
    * compares with (its own plan then checks the release's catalog against the CMS, so a
    * build that took in more than this print says is still handled exactly).
    */

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { expressPublish, ExpressWorker, type ExpressOptions } from './fast-publish.ts';
-import type { CatalogDelta } from '../../src/lib/express.ts';
+import { publishFast, FastPublishWorker, type FastPublishOptions } from './fast-publish.ts';
+import type { CatalogDelta } from '../../src/lib/fast-publish.ts';
 import { ChangeGate } from './change-gate.ts';
 import { buildSite, type SiteBuild } from './site-build.ts';
 import {
   BuildFailure,
   Publisher,
   type BuildFn,
-  type ExpressFn,
-  type ExpressRecord,
+  type FastPublishFn,
+  type FastPublishRecord,
   type PublisherTiming,
 } from './publisher.ts';
 import { publishedPrint, restTypes, onlyStoriesChanged } from './published-fingerprint.ts';
@@ -28,49 +28,50 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  * build the build folder is dropped and the previous release stays live. Keeps the newest
  * `keep` releases for rollback. A webhook build is skipped when nothing published changed
  * since the last build (a writer saved a draft): a publish then never waits behind a build
- * that could not change the site. With `express`, a webhook build in which only published
+ * that could not change the site. With `fastPublish`, a webhook build in which only published
  * stories changed first puts their pages and the front page live (server/src/fast-publish.ts),
- * and `expressOnly` does that alone, for events folded into a build that waits for its turn.
+ * and `fastPublishOnly` does that alone, for events folded into a build that waits for its turn.
  */
 export function deployingBuild(
   releases: Releases,
   build: Omit<SiteBuild, 'outDir' | 'cacheDir'>,
   keep: number,
-  express?: ExpressOptions,
+  fastPublish?: FastPublishOptions,
   gate = new ChangeGate(),
-): { build: BuildFn; expressOnly: ExpressFn } {
+): { build: BuildFn; fastPublishOnly: FastPublishFn } {
   const types = restTypes();
   // When the CMS cannot answer there is no print: the build runs and reports why it failed.
   const currentPrint = () => publishedPrint(build.cmsUrl, build.token, types).catch(() => null);
   /**
-   * The express publish, when only stories changed since the live build or the webhook named
+   * The fast publish, when only stories changed since the live build or the webhook named
    * a takedown: it renders over whatever release is live (even while a full build runs), and
    * checks the CMS against that release's catalog. Null when it had nothing to do.
    */
-  const expressStep = async (print: string | null, takedowns: string[], started: number) => {
+  const fastPublishStep = async (print: string | null, takedowns: string[], started: number) => {
     const livePrint = gate.livePrint();
     const storiesMoved = print !== null && livePrint !== null && onlyStoriesChanged(livePrint, print);
-    if (!express || !(storiesMoved || takedowns.length > 0)) return null;
-    return tryExpress(releases, express, takedowns, started);
+    if (!fastPublish || !(storiesMoved || takedowns.length > 0)) return null;
+    return tryFastPublish(releases, fastPublish, takedowns, started);
   };
-  const expressOnly: ExpressFn = async (takedowns) => expressStep(await currentPrint(), takedowns, performance.now());
+  const fastPublishOnly: FastPublishFn = async (takedowns) =>
+    fastPublishStep(await currentPrint(), takedowns, performance.now());
 
-  const deploy: BuildFn = async ({ onlyIfChanged, onExpress, takedowns, turn }) => {
+  const deploy: BuildFn = async ({ onlyIfChanged, onFastPublish, takedowns, turn }) => {
     const started = performance.now();
     let print = await currentPrint();
-    const record = onlyIfChanged ? await expressStep(print, takedowns, started) : null;
-    if (record) onExpress?.(record);
-    const expressed = record?.result === 'live';
+    const record = onlyIfChanged ? await fastPublishStep(print, takedowns, started) : null;
+    if (record) onFastPublish?.(record);
+    const fastPublished = record?.result === 'live';
     const waitFrom = performance.now();
     await turn();
     // What the build before this one published is known only now; the print is read again
     // when time passed since the first read.
-    if (expressed || performance.now() - waitFrom > 5) print = await currentPrint();
-    // A takedown, or an express release live now (this build's or one folded into it), is
+    if (fastPublished || performance.now() - waitFrom > 5) print = await currentPrint();
+    // A takedown, or a fast-publish release live now (this build's or one folded into it), is
     // never skipped or held back: the full build must follow it.
     const live = releases.live();
-    const expressLive = expressed || (live !== null && releases.isExpress(live));
-    const skip = onlyIfChanged && takedowns.length === 0 && !expressLive ? gate.skip(print) : null;
+    const fastPublishLive = fastPublished || (live !== null && releases.isFastPublish(live));
+    const skip = onlyIfChanged && takedowns.length === 0 && !fastPublishLive ? gate.skip(print) : null;
     if (skip?.kind === 'unchanged') return null;
     if (skip?.kind === 'deferred') {
       const reason = `the published content has not changed since build failure ${skip.failures}`;
@@ -91,16 +92,16 @@ export function deployingBuild(
       throw new BuildFailure(error instanceof Error ? error.message : String(error), retryAt);
     }
     const snapshot = await releases.snapshot();
-    // The next express step will render over this release: its worker starts, and parses the
-    // catalog, before it goes live, while express steps still render with the live one's.
-    if (express?.worker) await express.worker.prepare(snapshot.release);
-    // An express publish of the next batch that went live while this build ran is newer than
+    // The next fast-publish step will render over this release: its worker starts, and parses the
+    // catalog, before it goes live, while fast-publish steps still render with the live one's.
+    if (fastPublish?.worker) await fastPublish.worker.prepare(snapshot.release);
+    // A fast publish of the next batch that went live while this build ran is newer than
     // what this build may have read: it stays on top of the new release until its own build,
     // but only while the CMS still publishes every story it changed at the version it shows.
-    // Otherwise (a takedown its own express step missed) the new release goes live alone and
-    // the next build's express step renders the difference again.
+    // Otherwise (a takedown its own fast-publish step missed) the new release goes live alone and
+    // the next build's fast-publish step renders the difference again.
     const current = releases.live();
-    const newer = current !== null && releases.isExpress(current) && releases.createdAt(current) >= buildStarted;
+    const newer = current !== null && releases.isFastPublish(current) && releases.createdAt(current) >= buildStarted;
     const delta = newer ? releases.delta(current) : null;
     const ahead = delta !== null && (await stillPublished(build, delta));
     const release = ahead
@@ -113,11 +114,11 @@ export function deployingBuild(
     await releases.prune(keep);
     return { release: path.basename(release), pages: snapshot.pages, reused, moved: moved || newer };
   };
-  return { build: deploy, expressOnly };
+  return { build: deploy, fastPublishOnly };
 }
 
 /**
- * True when the CMS publishes every story of an express release's catalog delta at the version
+ * True when the CMS publishes every story of a fast-publish release's catalog delta at the version
  * the delta has, and none of the stories it took down: its pages can stand over a newer build.
  */
 export async function stillPublished(
@@ -148,19 +149,19 @@ export async function stillPublished(
   }
 }
 
-/** An express publish as its record says it went; never throws (the full build follows regardless). */
-async function tryExpress(
+/** A fast publish as its record says it went; never throws (the full build follows regardless). */
+async function tryFastPublish(
   releases: Releases,
-  express: ExpressOptions,
+  fastPublish: FastPublishOptions,
   takedowns: string[],
   started: number,
-): Promise<ExpressRecord> {
-  const record = (fields: Omit<ExpressRecord, 'durationMs'>): ExpressRecord => ({
+): Promise<FastPublishRecord> {
+  const record = (fields: Omit<FastPublishRecord, 'durationMs'>): FastPublishRecord => ({
     ...fields,
     durationMs: Math.round(performance.now() - started),
   });
   try {
-    const outcome = await expressPublish(releases, express, takedowns);
+    const outcome = await publishFast(releases, fastPublish, takedowns);
     const { phases } = outcome;
     return outcome.ok
       ? record({ result: 'live', release: outcome.release, pages: outcome.pages, detail: null, phases })
@@ -207,16 +208,16 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
   // Drawn per site, known only to its publisher and the render workers it starts.
   const key = randomBytes(32).toString('base64url');
   // What the on-demand routes read (astro:env), given to their workers: previews and the
-  // express render. This process's own environment is left alone.
+  // fast-publish render. This process's own environment is left alone.
   const renderEnv = {
     CMS_URL: options.build.cmsUrl,
     CMS_READ_TOKEN: options.build.token,
     SITE_URL: options.build.siteUrl,
   };
-  const worker = new ExpressWorker(releases, key, renderEnv);
-  const express: ExpressOptions = { key, worker };
-  const { build, expressOnly } = deployingBuild(releases, options.build, options.keep, express);
-  const publisher = new Publisher(build, options.log, { ...options.timing, overlapExpress: true }, expressOnly);
+  const worker = new FastPublishWorker(releases, key, renderEnv);
+  const fastPublish: FastPublishOptions = { key, worker };
+  const { build, fastPublishOnly } = deployingBuild(releases, options.build, options.keep, fastPublish);
+  const publisher = new Publisher(build, options.log, { ...options.timing, overlapFastPublish: true }, fastPublishOnly);
   const server = createSiteServer({
     releases,
     publisher,

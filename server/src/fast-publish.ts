@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
-  EXPRESS_BATCH_HEADER,
-  EXPRESS_KEY_HEADER,
-  EXPRESS_PREFIX,
-  EXPRESS_TAKEDOWNS_HEADER,
-  EXPRESS_WARM,
+  FAST_PUBLISH_BATCH_HEADER,
+  FAST_PUBLISH_KEY_HEADER,
+  FAST_PUBLISH_PREFIX,
+  FAST_PUBLISH_TAKEDOWNS_HEADER,
+  FAST_PUBLISH_WARM,
 } from '../../shared/fast-publish-contract.ts';
-import type { CatalogDelta } from '../../src/lib/express.ts';
+import type { CatalogDelta } from '../../src/lib/fast-publish.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
-/** How long a replaced express worker lives on, for the express step that may still be using it. */
+/** How long a replaced fast-publish worker lives on, for the fast-publish step that may still be using it. */
 const WORKER_GRACE_MS = 30_000;
 
 /**
- * The express render's workers, one per built release, kept warm while that release is the
+ * The fast-publish render's workers, one per built release, kept warm while that release is the
  * base of the live one: starting a worker (importing the release's server code) and parsing
  * the release's catalog are paid once per full build, not once per publish, and before the
- * build goes live (`prepare`), not by the first publish after it. What live express releases
+ * build goes live (`prepare`), not by the first publish after it. What live fast-publish releases
  * changed over that catalog is read at each request through the `live` link, so it is always
  * the live release's.
  */
-export class ExpressWorker {
+export class FastPublishWorker {
   /** Workers by built release, oldest first. */
   private readonly workers = new Map<string, Promise<ReleaseRenderer>>();
   private readonly key: string;
@@ -44,7 +44,7 @@ export class ExpressWorker {
   /**
    * Starts the worker of built release `release` and has it parse the release's catalog,
    * without retiring any other: a full build calls this before its release goes live, while
-   * express steps still render with the worker of the live one. Never rejects.
+   * fast-publish steps still render with the worker of the live one. Never rejects.
    */
   async prepare(release: string): Promise<void> {
     await this.start(release).catch(() => undefined);
@@ -52,8 +52,8 @@ export class ExpressWorker {
 
   /**
    * The worker of built release `release`, started if need be. Workers of releases started
-   * before it are stopped after a grace period: an express step may still be rendering with
-   * one (a new release goes live while the next batch's express step runs).
+   * before it are stopped after a grace period: a fast-publish step may still be rendering with
+   * one (a new release goes live while the next batch's fast-publish step runs).
    */
   get(release: string): Promise<ReleaseRenderer> {
     const renderer = this.start(release);
@@ -82,13 +82,13 @@ export class ExpressWorker {
     };
     const started = startReleaseRenderer(
       release,
-      { ...this.env, EXPRESS_RENDER_KEY: this.key },
+      { ...this.env, FAST_PUBLISH_RENDER_KEY: this.key },
       forget,
       this.releases.liveDeltaFile(),
     ).then(async (renderer) => {
       // The first plan would otherwise read and parse the catalog (most of a second at 10,000 stories).
-      const warm = await fetch(new URL(EXPRESS_WARM, renderer.url), {
-        headers: { [EXPRESS_KEY_HEADER]: this.key },
+      const warm = await fetch(new URL(FAST_PUBLISH_WARM, renderer.url), {
+        headers: { [FAST_PUBLISH_KEY_HEADER]: this.key },
         signal: AbortSignal.timeout(30_000),
       }).catch(() => null);
       await warm?.body?.cancel();
@@ -100,40 +100,40 @@ export class ExpressWorker {
   }
 }
 
-/** What the express publish needs. */
-export interface ExpressOptions {
-  /** The key the express routes check (EXPRESS_RENDER_KEY in the render worker's environment). */
+/** What the fast publish needs. */
+export interface FastPublishOptions {
+  /** The key the fast-publish routes check (FAST_PUBLISH_RENDER_KEY in the render worker's environment). */
   key: string;
   /** The warm worker the batches render in (it holds the routes' environment and the key). */
-  worker: ExpressWorker;
+  worker: FastPublishWorker;
   /**
-   * Longest the whole express publish may take before the full build goes on alone.
+   * Longest the whole fast publish may take before the full build goes on alone.
    * @defaultValue 15000
    */
   timeoutMs?: number;
 }
 
 /** Milliseconds spent starting the render worker, planning, rendering and making the release live. */
-export interface ExpressPhases {
+export interface FastPublishPhases {
   worker: number;
   plan: number;
   render: number;
   deploy: number;
 }
 
-/** An express publish's outcome, with the time of each phase it went through. */
-export type ExpressOutcome = ({ ok: true; release: string; pages: number } | { ok: false; reason: string }) & {
-  phases: Partial<ExpressPhases>;
+/** A fast publish's outcome, with the time of each phase it went through. */
+export type FastPublishOutcome = ({ ok: true; release: string; pages: number } | { ok: false; reason: string }) & {
+  phases: Partial<FastPublishPhases>;
 };
 
-/** Times phases of one express publish. */
+/** Times phases of one fast publish. */
 function phaseTimer() {
-  const phases: Partial<ExpressPhases> = {};
+  const phases: Partial<FastPublishPhases> = {};
   let last = performance.now();
   return {
     phases,
     /** Ends phase `name` now. */
-    end(name: keyof ExpressPhases) {
+    end(name: keyof FastPublishPhases) {
       const now = performance.now();
       phases[name] = Math.round(now - last);
       last = now;
@@ -142,7 +142,7 @@ function phaseTimer() {
 }
 
 /**
- * The express publish: asks the live release's express render (src/pages/express-render/,
+ * The fast publish: asks the live release's fast-publish render (src/pages/fast-publish/,
  * served from a worker thread) which stories changed since that release was built and which
  * of the `takedowns` the webhook named are really gone, renders the changed pages and the
  * front page, and puts a release of just those pages (and the taken-down paths) over the
@@ -150,15 +150,15 @@ function phaseTimer() {
  * follows publishes it everywhere else (lists, feeds, sitemaps, search) and replaces this
  * release. Resolves `ok: false` with the render's reason when the batch needs the full build.
  */
-export async function expressPublish(
+export async function publishFast(
   releases: Releases,
-  options: ExpressOptions,
+  options: FastPublishOptions,
   takedowns: string[] = [],
-): Promise<ExpressOutcome> {
+): Promise<FastPublishOutcome> {
   const timer = phaseTimer();
   const live = releases.live();
   if (!live) return { ok: false, reason: 'no live release yet', phases: timer.phases };
-  // The built release under the live one: its code, its catalog, and what the live express
+  // The built release under the live one: its code, its catalog, and what the live fast-publish
   // releases changed over that catalog.
   const built = releases.built(live);
   const renderer = await options.worker.get(built);
@@ -182,24 +182,24 @@ export function withPolicyMeta(html: string, policy: string): string {
 async function renderAndDeploy(
   releases: Releases,
   siteUrl: string,
-  options: ExpressOptions,
+  options: FastPublishOptions,
   takedowns: string[],
   timer: ReturnType<typeof phaseTimer>,
 ): Promise<{ ok: true; release: string; pages: number } | { ok: false; reason: string }> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   // One batch id: the plan and the pages are rendered from one read of the CMS.
   const headers = {
-    [EXPRESS_KEY_HEADER]: options.key,
-    [EXPRESS_BATCH_HEADER]: randomUUID(),
-    [EXPRESS_TAKEDOWNS_HEADER]: takedowns.join(','),
+    [FAST_PUBLISH_KEY_HEADER]: options.key,
+    [FAST_PUBLISH_BATCH_HEADER]: randomUUID(),
+    [FAST_PUBLISH_TAKEDOWNS_HEADER]: takedowns.join(','),
   };
   const get = async (pathname: string) => {
     const response = await fetch(new URL(pathname, siteUrl), { headers, signal });
     const body = await response.text();
     return { status: response.status, body, policy: response.headers.get('content-security-policy') };
   };
-  const plan = await get(`${EXPRESS_PREFIX}/plan.json`);
-  if (plan.status !== 200) return { ok: false, reason: `the express plan answered ${plan.status}: ${plan.body}` };
+  const plan = await get(`${FAST_PUBLISH_PREFIX}/plan.json`);
+  if (plan.status !== 200) return { ok: false, reason: `the fast-publish plan answered ${plan.status}: ${plan.body}` };
   const parsed = JSON.parse(plan.body) as
     | {
         ok: true;
@@ -212,9 +212,9 @@ async function renderAndDeploy(
   if (!parsed.ok) return parsed;
 
   const renders = await Promise.all([
-    get(`${EXPRESS_PREFIX}/`).then((page) => ({ file: pageFileOf('/'), page })),
+    get(`${FAST_PUBLISH_PREFIX}/`).then((page) => ({ file: pageFileOf('/'), page })),
     ...parsed.pages.map((story) =>
-      get(`${EXPRESS_PREFIX}/story/${encodeURIComponent(story.documentId)}`).then((page) => ({
+      get(`${FAST_PUBLISH_PREFIX}/story/${encodeURIComponent(story.documentId)}`).then((page) => ({
         file: pageFileOf(story.path),
         page,
       })),

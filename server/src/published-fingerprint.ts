@@ -64,10 +64,10 @@ export async function publishedPrint(
 }
 
 /**
- * Whether the change between two prints can go out as an express publish: only published
+ * Whether the change between two prints can go out as a fast publish: only published
  * stories changed (published, updated, unpublished or deleted). Anything else (a section, a
- * tag, the Global settings) changes pages the express render does not draw, and waits for
- * the full build. The express render itself then checks every story against the live
+ * tag, the Global settings) changes pages the fast-publish render does not draw, and waits for
+ * the full build. The fast-publish render itself then checks every story against the live
  * release's catalog, and steps aside for a removal it cannot name.
  */
 export function onlyStoriesChanged(before: string, after: string): boolean {

@@ -19,15 +19,15 @@ export interface BuildRecord {
   error: string | null;
   /** When the publisher tries again by itself after a failed or deferred build. */
   retryAt: string | null;
-  /** The express publish that ran before the build, if one was tried (see server/src/fast-publish.ts). */
-  express: ExpressRecord | null;
+  /** The fast publish that ran before the build, if one was tried (see server/src/fast-publish.ts). */
+  fastPublish: FastPublishRecord | null;
 }
 
-/** The express publish of a build: the changed stories' pages and the front page, live first. */
-export interface ExpressRecord {
+/** The fast publish of a build: the changed stories' pages and the front page, live first. */
+export interface FastPublishRecord {
   /** `skipped`: the batch needs the full build (a story unpublished, moved, …); `detail` says why. */
   result: 'live' | 'skipped' | 'failed';
-  /** From the start of the build to the express release going live (or giving up). */
+  /** From the start of the build to the fast-publish release going live (or giving up). */
   durationMs: number;
   release: string | null;
   /** Pages it rendered. */
@@ -60,15 +60,15 @@ export interface DeferredBuild {
 export type BuildFn = (options: {
   onlyIfChanged: boolean;
   /**
-   * Resolves once the previous build has finished. With `overlapExpress`, a build may start
-   * (its express publish) while the one before it still runs: it must await this before it
+   * Resolves once the previous build has finished. With `overlapFastPublish`, a build may start
+   * (its fast publish) while the one before it still runs: it must await this before it
    * checks what changed or starts its own full build.
    */
   turn: () => Promise<void>;
   /** Stories the webhook said were unpublished or deleted since the last build (hints). */
   takedowns: string[];
-  /** Reports an express publish while the build goes on. */
-  onExpress?: (express: ExpressRecord) => void;
+  /** Reports a fast publish while the build goes on. */
+  onFastPublish?: (fastPublish: FastPublishRecord) => void;
 }) => Promise<BuiltRelease | DeferredBuild | null>;
 
 /** A failed build that says when the same content should be tried again. */
@@ -85,11 +85,11 @@ export class BuildFailure extends Error {
 /** Timing of the debounce. */
 export interface PublisherTiming {
   /**
-   * Quiet time after the last event before a build (and its express step) starts. Strapi
+   * Quiet time after the last event before a build (and its fast-publish step) starts. Strapi
    * sends a publish's events at its commit, within milliseconds of each other, so this only
    * has to group one action's events: every millisecond of it is added to every publish.
    * Bursts need no longer quiet to be folded: a build that waits for its turn takes in all
-   * the events that come meanwhile (see `overlapExpress`).
+   * the events that come meanwhile (see `overlapFastPublish`).
    * @defaultValue 100
    */
   quietMs?: number;
@@ -104,28 +104,28 @@ export interface PublisherTiming {
    */
   keepRecords?: number;
   /**
-   * Lets the next build start while one runs, up to its `turn()`: its express publish puts a
+   * Lets the next build start while one runs, up to its `turn()`: its fast publish puts a
    * story live while the full build before it is still going, instead of after it.
    * @defaultValue false
    */
-  overlapExpress?: boolean;
+  overlapFastPublish?: boolean;
 }
 
 /**
- * An express publish on its own, for events that arrive while the next build waits for its
+ * A fast publish on its own, for events that arrive while the next build waits for its
  * turn: that build's full build will cover them, but readers should not wait for it. Resolves
  * null when there was nothing for it to do.
  */
-export type ExpressFn = (takedowns: string[]) => Promise<ExpressRecord | null>;
+export type FastPublishFn = (takedowns: string[]) => Promise<FastPublishRecord | null>;
 
 /**
  * Turns "content changed" signals into as few builds as correctness allows. Events are
  * only counted, never trusted for content (Strapi's payloads can be null or repeated): a
  * burst debounces into one build, events that arrive during a build cause exactly one more
- * build after it, and full builds never overlap. With `overlapExpress`, the next build's
- * express step runs while a full build does, and events that come while that next build waits
- * for its turn get an express step of their own (`expressOnly`) and are folded into it; one
- * express step at a time.
+ * build after it, and full builds never overlap. With `overlapFastPublish`, the next build's
+ * fast-publish step runs while a full build does, and events that come while that next build waits
+ * for its turn get a fast-publish step of their own (`fastPublishOnly`) and are folded into it; one
+ * fast-publish step at a time.
  */
 export class Publisher {
   readonly records: BuildRecord[] = [];
@@ -141,36 +141,41 @@ export class Publisher {
   private active = 0;
   /** True while a build is before its turn: ahead of the running one, or not yet started building. */
   private ahead = false;
-  /** The record of the build ahead once it has done its express step and waits for the running one. */
+  /** The record of the build ahead once it has done its fast-publish step and waits for the running one. */
   private waiting: BuildRecord | null = null;
-  /** The express step for events folded into the waiting build, while it runs. */
+  /** The fast-publish step for events folded into the waiting build, while it runs. */
   private folding: Promise<void> | null = null;
-  /** True while an express step runs (a build's own, or one for events folded into a waiting build). */
-  private expressing = false;
+  /** True while a fast-publish step runs (a build's own, or one for events folded into a waiting build). */
+  private fastPublishing = false;
   /** Resolves when the newest build has finished. */
   private lastDone: Promise<void> = Promise.resolve();
   private nextId = 1;
   private readonly quietMs: number;
   private readonly maxWaitMs: number;
   private readonly keepRecords: number;
-  private readonly overlapExpress: boolean;
+  private readonly overlapFastPublish: boolean;
   private readonly build: BuildFn;
-  private readonly expressOnly: ExpressFn | undefined;
+  private readonly fastPublishOnly: FastPublishFn | undefined;
   private readonly log: (line: string) => void;
 
-  constructor(build: BuildFn, log: (line: string) => void, timing: PublisherTiming = {}, expressOnly?: ExpressFn) {
+  constructor(
+    build: BuildFn,
+    log: (line: string) => void,
+    timing: PublisherTiming = {},
+    fastPublishOnly?: FastPublishFn,
+  ) {
     this.build = build;
-    this.expressOnly = expressOnly;
+    this.fastPublishOnly = fastPublishOnly;
     this.log = log;
     this.quietMs = timing.quietMs ?? 100;
     this.maxWaitMs = timing.maxWaitMs ?? 5000;
     this.keepRecords = timing.keepRecords ?? 50;
-    this.overlapExpress = timing.overlapExpress ?? false;
+    this.overlapFastPublish = timing.overlapFastPublish ?? false;
   }
 
   /**
    * Notes that content changed; a build follows once events stop for `quietMs`. `takedown`:
-   * the documentId of a story the event says was unpublished or deleted, for the express
+   * the documentId of a story the event says was unpublished or deleted, for the fast-publish
    * publish to check and take down first.
    */
   contentChanged(takedown: string | null = null): void {
@@ -228,7 +233,7 @@ export class Publisher {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    // The running build re-schedules at its turn or its end; an express step, when it ends.
+    // The running build re-schedules at its turn or its end; a fast-publish step, when it ends.
     if (this.busy() && !this.canFold()) return;
     const waited = Date.now() - this.firstPendingAt;
     const delay = Math.max(0, Math.min(this.quietMs, this.maxWaitMs - waited));
@@ -250,45 +255,45 @@ export class Publisher {
 
   /** True when no build may start now: one runs and may not be overlapped, or one is already ahead. */
   private busy(): boolean {
-    return this.expressing || (this.active > 0 && (!this.overlapExpress || this.ahead || this.active >= 2));
+    return this.fastPublishing || (this.active > 0 && (!this.overlapFastPublish || this.ahead || this.active >= 2));
   }
 
-  /** True when waiting events can go out by an express step and into the build that waits for its turn. */
+  /** True when waiting events can go out by a fast-publish step and into the build that waits for its turn. */
   private canFold(): boolean {
-    return Boolean(this.expressOnly && this.waiting && !this.expressing && this.pendingEvents > 0);
+    return Boolean(this.fastPublishOnly && this.waiting && !this.fastPublishing && this.pendingEvents > 0);
   }
 
-  /** Puts waiting events live by an express step; the waiting build's full build covers them. */
+  /** Puts waiting events live by a fast-publish step; the waiting build's full build covers them. */
   private async fold(): Promise<void> {
     const record = this.waiting!;
     const events = this.pendingEvents;
     const takedowns = [...this.takedowns];
     this.pendingEvents = 0;
     this.takedowns.clear();
-    this.expressing = true;
+    this.fastPublishing = true;
     try {
-      const express = await this.expressOnly!(takedowns);
-      // The record keeps the build's own express step unless this one put something live.
-      if (express) this.noteExpress(record, express, `${events} more event${events === 1 ? '' : 's'}`);
+      const fastPublish = await this.fastPublishOnly!(takedowns);
+      // The record keeps the build's own fast-publish step unless this one put something live.
+      if (fastPublish) this.noteFastPublish(record, fastPublish, `${events} more event${events === 1 ? '' : 's'}`);
     } catch (error) {
-      this.log(`build #${record.id} express for more events failed: ${String(error)}`);
+      this.log(`build #${record.id} fast publish for more events failed: ${String(error)}`);
     } finally {
-      this.expressing = false;
+      this.fastPublishing = false;
     }
     if (this.pending() > 0) this.schedule();
   }
 
-  /** Records an express step on a build's record (`what`: the folded events it was for) and logs it. */
-  private noteExpress(record: BuildRecord, express: ExpressRecord, what = ''): void {
-    if (!what || express.result === 'live' || !record.express) record.express = express;
-    const phases = Object.entries(express.phases ?? {})
+  /** Records a fast-publish step on a build's record (`what`: the folded events it was for) and logs it. */
+  private noteFastPublish(record: BuildRecord, fastPublish: FastPublishRecord, what = ''): void {
+    if (!what || fastPublish.result === 'live' || !record.fastPublish) record.fastPublish = fastPublish;
+    const phases = Object.entries(fastPublish.phases ?? {})
       .map(([name, ms]) => `${name} ${ms}`)
       .join(', ');
     const detail =
-      (express.result === 'live' ? `, ${express.pages} pages` : `: ${express.detail ?? ''}`) +
+      (fastPublish.result === 'live' ? `, ${fastPublish.pages} pages` : `: ${fastPublish.detail ?? ''}`) +
       (phases ? ` (ms: ${phases})` : '');
     this.log(
-      `build #${record.id} express${what ? ` (${what})` : ''} ${express.result} in ${express.durationMs} ms${detail}`,
+      `build #${record.id} fast publish${what ? ` (${what})` : ''} ${fastPublish.result} in ${fastPublish.durationMs} ms${detail}`,
     );
   }
 
@@ -304,7 +309,7 @@ export class Publisher {
       reused: null,
       error: null,
       retryAt: null,
-      express: null,
+      fastPublish: null,
     };
     this.records.unshift(record);
     this.records.splice(this.keepRecords);
@@ -315,32 +320,32 @@ export class Publisher {
     this.lastDone = new Promise((resolve) => (done = resolve));
     this.active++;
     this.ahead = true;
-    this.expressing = this.overlapExpress;
+    this.fastPublishing = this.overlapFastPublish;
     let hadTurn = false;
     const turn = async () => {
       if (hadTurn) return;
       hadTurn = true;
-      if (this.overlapExpress) {
-        // Its express step is done: events from now on go out by express steps of their own.
-        this.expressing = false;
+      if (this.overlapFastPublish) {
+        // Its fast-publish step is done: events from now on go out by fast-publish steps of their own.
+        this.fastPublishing = false;
         this.waiting = record;
         if (this.pending() > 0) this.schedule();
       }
       await previous;
-      // A fold under way finishes first, so its express release is live before this build starts.
+      // A fold under way finishes first, so its fast-publish release is live before this build starts.
       while (this.folding) await this.folding;
       this.waiting = null;
       this.ahead = false;
-      // Events that came meanwhile may start the next build's express publish now.
+      // Events that came meanwhile may start the next build's fast publish now.
       if (this.pending() > 0) this.schedule();
     };
     // Without overlap a build runs alone from its start.
-    if (!this.overlapExpress) await turn();
+    if (!this.overlapFastPublish) await turn();
     try {
-      const onExpress = (express: ExpressRecord) => this.noteExpress(record, express);
+      const onFastPublish = (fastPublish: FastPublishRecord) => this.noteFastPublish(record, fastPublish);
       const takedowns = [...this.takedowns];
       this.takedowns.clear();
-      const built = await this.build({ onlyIfChanged, onExpress, takedowns, turn });
+      const built = await this.build({ onlyIfChanged, onFastPublish, takedowns, turn });
       if (built === null) record.result = 'unchanged';
       else if ('deferred' in built) {
         Object.assign(record, { result: 'deferred', error: built.deferred });

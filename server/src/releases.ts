@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { CatalogDelta } from '../../src/lib/express.ts';
+import type { CatalogDelta } from '../../src/lib/fast-publish.ts';
 import { snapshotInWorker, type Stamp } from './snapshot.ts';
 
 const LIVE = 'live';
@@ -24,11 +24,11 @@ const BUILDING = '.build-running';
 const SNAPSHOT_INDEX = '.build-snapshot.json';
 // A release being assembled; renamed to its final name when complete.
 const INCOMING = '.incoming';
-// Marks an express release (see overlay()); outside client/, so never served.
-const EXPRESS_MARK = '.express';
-// An express release's taken-down paths (see overlay()); outside client/, so never served.
+// Marks a fast-publish release (see overlay()); outside client/, so never served.
+const FAST_PUBLISH_MARK = '.fast-publish';
+// A fast-publish release's taken-down paths (see overlay()); outside client/, so never served.
 const GONE = '.gone.json';
-// What express releases changed over their base's catalog (see overlay()); never served.
+// What fast-publish releases changed over their base's catalog (see overlay()); never served.
 const DELTA = '.catalog-delta.json';
 // Release folders are named so that sorting by name sorts by age.
 const RELEASE_NAME = /^r\d{13}-[0-9a-f]{6}$/;
@@ -39,7 +39,7 @@ export function pageFileOf(pathname: string): string {
 }
 
 /**
- * The delta of an express release made over another: `later` over `earlier`. A story taken
+ * The delta of a fast-publish release made over another: `later` over `earlier`. A story taken
  * down and published again is back, and the other way round.
  */
 function mergeDeltas(earlier: CatalogDelta, later: CatalogDelta): CatalogDelta {
@@ -138,9 +138,9 @@ export class Releases {
   /**
    * A new release that is the live one (or `over`) with `files` (paths relative to the
    * release, e.g. `client/index.html`) written over it and the site paths in `gone` taken down:
-   * the express publish's release. It holds only those files and names its base release, where
+   * the fast publish's release. It holds only those files and names its base release, where
    * every other file is looked up (layers()), so it costs a few writes at any size of site;
-   * `delta` says what the files change in the base's catalog. Over a live express release it
+   * `delta` says what the files change in the base's catalog. Over a live fast-publish release it
    * keeps that release's own files, taken-down paths, delta and base (a path written again is
    * no longer gone). It stands in for the build that follows: rollback passes over it and prune
    * drops it once it is not needed.
@@ -152,9 +152,9 @@ export class Releases {
     delta: CatalogDelta = { stories: [], removed: [] },
   ): string {
     const live = over;
-    if (!live) throw new Error('no live release to start an express release from');
+    if (!live) throw new Error('no live release to start a fast-publish release from');
     const base = this.built(live);
-    const incoming = path.join(this.dir, `${INCOMING}-express`);
+    const incoming = path.join(this.dir, `${INCOMING}-fast-publish`);
     rmSync(incoming, { recursive: true, force: true });
     mkdirSync(incoming);
     const write = (relative: string, make: (target: string) => void) => {
@@ -166,7 +166,7 @@ export class Releases {
     if (base !== live) {
       for (const entry of readdirSync(live, { recursive: true, withFileTypes: true })) {
         const relative = path.relative(live, path.join(entry.parentPath, entry.name));
-        if (!entry.isFile() || relative === EXPRESS_MARK || relative === GONE || Object.hasOwn(files, relative))
+        if (!entry.isFile() || relative === FAST_PUBLISH_MARK || relative === GONE || Object.hasOwn(files, relative))
           continue;
         // The page of a taken-down story is not carried over.
         if (gone.some((pathname) => pageFileOf(pathname) === relative)) continue;
@@ -181,13 +181,13 @@ export class Releases {
     if (kept.size > 0) writeFileSync(path.join(incoming, GONE), JSON.stringify([...kept].sort()));
     const inherited = base !== live ? this.delta(live) : null;
     writeFileSync(path.join(incoming, DELTA), JSON.stringify(inherited ? mergeDeltas(inherited, delta) : delta));
-    writeFileSync(path.join(incoming, EXPRESS_MARK), path.basename(base));
+    writeFileSync(path.join(incoming, FAST_PUBLISH_MARK), path.basename(base));
     const release = this.nextName();
     renameSync(incoming, release);
     return release;
   }
 
-  /** An express release's own files (not its base's), by path in the release, for overlay() over another base. */
+  /** A fast-publish release's own files (not its base's), by path in the release, for overlay() over another base. */
   ownFiles(release: string): Record<string, string> {
     const files: Record<string, string> = {};
     for (const entry of readdirSync(path.join(release, 'client'), { recursive: true, withFileTypes: true })) {
@@ -203,7 +203,7 @@ export class Releases {
     return Number(path.basename(release).slice(1, 14));
   }
 
-  /** What an express release (with those under it) changed over its base's catalog; null for a built one. */
+  /** What a fast-publish release (with those under it) changed over its base's catalog; null for a built one. */
   delta(release: string): CatalogDelta | null {
     const file = path.join(release, DELTA);
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CatalogDelta) : null;
@@ -217,7 +217,7 @@ export class Releases {
     return path.join(this.dir, LIVE, DELTA);
   }
 
-  /** The site paths an express release took down (answered 404 whatever its base holds). */
+  /** The site paths a fast-publish release took down (answered 404 whatever its base holds). */
   gone(release: string): Set<string> {
     try {
       return new Set(JSON.parse(readFileSync(path.join(release, GONE), 'utf8')) as string[]);
@@ -227,21 +227,21 @@ export class Releases {
   }
 
   /** True for a release made by overlay(). */
-  isExpress(release: string): boolean {
+  isFastPublish(release: string): boolean {
     return this.baseOf(release) !== null;
   }
 
-  /** The base release of an express release, or null for a built one. */
+  /** The base release of a fast-publish release, or null for a built one. */
   baseOf(release: string): string | null {
     try {
-      return path.join(this.dir, readFileSync(path.join(release, EXPRESS_MARK), 'utf8').trim());
+      return path.join(this.dir, readFileSync(path.join(release, FAST_PUBLISH_MARK), 'utf8').trim());
     } catch {
       return null;
     }
   }
 
   /**
-   * The folders to look a release's files up in, in order: an express release's own, then its
+   * The folders to look a release's files up in, in order: a fast-publish release's own, then its
    * base's; a built release alone.
    */
   layers(release: string): string[] {
@@ -249,7 +249,7 @@ export class Releases {
     return base ? [release, base] : [release];
   }
 
-  /** The built release a release rests on (itself, or an express release's base): its server code and lists. */
+  /** The built release a release rests on (itself, or a fast-publish release's base): its server code and lists. */
   built(release: string): string {
     return this.baseOf(release) ?? release;
   }
@@ -292,35 +292,35 @@ export class Releases {
   }
 
   /**
-   * Deletes the oldest built releases beyond `keep` and the express releases already replaced,
+   * Deletes the oldest built releases beyond `keep` and the fast-publish releases already replaced,
    * never the live one (asynchronously: see snapshot()).
    */
   async prune(keep: number): Promise<string[]> {
     const live = this.live();
     const all = this.list();
-    const built = all.filter((dir) => !this.isExpress(dir));
-    // An express release goes once replaced, but not while it may still answer a request that
+    const built = all.filter((dir) => !this.isFastPublish(dir));
+    // A fast-publish release goes once replaced, but not while it may still answer a request that
     // began just before the switch: the one right before the live release stays, and so do
     // the bases these two read through.
     const before = live ? all[all.indexOf(live) - 1] : undefined;
     const needed = new Set([live, before].flatMap((dir) => (dir ? this.layers(dir) : [])));
     const removable = [
       ...built.slice(0, Math.max(0, built.length - keep)),
-      ...all.filter((dir) => this.isExpress(dir)),
+      ...all.filter((dir) => this.isFastPublish(dir)),
     ].filter((dir) => !needed.has(dir));
     for (const dir of removable) await rm(dir, { recursive: true, force: true });
     return removable;
   }
 
   /**
-   * Makes the built release before the live one live again (express releases are passed over:
+   * Makes the built release before the live one live again (fast-publish releases are passed over:
    * each showed one publish ahead of its build); returns it, or throws when there is none.
    */
   rollback(): string {
     const live = this.live();
     const all = this.list();
     const index = live ? all.indexOf(live) : -1;
-    const previous = all.slice(0, Math.max(0, index)).findLast((dir) => !this.isExpress(dir));
+    const previous = all.slice(0, Math.max(0, index)).findLast((dir) => !this.isFastPublish(dir));
     if (!previous) throw new Error(`no release older than ${live ? path.basename(live) : 'none'} to roll back to`);
     this.activate(previous);
     return previous;

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { EXPRESS_CATALOG, EXPRESS_CATALOG_DELTA, EXPRESS_KEY_HEADER } from '../../shared/fast-publish-contract.ts';
+import {
+  FAST_PUBLISH_CATALOG,
+  FAST_PUBLISH_CATALOG_DELTA,
+  FAST_PUBLISH_KEY_HEADER,
+} from '../../shared/fast-publish-contract.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
 import { sameSecret } from '../../shared/same-secret.ts';
 
@@ -23,7 +27,7 @@ export interface ReleaseRenderer {
  * the site server would keep a few MB per publish for as long as the server runs. A worker
  * takes the code with it when it stops. `env` adds to the environment the routes see;
  * `onExit` is called when the worker ends, closed or crashed; `catalogDelta` is a file served
- * to the express render beside the release's catalog.
+ * to the fast-publish render beside the release's catalog.
  */
 export function startReleaseRenderer(
   release: string,
@@ -53,10 +57,10 @@ export function startReleaseRenderer(
   });
 }
 
-/** True when the request carries the express key (the worker has the site server's environment). */
+/** True when the request carries the fast-publish key (the worker has the site server's environment). */
 function hasKey(req: IncomingMessage): boolean {
-  const expected = process.env.EXPRESS_RENDER_KEY ?? '';
-  const given = req.headers[EXPRESS_KEY_HEADER];
+  const expected = process.env.FAST_PUBLISH_RENDER_KEY ?? '';
+  const given = req.headers[FAST_PUBLISH_KEY_HEADER];
   return Boolean(expected) && typeof given === 'string' && sameSecret(given, expected);
 }
 
@@ -65,8 +69,8 @@ async function serveRelease(release: string, catalogDelta: string | undefined): 
   const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   const files: Record<string, string | undefined> = {
-    [EXPRESS_CATALOG]: path.join(release, 'client', EXPRESS_CATALOG),
-    [EXPRESS_CATALOG_DELTA]: catalogDelta,
+    [FAST_PUBLISH_CATALOG]: path.join(release, 'client', FAST_PUBLISH_CATALOG),
+    [FAST_PUBLISH_CATALOG_DELTA]: catalogDelta,
   };
   const server = createServer((req, res) => {
     const notFound = () => {

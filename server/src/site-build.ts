@@ -31,7 +31,7 @@ export async function buildSite(
     },
     label,
     ...(onLine ? { onLine } : {}),
-    // On two cores the full build would take the CPU from the express step a reader waits
+    // On two cores the full build would take the CPU from the fast-publish step a reader waits
     // for: the build is the background pass, so it yields.
     nice: 10,
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CompressionCache, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import { pageFileOf, type Releases } from './releases.ts';
-import { EXPRESS_KEY_HEADER, EXPRESS_PREFIX } from '../../shared/fast-publish-contract.ts';
+import { FAST_PUBLISH_KEY_HEADER, FAST_PUBLISH_PREFIX } from '../../shared/fast-publish-contract.ts';
 import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
@@ -94,7 +94,7 @@ class LiveRenderer {
 }
 
 /**
- * Headers that describe one connection, not the message (RFC 9110 §7.6.1), and the express
+ * Headers that describe one connection, not the message (RFC 9110 §7.6.1), and the fast-publish
  * render's key: none is passed on between a reader and a renderer.
  */
 const HOP_BY_HOP = new Set([
@@ -107,7 +107,7 @@ const HOP_BY_HOP = new Set([
   'trailer',
   'transfer-encoding',
   'upgrade',
-  EXPRESS_KEY_HEADER,
+  FAST_PUBLISH_KEY_HEADER,
 ]);
 
 /** `headers` without the hop-by-hop ones, nor those the Connection header names. */
@@ -179,7 +179,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | null> {
 
 /**
  * The story a webhook says was taken down: the documentId of an article in an unpublish or
- * delete event, or null. Only a hint of which story to check: the express publish asks the
+ * delete event, or null. Only a hint of which story to check: the fast publish asks the
  * CMS before it takes anything down.
  */
 export function takedownOf(body: Buffer): string | null {
@@ -200,8 +200,8 @@ export function takedownOf(body: Buffer): string | null {
 /**
  * A request path as the server decides on it: percent-decoded once, backslashes as slashes,
  * dot segments and repeated slashes resolved. Null when it cannot be decoded or holds a NUL.
- * Every routing decision is taken on this form, so `/%65xpress-render/`, `/.//express-render/`
- * or `/x/..%2Fexpress-render/` are what they decode to.
+ * Every routing decision is taken on this form, so `/%66ast-publish/`, `/.//fast-publish/`
+ * or `/x/..%2Ffast-publish/` are what they decode to.
  */
 export function normalisedPath(urlPath: string): string | null {
   let decoded: string;
@@ -315,7 +315,7 @@ export function createSiteServer({
     else if (pathname === '/_hooks/status') status(req, res);
     else if (pathname === '/_hooks/page') pageStatus(req, res, url);
     else if (pathname.startsWith('/preview/')) await onDemand(req, res);
-    else if (pathname === EXPRESS_PREFIX || pathname.startsWith(`${EXPRESS_PREFIX}/`)) {
+    else if (pathname === FAST_PUBLISH_PREFIX || pathname.startsWith(`${FAST_PUBLISH_PREFIX}/`)) {
       const live = releases.live();
       notFound(req, res, live && releases.built(live));
     } else serveStatic(req, res, pathname);
@@ -324,7 +324,7 @@ export function createSiteServer({
   /** Draft previews: rendered per request by the live release's own code, in its renderer. */
   async function onDemand(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const live = releases.live();
-    // An express release runs the code of the built release under it.
+    // A fast-publish release runs the code of the built release under it.
     const code = live && releases.built(live);
     if (!code || !existsSync(path.join(code, 'server', 'entry.mjs'))) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
@@ -394,8 +394,8 @@ export function createSiteServer({
   }
 
   /**
-   * The file a path names in the live release: an express release's own pages first, then its
-   * base's, except a story the express publish took down, which is gone before the full build
+   * The file a path names in the live release: a fast-publish release's own pages first, then its
+   * base's, except a story the fast publish took down, which is gone before the full build
    * drops its page however its path is spelled (the file it resolves to is what is checked).
    */
   function liveFile(live: string, pathname: string): string | null {
@@ -428,7 +428,7 @@ export function createSiteServer({
     });
   }
 
-  /** The 404 page of a built release (the live one, or the one under a live express release). */
+  /** The 404 page of a built release (the live one, or the one under a live fast-publish release). */
   function notFound(req: IncomingMessage, res: ServerResponse, built: string | null): void {
     const page = built && path.join(built, 'client', '404.html');
     if (page && existsSync(page)) {

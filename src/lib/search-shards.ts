@@ -1,6 +1,6 @@
 import { cacheKey } from './cache-key';
 import { contentDigest } from './content-digest';
-import type { Story } from './newsroom';
+import type { Story } from './content';
 import { buildSearchIndex, SEARCH_SHARD_SIZE, type SearchIndex } from './search';
 import { byStoryNumberRange, publishedTime } from './story';
 import { formatStoryDateTime } from './thai-date';

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { paginateStories, storyLists } from '../lib/listing';
-import { getAuthors, getSections, getStories, getTags } from '../lib/newsroom';
+import { getAuthors, getSections, getStories, getTags } from '../lib/content';
 import { urlset } from '../lib/sitemap';
 
 /**

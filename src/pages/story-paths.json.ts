@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getStories } from '../lib/newsroom';
+import { getStories } from '../lib/content';
 import { storyPath } from '../lib/urls';
 
 /**

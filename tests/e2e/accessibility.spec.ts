@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 import { pagesOfEveryType } from '../harness/page-types';
 
 const { siteUrl } = newsroomState();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { REFERENCE_SHAPED_TITLE } from '../../scripts/seed/stories';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 
 const { siteUrl } = newsroomState();
 

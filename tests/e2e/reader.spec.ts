@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { REFERENCE_SHAPED_TITLE } from '../../scripts/seed/stories';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 
 const { siteUrl } = newsroomState();
 const REFERENCE_PATH = '/news/news/1';

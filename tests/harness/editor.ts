@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext } from '@playwright/test';
-import { adminHeaders, newsroomState } from './newsroom';
+import { adminHeaders, newsroomState } from './suite-newsroom';
 
 /** A story as the admin API returns it after a save. */
 export interface SavedStory {

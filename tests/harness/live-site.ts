@@ -5,7 +5,7 @@ import { startLiveSite, type LiveSite } from '../../server/src/deploy';
 import { reservePort } from '../../server/src/processes';
 import { Releases } from '../../server/src/releases';
 import type { BuildRecord } from '../../server/src/publisher';
-import { newsroomState, projectTempDir } from './newsroom';
+import { newsroomState, projectTempDir } from './suite-newsroom';
 
 /** What the publish hook's status endpoint answers. */
 export interface PublishStatus {

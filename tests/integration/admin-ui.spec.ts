@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { deleteStory } from '../harness/editor';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 import { settled } from '../harness/live-site';
 
 const state = newsroomState();

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { binScript, freePort } from '../../server/src/processes';
 import { editorSession } from '../harness/editor-session';
 import { startThrowawayCms, type ThrowawayCms } from '../harness/throwaway';
-import { newsroomState, projectTempDir } from '../harness/newsroom';
+import { newsroomState, projectTempDir } from '../harness/suite-newsroom';
 
 const state = newsroomState();
 

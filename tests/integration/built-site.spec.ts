@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
 import { categories } from '../../scripts/seed/taxonomy';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 
 const state = newsroomState();
 const client = path.join(state.siteDir, 'client');

@@ -3,7 +3,7 @@ import { createCmsClient } from '../../src/lib/cms/client';
 import { populate } from '../../src/lib/cms/populate';
 import { stories } from '../../scripts/seed/stories';
 import { deleteStory, editDraft, saveDraft, setPublished } from '../harness/editor';
-import { adminHeaders, newsroomState } from '../harness/newsroom';
+import { adminHeaders, newsroomState } from '../harness/suite-newsroom';
 import { settled } from '../harness/live-site';
 
 const state = newsroomState();

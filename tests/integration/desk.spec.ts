@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { deleteStory, editDraft, saveDraft, setPublished, type SavedStory } from '../harness/editor';
 import { builds, newestBuildId, settled, startSecondSite, until } from '../harness/live-site';
-import { adminHeaders, newsroomState } from '../harness/newsroom';
+import { adminHeaders, newsroomState } from '../harness/suite-newsroom';
 
 const state = newsroomState();
 const auth = { Authorization: `Bearer ${state.hookSecret}` };
@@ -60,7 +60,7 @@ test.describe(`a busy desk (${state.database})`, () => {
       await until(request, '/news/economy', (status, body) => status === 200 && body.includes(titles[4]!));
 
       // Right after the fifth shows in its section list, it is taken down. (Which path takes it
-      // down depends on timing: the express publish, or a build that read the CMS after it;
+      // down depends on timing: the fast publish, or a build that read the CMS after it;
       // `npm run bench:desk` counts them. The fast path alone is tested below.)
       expect(await setPublished(request, last.documentId, false)).toBe(200);
       const pageGoneMs = await until(request, storyRoute(last, 'economy'), (status) => status === 404);
@@ -112,11 +112,11 @@ test.describe(`a busy desk (${state.database})`, () => {
           // The editor's panel agrees: the story is off the site.
           expect((await storyStatus(request, story.documentId)).state).toBe('offline');
         }
-        // Nothing was building, so the next build's express step ran before its full build:
+        // Nothing was building, so the next build's fast-publish step ran before its full build:
         // its release took the page down.
-        const express = (await builds(request)).find((b) => b.id > before && b.express)?.express;
+        const fastPublish = (await builds(request)).find((b) => b.id > before && b.fastPublish)?.fastPublish;
         // (Its count check declines any batch in which a story left that it did not take down.)
-        expect(express?.result, express?.detail ?? '').toBe('live');
+        expect(fastPublish?.result, fastPublish?.detail ?? '').toBe('live');
         await settled(request);
         expect((await request.get(`${state.siteUrl}${storyRoute(story, 'world')}`)).status()).toBe(404);
       } finally {
@@ -162,16 +162,18 @@ test.describe(`a busy desk (${state.database})`, () => {
     const first = await saveAndPublish(request, `ข่าวแรกระหว่างสร้าง ${stamp}`, 'economy');
     const stories = [first];
     try {
-      // Wait until the first story's full build is running (its express step is done).
+      // Wait until the first story's full build is running (its fast-publish step is done).
       await expect
-        .poll(async () => (await builds(request)).some((b) => b.result === 'running' && b.express), { timeout: 60_000 })
+        .poll(async () => (await builds(request)).some((b) => b.result === 'running' && b.fastPublish), {
+          timeout: 60_000,
+        })
         .toBe(true);
       const running = (await builds(request)).find((b) => b.result === 'running')!;
       const second = await saveAndPublish(request, `ข่าวที่สองระหว่างสร้าง ${stamp}`, 'economy');
       stories.push(second);
       await until(request, storyRoute(second, 'economy'), (status) => status === 200);
       // It went live with the build that was running (which read the CMS after the publish)
-      // or by the express publish of the build after it: never behind a second full build.
+      // or by the fast publish of the build after it: never behind a second full build.
       const later = (await builds(request)).filter((b) => b.id > running.id);
       expect(
         later.filter((b) => b.result !== 'running' && b.result !== 'unchanged'),
@@ -214,7 +216,7 @@ test.describe(`a busy desk (${state.database})`, () => {
     }
   });
 
-  test("a live story's unpublished edits never reach any release, express or built", async ({ request }) => {
+  test("a live story's unpublished edits never reach any release, fast-published or built", async ({ request }) => {
     await settled(request);
     const headline = `ข่าวที่มีฉบับร่างแก้ไข ${Date.now()}`;
     const secret = `ร่างลับยังไม่อนุมัติ${Date.now()}`;
@@ -222,7 +224,7 @@ test.describe(`a busy desk (${state.database})`, () => {
     const other = await saveDraft(request, { title: `ข่าวอื่น ${Date.now()}`, body: 'เนื้อหา', sectionSlug: 'economy' });
     try {
       await until(request, storyRoute(story, 'economy'), (status) => status === 200);
-      // A draft edit of the live story, then a publish of another story: an express step and a
+      // A draft edit of the live story, then a publish of another story: a fast-publish step and a
       // full build run while the draft edit sits in the CMS.
       await editDraft(request, story.documentId, { title: `${headline} ${secret}`, body: `ย่อหน้าลับ ${secret}` });
       expect(await setPublished(request, other.documentId)).toBe(200);

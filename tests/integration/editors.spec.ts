@@ -3,7 +3,7 @@ import { coverPng } from '../../scripts/seed/png';
 import { makePreviewToken } from '../../src/lib/preview-token';
 import { cspDirectives } from '../harness/csp';
 import { deleteStory, loginAs, sectionId } from '../harness/editor';
-import { adminHeaders, newsroomState } from '../harness/newsroom';
+import { adminHeaders, newsroomState } from '../harness/suite-newsroom';
 import { settled } from '../harness/live-site';
 
 const state = newsroomState();

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
 import { deleteStory, saveDraft, setPublished } from '../harness/editor';
 import { settled, until } from '../harness/live-site';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 
 const { siteUrl } = newsroomState();
 const published = stories.filter((s) => !s.draft);

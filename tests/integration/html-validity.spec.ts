@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 import { pagesOfEveryType } from '../harness/page-types';
 
 // vnu-jar's main export is the path of the W3C Nu HTML Checker's jar.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { editorSession } from '../harness/editor-session';
 import { startThrowawayCms, type ThrowawayCms } from '../harness/throwaway';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 
 const state = newsroomState();
 

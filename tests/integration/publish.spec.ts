@@ -7,7 +7,7 @@ import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
 import { cspDirectives, metaPolicy } from '../harness/csp';
 import { builds, newestBuildId, publishStatus, settled, startSecondSite, until } from '../harness/live-site';
-import { newsroomState } from '../harness/newsroom';
+import { newsroomState } from '../harness/suite-newsroom';
 import { pagesOfEveryType } from '../harness/page-types';
 
 const state = newsroomState();
@@ -16,12 +16,12 @@ const auth = { Authorization: `Bearer ${state.hookSecret}` };
 
 /**
  * A page with what only the build can do taken out: picture URLs (the build optimises
- * pictures, the express render links the CMS's originals: each picture is compared by its
+ * pictures, the fast-publish render links the CMS's originals: each picture is compared by its
  * alt text, width and height) and the header's date line (the moment of rendering). Every
  * other date is compared, datetime and text.
  */
 function comparable(html: string): string {
-  // The policy is compared on its own (policyOf): an express page carries it first in <head>.
+  // The policy is compared on its own (policyOf): a fast-publish page carries it first in <head>.
   html = html.replace(/<meta http-equiv="content-security-policy"[^>]*>/, '');
   const image = (img: string) => {
     const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(img)?.[1] ?? '-';
@@ -75,9 +75,9 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       expect(response.status()).toBe(401);
     }
     expect((await request.get(`${state.siteUrl}/_hooks/status`)).status()).toBe(401);
-    // Nor can anyone outside reach the express render, with or without a guessed key.
-    for (const route of ['/express-render/plan.json', '/express-render/catalog.json', '/express-render/']) {
-      for (const headers of [{}, { 'x-express-key': state.hookSecret }]) {
+    // Nor can anyone outside reach the fast-publish render, with or without a guessed key.
+    for (const route of ['/fast-publish/plan.json', '/fast-publish/catalog.json', '/fast-publish/']) {
+      for (const headers of [{}, { 'x-fast-publish-key': state.hookSecret }]) {
         expect((await request.get(`${state.siteUrl}${route}`, { headers })).status(), route).toBe(404);
       }
     }
@@ -124,10 +124,10 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       const before = await newestBuildId(request);
       expect(await setPublished(request, story.documentId, false)).toBe(200);
       await until(request, route, (status) => status === 404);
-      // The express publish took it off its page and the front page first; the full build
+      // The fast publish took it off its page and the front page first; the full build
       // then takes it off everything else.
       await settled(request);
-      expect((await builds(request)).find((b) => b.id > before && b.express)?.express).toMatchObject({
+      expect((await builds(request)).find((b) => b.id > before && b.fastPublish)?.fastPublish).toMatchObject({
         result: 'live',
       });
       // Gone from a page that still answers and still lists the other stories.
@@ -178,20 +178,20 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       expect(await setPublished(request, story.documentId)).toBe(200);
       await until(request, own, (_, body) => body.includes(`<h1>${changed}</h1>`));
       await settled(request);
-      const record = (await builds(request)).find((b) => b.id > before && b.express);
+      const record = (await builds(request)).find((b) => b.id > before && b.fastPublish);
 
-      // The story page and front page went live first by express, drawn as the build draws them.
-      expect(record?.express).toMatchObject({ result: 'live', pages: 2 });
-      const expressRelease = path.join(state.releasesDir, record!.express!.release!);
+      // The story page and front page went live first by fast publish, drawn as the build draws them.
+      expect(record?.fastPublish).toMatchObject({ result: 'live', pages: 2 });
+      const fastPublishRelease = path.join(state.releasesDir, record!.fastPublish!.release!);
       const liveRelease = path.join(state.releasesDir, record!.release!);
       for (const page of [`${own}/index.html`, 'index.html']) {
-        const early = readFileSync(path.join(expressRelease, 'client', page), 'utf8');
+        const early = readFileSync(path.join(fastPublishRelease, 'client', page), 'utf8');
         const built = readFileSync(path.join(liveRelease, 'client', page), 'utf8');
         expect(early, page).toContain(changed);
         // On-demand pictures would be /_image URLs, which only a build turns into files.
         expect(early, page).not.toContain('/_image');
         expect(comparable(early), page).toBe(comparable(built));
-        // The express page is held to the built page's policy: every directive, every source
+        // The fast-publish page is held to the built page's policy: every directive, every source
         // (its script-src may list more hashes: the on-demand render knows every script).
         const [earlyPolicy, builtPolicy] = [policyOf(early), policyOf(built)];
         expect(builtPolicy.get('script-src')?.has("'self'"), page).toBe(true);
@@ -207,8 +207,8 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
         ).toBe(false);
       }
       // …and only those: the section's list and everything else came from the release under it.
-      expect(existsSync(path.join(expressRelease, 'client', 'news', story.section.slug, 'index.html'))).toBe(false);
-      expect(existsSync(path.join(expressRelease, '.express'))).toBe(true);
+      expect(existsSync(path.join(fastPublishRelease, 'client', 'news', story.section.slug, 'index.html'))).toBe(false);
+      expect(existsSync(path.join(fastPublishRelease, '.fast-publish'))).toBe(true);
       // Every page that shows the headline has it, none keeps the old one.
       for (const route of [own, '/news/news/1', `/news/${story.section.slug}`, '/']) {
         const body = await (await request.get(`${state.siteUrl}${route}`)).text();
@@ -292,7 +292,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     }
   });
 
-  test('readers get 0 errors while an editor republishes a story back to back (express and full deploys overlapping)', async ({
+  test('readers get 0 errors while an editor republishes a story back to back (fast-publish and full deploys overlapping)', async ({
     request,
   }) => {
     const story = await saveDraft(request, { title: 'ข่าวระหว่างเผยแพร่ 0', body: 'เนื้อหา', sectionSlug: 'sports' });
@@ -342,7 +342,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     const last = 'ข่าวระหว่างเผยแพร่ 5';
     try {
       // An editor corrects the headline five times, publishing each at once, a second or two
-      // apart, without waiting for the site: express releases and full builds overlap.
+      // apart, without waiting for the site: fast-publish releases and full builds overlap.
       for (let edit = 1; edit <= 5; edit++) {
         await editDraft(request, story.documentId, { title: `ข่าวระหว่างเผยแพร่ ${edit}` });
         expect(await setPublished(request, story.documentId)).toBe(200);
@@ -361,7 +361,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
         `[publish] ${counts.requests} requests (${counts.notModified} × 304, ${counts.compressed} compressed) during ${records.length} builds, ${failures.length} errors`,
       );
       expect(records.filter((b) => b.result === 'live').length).toBeGreaterThanOrEqual(2);
-      expect(records.some((b) => b.express?.result === 'live')).toBe(true);
+      expect(records.some((b) => b.fastPublish?.result === 'live')).toBe(true);
       expect(counts.requests).toBeGreaterThan(100);
       expect(counts.notModified).toBeGreaterThan(0);
       expect(counts.compressed).toBeGreaterThan(0);

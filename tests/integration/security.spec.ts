@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { coverPng } from '../../scripts/seed/png';
 import { deleteStory, loginAs, sectionId, setPublished } from '../harness/editor';
-import { adminHeaders, newsroomState } from '../harness/newsroom';
+import { adminHeaders, newsroomState } from '../harness/suite-newsroom';
 import { settled } from '../harness/live-site';
 import { pagesOfEveryType } from '../harness/page-types';
 

@@ -28,7 +28,7 @@ describe('ChangeGate', () => {
     expect(g.skip(now)?.kind ?? null).toBe(expected);
   });
 
-  it('says when the content moved during a build, and still offers the print for the express publish', () => {
+  it('says when the content moved during a build, and still offers the print for the fast publish', () => {
     const { g } = gate();
     expect(g.built(P4, P4)).toBe(true);
     expect(g.built(P4, P5)).toBe(false);

@@ -30,12 +30,12 @@ async function cms(published: Record<string, string>, status = 200) {
 
 const story = (documentId: string, updatedAt: string) => ({ documentId, updatedAt }) as never;
 
-describe('stillPublished (may an express release stand over a newer build?)', () => {
+describe('stillPublished (may a fast-publish release stand over a newer build?)', () => {
   it.each([
     ['every story at the version it shows', { a: 't1', b: 't2' }, [story('a', 't1'), story('b', 't2')], [], true],
     ['a story edited since', { a: 't1', b: 't3' }, [story('a', 't1'), story('b', 't2')], [], false],
     [
-      'a story taken down since (its express step missed it)',
+      'a story taken down since (its fast-publish step missed it)',
       { a: 't1' },
       [story('a', 't1'), story('b', 't2')],
       [],

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExpressWorker } from '../../server/src/fast-publish';
+import { FastPublishWorker } from '../../server/src/fast-publish';
 import { Releases } from '../../server/src/releases';
 
 let dir: string;
@@ -15,8 +15,8 @@ function fakeRelease(name: string): string {
     path.join(release, 'server', 'entry.mjs'),
     `import { appendFileSync } from 'node:fs';
      export async function handler(req, res, next) {
-       if (req.url !== '/express-render/warm') return next();
-       appendFileSync(${JSON.stringify(path.join(release, 'warmed'))}, req.headers['x-express-key'] + '\\n');
+       if (req.url !== '/fast-publish/warm') return next();
+       appendFileSync(${JSON.stringify(path.join(release, 'warmed'))}, req.headers['x-fast-publish-key'] + '\\n');
        res.writeHead(204);
        res.end();
      }`,
@@ -38,10 +38,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('ExpressWorker', () => {
+describe('FastPublishWorker', () => {
   it('warms a release before it goes live, keeps the live one meanwhile, and retires it only once the new one is used', async () => {
     const [r1, r2] = [fakeRelease('r1'), fakeRelease('r2')];
-    const workers = new ExpressWorker(new Releases(path.join(dir, 'releases')), 'the-key', {}, 100);
+    const workers = new FastPublishWorker(new Releases(path.join(dir, 'releases')), 'the-key', {}, 100);
     try {
       const first = await workers.get(r1);
       expect(readFileSync(path.join(r1, 'warmed'), 'utf8')).toBe('the-key\n');
@@ -49,7 +49,7 @@ describe('ExpressWorker', () => {
       // A full build's release is prepared before the switch: its catalog is parsed ahead of the first plan.
       await workers.prepare(r2);
       expect(readFileSync(path.join(r2, 'warmed'), 'utf8')).toBe('the-key\n');
-      // Until then express steps still render with the live release's worker: the same one, not a new start.
+      // Until then fast-publish steps still render with the live release's worker: the same one, not a new start.
       expect(await workers.get(r1)).toBe(first);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await answers(first.url)).toBe(true);
@@ -68,7 +68,7 @@ describe('ExpressWorker', () => {
   it('starts a worker again after it failed to start', async () => {
     const broken = path.join(dir, 'broken');
     mkdirSync(broken);
-    const workers = new ExpressWorker(new Releases(path.join(dir, 'releases')), 'k', {}, 100);
+    const workers = new FastPublishWorker(new Releases(path.join(dir, 'releases')), 'k', {}, 100);
     try {
       await expect(workers.get(broken)).rejects.toThrow();
       fakeRelease('broken');

@@ -110,25 +110,25 @@ describe('Publisher', () => {
     expect(lines.at(-1)).toMatch(/^build #2 \(webhook \(1 event\)\) unchanged in \d+ ms: nothing published changed/);
   });
 
-  it('shows an express publish on the running build record and in the log', async () => {
+  it('shows a fast publish on the running build record and in the log', async () => {
     const lines: string[] = [];
     let finish!: () => void;
-    const build: BuildFn = async ({ onExpress }) => {
-      onExpress?.({ result: 'live', durationMs: 812, release: 'r-express', pages: 2, detail: null });
+    const build: BuildFn = async ({ onFastPublish }) => {
+      onFastPublish?.({ result: 'live', durationMs: 812, release: 'r-fast', pages: 2, detail: null });
       await new Promise<void>((resolve) => (finish = resolve));
       return { release: 'r-full', pages: 78, reused: 75 };
     };
     const publisher = new Publisher(build, (line) => lines.push(line));
     const done = publisher.buildNow('manual');
-    await vi.waitFor(() => expect(publisher.records[0]?.express).not.toBeNull());
+    await vi.waitFor(() => expect(publisher.records[0]?.fastPublish).not.toBeNull());
     // While the full build still runs, the status already says the story is live.
     expect(publisher.records[0]).toMatchObject({
       result: 'running',
-      express: { result: 'live', release: 'r-express' },
+      fastPublish: { result: 'live', release: 'r-fast' },
     });
-    expect(lines).toEqual(['build #1 express live in 812 ms, 2 pages']);
+    expect(lines).toEqual(['build #1 fast publish live in 812 ms, 2 pages']);
     finish();
-    expect(await done).toMatchObject({ result: 'live', release: 'r-full', express: { pages: 2 } });
+    expect(await done).toMatchObject({ result: 'live', release: 'r-full', fastPublish: { pages: 2 } });
   });
 
   it('never overlaps a start-up build with a debounced webhook build that was waiting', async () => {
@@ -195,15 +195,15 @@ describe('Publisher', () => {
     publisher.stop();
   });
 
-  it('with overlapExpress, starts the next express publish while a full build runs, never two full builds at once', async () => {
+  it('with overlapFastPublish, starts the next fast publish while a full build runs, never two full builds at once', async () => {
     vi.useFakeTimers();
     const log: string[] = [];
     let building = 0;
     let overlap = false;
     const build: BuildFn = async ({ turn }) => {
       const id = log.length;
-      log.push(`express ${id} at ${Date.now()}`);
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the express publish
+      log.push(`fast publish ${id} at ${Date.now()}`);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the fast publish
       await turn();
       building++;
       overlap ||= building > 1;
@@ -211,14 +211,14 @@ describe('Publisher', () => {
       building--;
       return { release: `r${id}`, pages: 1 };
     };
-    const publisher = new Publisher(build, () => {}, { quietMs: 100, maxWaitMs: 1000, overlapExpress: true });
+    const publisher = new Publisher(build, () => {}, { quietMs: 100, maxWaitMs: 1000, overlapFastPublish: true });
     const t0 = Date.now();
     publisher.contentChanged();
     await vi.advanceTimersByTimeAsync(1000); // the first full build runs now
     publisher.contentChanged(); // a publish arrives
     await vi.advanceTimersByTimeAsync(150);
-    // Its express publish started 100 ms later, not after the running build's 5 s.
-    expect(log).toEqual([`express 0 at ${t0 + 100}`, `express 1 at ${t0 + 1100}`]);
+    // Its fast publish started 100 ms later, not after the running build's 5 s.
+    expect(log).toEqual([`fast publish 0 at ${t0 + 100}`, `fast publish 1 at ${t0 + 1100}`]);
     publisher.contentChanged(); // and another, while the second waits for its turn
     await vi.advanceTimersByTimeAsync(30_000);
     expect(overlap).toBe(false);
@@ -227,48 +227,48 @@ describe('Publisher', () => {
       ['webhook (1 event)', 'live'],
       ['webhook (1 event)', 'live'],
     ]);
-    // The third started its express only once the second had its turn (one build ahead at most).
+    // The third started its fast-publish only once the second had its turn (one build ahead at most).
     expect(Number(log[2]!.split(' at ')[1])).toBeGreaterThanOrEqual(t0 + 100 + 300 + 5000);
     await publisher.idle();
   });
 
-  it('puts events that come while the next build waits live by an express step of their own, folded into that build', async () => {
+  it('puts events that come while the next build waits live by a fast-publish step of their own, folded into that build', async () => {
     vi.useFakeTimers();
     const steps: string[] = [];
-    let expressing = 0;
+    let fastPublishing = 0;
     let overlap = false;
-    const expressStep = async (name: string) => {
-      expressing++;
-      overlap ||= expressing > 1;
+    const fastPublishStep = async (name: string) => {
+      fastPublishing++;
+      overlap ||= fastPublishing > 1;
       steps.push(`${name} at ${Date.now()}`);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expressing--;
+      fastPublishing--;
     };
     let builds = 0;
     const build: BuildFn = async ({ turn, takedowns }) => {
       const n = ++builds;
-      await expressStep(`express ${n} [${takedowns.join()}]`);
+      await fastPublishStep(`fast publish ${n} [${takedowns.join()}]`);
       await turn();
       steps.push(`full build ${n} at ${Date.now()}`);
       await new Promise((resolve) => setTimeout(resolve, 5000));
       return { release: `r${n}`, pages: 1 };
     };
     const folded: string[][] = [];
-    const expressOnly = async (takedowns: string[]) => {
+    const fastPublishOnly = async (takedowns: string[]) => {
       folded.push(takedowns);
-      await expressStep(`folded express [${takedowns.join()}]`);
+      await fastPublishStep(`folded fast publish [${takedowns.join()}]`);
       return { result: 'live' as const, durationMs: 300, release: 'e', pages: 2, detail: null };
     };
     const publisher = new Publisher(
       build,
       () => {},
-      { quietMs: 100, maxWaitMs: 1000, overlapExpress: true },
-      expressOnly,
+      { quietMs: 100, maxWaitMs: 1000, overlapFastPublish: true },
+      fastPublishOnly,
     );
     const t0 = Date.now();
     publisher.contentChanged();
     await vi.advanceTimersByTimeAsync(1000); // build 1's full build runs
-    publisher.contentChanged(); // build 2 goes ahead: its express now, its full build after build 1
+    publisher.contentChanged(); // build 2 goes ahead: its fast-publish now, its full build after build 1
     await vi.advanceTimersByTimeAsync(1000);
     publisher.contentChanged('doc9'); // a takedown while build 2 waits
     await vi.advanceTimersByTimeAsync(200);
@@ -277,13 +277,13 @@ describe('Publisher', () => {
     expect(overlap).toBe(false);
     expect(builds).toBe(2); // the folded events went into build 2, whose full build started after them
     expect(steps).toEqual([
-      `express 1 [] at ${t0 + 100}`,
+      `fast publish 1 [] at ${t0 + 100}`,
       `full build 1 at ${t0 + 400}`,
-      `express 2 [] at ${t0 + 1100}`,
-      `folded express [doc9] at ${t0 + 2100}`,
+      `fast publish 2 [] at ${t0 + 1100}`,
+      `folded fast publish [doc9] at ${t0 + 2100}`,
       `full build 2 at ${t0 + 5400}`,
     ]);
-    expect(publisher.records[0]?.express?.pages).toBe(2);
+    expect(publisher.records[0]?.fastPublish?.pages).toBe(2);
     await publisher.idle();
   });
 });

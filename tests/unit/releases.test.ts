@@ -143,32 +143,32 @@ describe('Releases', () => {
   });
 });
 
-describe('express releases', () => {
+describe('fast-publish releases', () => {
   it('overlay() holds just the given pages and reads everything else through the live release', () => {
     const { releases, made } = releasesWith(1);
     const live = made[0]!;
     mkdirSync(path.join(live, 'client', 'news', 'world', '7'), { recursive: true });
     writeFileSync(path.join(live, 'client', 'news', 'world', '7', 'index.html'), 'story 7');
     releases.activate(live);
-    const express = releases.overlay({
-      'client/index.html': 'front page, express',
+    const fastPublish = releases.overlay({
+      'client/index.html': 'front page, fast publish',
       'client/news/world/8/index.html': 'story 8',
     });
-    expect(releases.isExpress(express)).toBe(true);
-    expect(releases.isExpress(live)).toBe(false);
-    expect(releases.layers(express)).toEqual([express, live]);
-    expect(releases.built(express)).toBe(live);
+    expect(releases.isFastPublish(fastPublish)).toBe(true);
+    expect(releases.isFastPublish(live)).toBe(false);
+    expect(releases.layers(fastPublish)).toEqual([fastPublish, live]);
+    expect(releases.built(fastPublish)).toBe(live);
     expect(releases.layers(live)).toEqual([live]);
-    const files = readdirSync(path.join(express, 'client'), { recursive: true }).map(String).sort();
+    const files = readdirSync(path.join(fastPublish, 'client'), { recursive: true }).map(String).sort();
     expect(files).toEqual(['index.html', 'news', 'news/world', 'news/world/8', 'news/world/8/index.html']);
-    expect(readFileSync(path.join(express, 'client', 'index.html'), 'utf8')).toBe('front page, express');
+    expect(readFileSync(path.join(fastPublish, 'client', 'index.html'), 'utf8')).toBe('front page, fast publish');
     // The live release is untouched.
     expect(readFileSync(path.join(live, 'client', 'index.html'), 'utf8')).toBe('release 0');
     expect(existsSync(path.join(live, 'client', 'news', 'world', '8'))).toBe(false);
-    expect(releases.list()).toEqual([live, express]);
+    expect(releases.list()).toEqual([live, fastPublish]);
   });
 
-  it('overlay() over an express release keeps its pages and its base', () => {
+  it('overlay() over a fast-publish release keeps its pages and its base', () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
     const first = releases.overlay({ 'client/index.html': 'front 1', 'client/news/a/1/index.html': 'story 1' });
@@ -205,7 +205,7 @@ describe('express releases', () => {
     expect(releases.gone(live).size).toBe(0);
   });
 
-  it('overlay() does not carry a taken-down page over from an earlier express release', () => {
+  it('overlay() does not carry a taken-down page over from an earlier fast-publish release', () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
     const first = releases.overlay({ 'client/news/a/5/index.html': 'story 5' });
@@ -215,7 +215,7 @@ describe('express releases', () => {
     expect([...releases.gone(second)]).toEqual(['/news/a/5']);
   });
 
-  it('overlay() keeps what express releases changed in the catalog, the later change winning', () => {
+  it('overlay() keeps what fast-publish releases changed in the catalog, the later change winning', () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
     const story = (documentId: string, title: string) => ({ documentId, title }) as never;
@@ -244,29 +244,29 @@ describe('express releases', () => {
     expect(() => releases.overlay({ 'client/index.html': 'x' })).toThrow(/no live release/);
   });
 
-  it('prune() drops replaced express releases but the one just before the live release, and keeps bases', async () => {
+  it('prune() drops replaced fast-publish releases but the one just before the live release, and keeps bases', async () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
-    const express1 = releases.overlay({ 'client/index.html': 'e1' });
+    const fast1 = releases.overlay({ 'client/index.html': 'e1' });
     const built1 = releases.create();
     releases.activate(built1);
-    const express2 = releases.overlay({ 'client/index.html': 'e2' });
+    const fast2 = releases.overlay({ 'client/index.html': 'e2' });
     const built2 = releases.create();
     releases.activate(built2);
-    expect(await releases.prune(5)).toEqual([express1]);
-    expect(releases.list()).toEqual([made[0], built1, express2, built2]);
-    // With one build to keep, the base of the express release before the live one stays too.
+    expect(await releases.prune(5)).toEqual([fast1]);
+    expect(releases.list()).toEqual([made[0], built1, fast2, built2]);
+    // With one build to keep, the base of the fast-publish release before the live one stays too.
     expect(await releases.prune(1)).toEqual([made[0]]);
-    expect(releases.list()).toEqual([built1, express2, built2]);
-    // The express release that is live stays, whatever its age, and so does its base.
-    releases.activate(express2);
+    expect(releases.list()).toEqual([built1, fast2, built2]);
+    // The fast-publish release that is live stays, whatever its age, and so does its base.
+    releases.activate(fast2);
     expect(await releases.prune(1)).toEqual([]);
   });
 
-  it('rollback() passes over express releases to the build before', () => {
+  it('rollback() passes over fast-publish releases to the build before', () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
-    releases.overlay({ 'client/index.html': 'express' });
+    releases.overlay({ 'client/index.html': 'fast publish' });
     const built = releases.create();
     releases.activate(built);
     expect(releases.rollback()).toBe(made[0]);

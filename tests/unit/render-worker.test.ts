@@ -11,18 +11,18 @@ let renderer: ReleaseRenderer;
 beforeAll(async () => {
   release = mkdtempSync(path.join(tmpdir(), 'render-worker-'));
   mkdirSync(path.join(release, 'server'));
-  mkdirSync(path.join(release, 'client', 'express-render'), { recursive: true });
+  mkdirSync(path.join(release, 'client', 'fast-publish'), { recursive: true });
   // A release's server entry, as the node adapter writes it in middleware mode.
   writeFileSync(
     path.join(release, 'server', 'entry.mjs'),
     `export async function handler(req, res, next) {
-       if (req.url !== '/express-render/') return next();
+       if (req.url !== '/fast-publish/') return next();
        res.writeHead(200, { 'content-type': 'text/html' });
-       res.end('rendered with key ' + process.env.EXPRESS_RENDER_KEY);
+       res.end('rendered with key ' + process.env.FAST_PUBLISH_RENDER_KEY);
      }`,
   );
-  writeFileSync(path.join(release, 'client', 'express-render', 'catalog.json'), '{"v":1}');
-  renderer = await startReleaseRenderer(release, { EXPRESS_RENDER_KEY: 'the-key' });
+  writeFileSync(path.join(release, 'client', 'fast-publish', 'catalog.json'), '{"v":1}');
+  renderer = await startReleaseRenderer(release, { FAST_PUBLISH_RENDER_KEY: 'the-key' });
 });
 afterAll(async () => {
   await renderer.close();
@@ -31,10 +31,10 @@ afterAll(async () => {
 
 describe('startReleaseRenderer', () => {
   it.each([
-    ['/express-render/', {}, 200, 'rendered with key the-key'],
-    ['/express-render/catalog.json', { 'x-express-key': 'the-key' }, 200, '{"v":1}'],
-    ['/express-render/catalog.json', { 'x-express-key': 'the-kez' }, 404, NOT_FOUND_TEXT],
-    ['/express-render/catalog.json', {}, 404, NOT_FOUND_TEXT],
+    ['/fast-publish/', {}, 200, 'rendered with key the-key'],
+    ['/fast-publish/catalog.json', { 'x-fast-publish-key': 'the-key' }, 200, '{"v":1}'],
+    ['/fast-publish/catalog.json', { 'x-fast-publish-key': 'the-kez' }, 404, NOT_FOUND_TEXT],
+    ['/fast-publish/catalog.json', {}, 404, NOT_FOUND_TEXT],
     ['/somewhere-else', {}, 404, NOT_FOUND_TEXT],
   ])('GET %s %j → %i', async (route, headers, status, body) => {
     const response = await fetch(`${renderer.url}${route}`, { headers });
@@ -44,19 +44,19 @@ describe('startReleaseRenderer', () => {
 
   it('serves the catalog delta of whatever release the live link names at each request, to the key only', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'render-worker-live-'));
-    const express = path.join(dir, 'r2');
-    mkdirSync(express);
-    writeFileSync(path.join(express, '.catalog-delta.json'), '{"stories":[],"removed":["x"]}');
+    const fastPublish = path.join(dir, 'r2');
+    mkdirSync(fastPublish);
+    writeFileSync(path.join(fastPublish, '.catalog-delta.json'), '{"stories":[],"removed":["x"]}');
     mkdirSync(path.join(dir, 'r1'));
     const other = await startReleaseRenderer(
       release,
-      { EXPRESS_RENDER_KEY: 'k' },
+      { FAST_PUBLISH_RENDER_KEY: 'k' },
       undefined,
       path.join(dir, 'live', '.catalog-delta.json'),
     );
     const delta = async (key = 'k') => {
-      const response = await fetch(`${other.url}/express-render/catalog-delta.json`, {
-        headers: { 'x-express-key': key },
+      const response = await fetch(`${other.url}/fast-publish/catalog-delta.json`, {
+        headers: { 'x-fast-publish-key': key },
       });
       return `${response.status} ${await response.text()}`;
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Story } from '../../src/lib/newsroom';
+import type { Story } from '../../src/lib/content';
 import { search } from '../../src/lib/search';
 import { searchShardIndex, searchShards, searchShardUrl } from '../../src/lib/search-shards';
 

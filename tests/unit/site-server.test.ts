@@ -29,7 +29,7 @@ beforeAll(async () => {
     [live, 'news/world/7/index.html', 'story 7'],
     [live, '404.html', 'ไม่พบหน้า'],
     [live, 'story-paths.json', JSON.stringify({ 7: '/news/world/7' })],
-    [live, 'express-render/catalog.json', '{"v":1}'],
+    [live, 'fast-publish/catalog.json', '{"v":1}'],
   ];
   for (const [release, file, text] of files) {
     mkdirSync(path.dirname(path.join(release, 'client', file)), { recursive: true });
@@ -121,7 +121,7 @@ describe('endToEndHeaders', () => {
     ['drops hop-by-hop headers', { connection: 'close', 'keep-alive': '5', te: 'trailers', upgrade: 'h2c' }, {}],
     ['drops proxy credentials', { 'proxy-authorization': 'Basic x', accept: '*/*' }, { accept: '*/*' }],
     ['drops what Connection names', { connection: 'close, X-Secret', 'x-secret': '1', host: 'a' }, { host: 'a' }],
-    ['drops the express render key', { 'x-express-key': 'k', host: 'a' }, { host: 'a' }],
+    ['drops the fast-publish render key', { 'x-fast-publish-key': 'k', host: 'a' }, { host: 'a' }],
   ])('%s', (_, headers, expected) => {
     expect(endToEndHeaders(headers)).toEqual(expected);
   });
@@ -167,7 +167,7 @@ describe('site server', () => {
   it('passes no hop-by-hop or internal header between a reader and the preview renderer', async () => {
     const answer = await rawGet(
       '/preview/headers',
-      'X-Express-Key: stolen',
+      'X-Fast-Publish-Key: stolen',
       'Proxy-Authorization: Basic c2VjcmV0',
       'Keep-Alive: timeout=5',
       'Connection: X-Hop',
@@ -178,7 +178,7 @@ describe('site server', () => {
     // The body comes chunked: the JSON sits between the chunk-size lines.
     const seen = Object.keys(JSON.parse(body.slice(body.indexOf('{'), body.lastIndexOf('}') + 1)) as object);
     expect(seen).toContain('accept-language');
-    for (const name of ['x-express-key', 'proxy-authorization', 'keep-alive', 'x-hop'])
+    for (const name of ['x-fast-publish-key', 'proxy-authorization', 'keep-alive', 'x-hop'])
       expect(seen).not.toContain(name);
     expect(head.toLowerCase()).not.toContain('x-internal');
     expect(head.toLowerCase()).not.toContain('keep-alive: timeout=99');
@@ -288,14 +288,9 @@ describe('site server', () => {
     expect(builds).toBe(1);
   });
 
-  it('never serves the express render to readers, whatever they send', async () => {
-    for (const route of [
-      '/express-render/catalog.json',
-      '/express-render/plan.json',
-      '/express-render/',
-      '/express-render',
-    ]) {
-      for (const headers of [{}, { 'x-express-key': 'any' }]) {
+  it('never serves the fast-publish render to readers, whatever they send', async () => {
+    for (const route of ['/fast-publish/catalog.json', '/fast-publish/plan.json', '/fast-publish/', '/fast-publish']) {
+      for (const headers of [{}, { 'x-fast-publish-key': 'any' }]) {
         const response = await fetch(`${base}${route}`, { headers });
         expect(response.status, `${route} ${JSON.stringify(headers)}`).toBe(404);
         expect(await response.text()).toBe('ไม่พบหน้า');
@@ -303,18 +298,18 @@ describe('site server', () => {
     }
     // Raw request lines, as sent: encoded, double-encoded, dot-segment and duplicate-slash forms.
     for (const target of [
-      '/%65xpress-render/catalog.json',
-      '/express%2Drender/catalog.json',
-      '/%2565xpress-render/catalog.json',
-      '/.//express-render/catalog.json',
-      '//express-render/catalog.json',
-      '/%2Fexpress-render/catalog.json',
-      '/x/..%2Fexpress-render/catalog.json',
-      '/x/../express-render/catalog.json',
-      '/express-render\\catalog.json',
-      '/EXPRESS-RENDER/catalog.json',
+      '/%66ast-publish/catalog.json',
+      '/fast%2Dpublish/catalog.json',
+      '/%2566ast-publish/catalog.json',
+      '/.//fast-publish/catalog.json',
+      '//fast-publish/catalog.json',
+      '/%2Ffast-publish/catalog.json',
+      '/x/..%2Ffast-publish/catalog.json',
+      '/x/../fast-publish/catalog.json',
+      '/fast-publish\\catalog.json',
+      '/FAST-PUBLISH/catalog.json',
     ]) {
-      const answer = await rawGet(target, 'x-express-key: any');
+      const answer = await rawGet(target, 'x-fast-publish-key: any');
       expect(answer, target).toMatch(/^HTTP\/1\.1 (400|404) /);
       expect(answer, target).not.toContain('{"v":1}');
     }
@@ -327,15 +322,15 @@ describe('site server', () => {
     expect(await response.text()).toBe('ตัวอย่าง GET /preview/abc?token=t');
   });
 
-  it('serves an express release over its base: its own pages first, everything else from the base', async () => {
-    const express = releases.overlay({ 'client/news/world/9/index.html': 'story 9, express' });
-    releases.activate(express);
+  it('serves a fast-publish release over its base: its own pages first, everything else from the base', async () => {
+    const fastPublish = releases.overlay({ 'client/news/world/9/index.html': 'story 9, fast publish' });
+    releases.activate(fastPublish);
     try {
       const text = async (route: string) => {
         const response = await fetch(`${base}${route}`, { redirect: 'manual' });
         return `${response.status} ${response.headers.get('location') ?? (await response.text())}`;
       };
-      expect(await text('/news/world/9')).toBe('200 story 9, express');
+      expect(await text('/news/world/9')).toBe('200 story 9, fast publish');
       expect(await text('/news/world/7')).toBe('200 story 7');
       expect(await text('/')).toBe('200 <h1>หน้าแรก</h1>');
       expect(await text('/news/sports/7')).toBe('301 /news/world/7');
@@ -346,9 +341,9 @@ describe('site server', () => {
     }
   });
 
-  it('answers 404 for a story an express release took down, however its path is spelled', async () => {
-    const express = releases.overlay({ 'client/index.html': 'front, story 7 gone' }, ['/news/world/7']);
-    releases.activate(express);
+  it('answers 404 for a story a fast-publish release took down, however its path is spelled', async () => {
+    const fastPublish = releases.overlay({ 'client/index.html': 'front, story 7 gone' }, ['/news/world/7']);
+    releases.activate(fastPublish);
     try {
       for (const route of [
         '/news/world/7',

@@ -107,7 +107,7 @@ export interface CountMismatch {
   published: number;
 }
 
-/** The `updatedAt` the next sync (and an express render) asks from: the newest one stored, less the overlap. */
+/** The `updatedAt` the next sync (and a fast-publish render) asks from: the newest one stored, less the overlap. */
 export function changedSince(entries: unknown[]): string {
   let newest = 0;
   for (const entry of entries) {
@@ -152,9 +152,9 @@ async function readChanged(
  *
  * The count covers only entries older than `since` so that a publish landing between the two
  * requests (its updatedAt is newer) cannot make them disagree: on a busy desk a count of every
- * entry did, several times a minute, and each time the express render stepped aside. Any other
+ * entry did, several times a minute, and each time the fast-publish render stepped aside. Any other
  * mismatch (an entry gone, or edited between the two requests) returns the two numbers: the
- * loader then lets the full list decide, and an express render steps aside and says why.
+ * loader then lets the full list decide, and a fast-publish render steps aside and says why.
  */
 export async function recentChanges(
   client: CmsClient,

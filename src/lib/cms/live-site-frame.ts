@@ -1,4 +1,4 @@
-import type { Chrome } from '../chrome';
+import type { SiteFrame } from '../site-frame';
 import { sortSections } from '../story';
 import type { CmsClient } from './client';
 import { NO_GLOBAL } from './errors';
@@ -9,10 +9,10 @@ import { validateEntries } from './validate';
 /**
  * The header and footer data read from the CMS at request time, for the one page rendered on
  * demand (the draft preview); prerendered pages read the same data from the content layer
- * (lib/chrome.ts). Importing astro:content here would bundle the whole content store (8 MB
+ * (lib/site-frame.ts). Importing astro:content here would bundle the whole content store (8 MB
  * at 10,000 stories) into the server build that every deploy bundles and copies.
  */
-export async function liveChrome(client: CmsClient): Promise<Chrome> {
+export async function liveSiteFrame(client: CmsClient): Promise<SiteFrame> {
   const [rawGlobal, rawSections] = await Promise.all([
     client.findSingle('global', populate.global),
     client.findAll('categories', { populate: populate.category, sort: ['id:asc'] }),

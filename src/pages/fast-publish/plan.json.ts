@@ -1,16 +1,16 @@
 import type { APIRoute } from 'astro';
-import { catalogStory } from '../../lib/express';
-import { expressAllowed, expressRender } from '../../lib/express-render';
+import { catalogStory } from '../../lib/fast-publish';
+import { fastPublishAllowed, fastPublishRender } from '../../lib/fast-publish-render';
 
 export const prerender = false;
 
 /**
- * The express batch's plan: the story pages to render with the front page, or why the full
+ * The fast-publish batch's plan: the story pages to render with the front page, or why the full
  * build alone must publish this batch. The site server's publisher asks it first.
  */
 export const GET: APIRoute = async ({ request }) => {
-  if (!expressAllowed(request)) return new Response('Not found', { status: 404 });
-  const { plan } = await expressRender(request);
+  if (!fastPublishAllowed(request)) return new Response('Not found', { status: 404 });
+  const { plan } = await fastPublishRender(request);
   const body = plan.ok
     ? {
         ok: true,

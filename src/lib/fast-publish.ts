@@ -1,19 +1,19 @@
 /**
- * The express publish: right after a publish, the story's page and the front page are
+ * The fast publish: right after a publish, the story's page and the front page are
  * rendered on demand from the live release's catalog plus the stories changed since its
  * build, and go live before the full incremental build (which follows at once and renders
  * everything else those stories appear in: lists, feeds, sitemaps, search). This module
- * holds the pure parts; src/pages/express-render/ renders, server/src/fast-publish.ts deploys.
+ * holds the pure parts; src/pages/fast-publish/ renders, server/src/fast-publish.ts deploys.
  */
-import type { Chrome } from './chrome';
+import type { SiteFrame } from './site-frame';
 import { frontPageSelection, RECOMMENDED_VIDEOS } from './front-page';
-import type { Story } from './newsroom';
+import type { Story } from './content';
 import { relatedIndex, relatedStories } from './related';
 import { sortStories, toTeaser } from './story';
 import { storyPath } from './urls';
 
-/** The most stories one express render takes on; a bigger batch waits for the full build. */
-export const EXPRESS_MAX_STORIES = 20;
+/** The most stories one fast-publish render takes on; a bigger batch waits for the full build. */
+export const FAST_PUBLISH_MAX_STORIES = 20;
 
 /** What the front page and the related lists need of a story: no body, no SEO fields. */
 export type CatalogStory = Pick<
@@ -43,11 +43,11 @@ export type CatalogVideo = {
 
 /**
  * What a build knew when it rendered the front page and the story pages, published with the
- * release (src/pages/express-render/catalog.json.ts) for the express render to start from.
+ * release (src/pages/fast-publish/catalog.json.ts) for the fast-publish render to start from.
  */
-export interface ExpressCatalog {
+export interface FastPublishCatalog {
   v: 1;
-  chrome: Pick<Chrome, 'global' | 'sections'>;
+  frame: Pick<SiteFrame, 'global' | 'sections'>;
   /** Every published story, newest first. */
   stories: CatalogStory[];
   /** The front page's videos. */
@@ -55,9 +55,9 @@ export interface ExpressCatalog {
 }
 
 /**
- * What express releases changed over their built base's catalog, kept with them (see
+ * What fast-publish releases changed over their built base's catalog, kept with them (see
  * server/src/releases.ts): the stories they rendered, and the ones they took down. The next
- * express plan reads the base's catalog with this applied, so it sees what readers see.
+ * fast-publish plan reads the base's catalog with this applied, so it sees what readers see.
  */
 export interface CatalogDelta {
   stories: CatalogStory[];
@@ -65,7 +65,7 @@ export interface CatalogDelta {
 }
 
 /** The catalog with a delta applied: the delta's stories replace or join the catalog's, its removed ones leave. */
-export function applyDelta(catalog: ExpressCatalog, delta: CatalogDelta | null): ExpressCatalog {
+export function applyDelta(catalog: FastPublishCatalog, delta: CatalogDelta | null): FastPublishCatalog {
   if (!delta) return catalog;
   const replaced = new Set([...delta.removed, ...delta.stories.map((story) => story.documentId)]);
   return {
@@ -89,10 +89,10 @@ export function catalogStory(story: Story | CatalogStory): CatalogStory {
 }
 
 /** The catalog of a build: stories newest first (as getStories() returns them), videos newest first. */
-export function expressCatalog(stories: Story[], videos: CatalogVideo[], chrome: Chrome): ExpressCatalog {
+export function fastPublishCatalog(stories: Story[], videos: CatalogVideo[], frame: SiteFrame): FastPublishCatalog {
   return {
     v: 1,
-    chrome: { global: chrome.global, sections: chrome.sections },
+    frame: { global: frame.global, sections: frame.sections },
     stories: stories.map(catalogStory),
     videos: videos.slice(0, RECOMMENDED_VIDEOS).map(({ title, durationSeconds, embedUrl, thumbnail }) => ({
       title,
@@ -103,8 +103,8 @@ export function expressCatalog(stories: Story[], videos: CatalogVideo[], chrome:
   };
 }
 
-/** Why an express render cannot stand in for the full build, or what it renders. */
-export type ExpressPlan =
+/** Why a fast-publish render cannot stand in for the full build, or what it renders. */
+export type FastPublishPlan =
   | { ok: false; reason: string }
   | {
       ok: true;
@@ -118,20 +118,20 @@ export type ExpressPlan =
     };
 
 /**
- * Plans an express render: the catalog's stories without the `gone` ones (taken down since
+ * Plans a fast-publish render: the catalog's stories without the `gone` ones (taken down since
  * the build, as the CMS confirmed) and with the `changed` ones (published stories whose
  * updatedAt differs from the catalog's) put in, newest first. It declines, and the full build
  * alone publishes, when the result could differ from what the full build will render: a
  * story left that is not among `gone` (`publishedCount` is below the merged list's length),
  * a story moved to another section (its old URL must redirect), or the batch is bigger than
- * EXPRESS_MAX_STORIES.
+ * FAST_PUBLISH_MAX_STORIES.
  */
-export function planExpress(
-  catalog: ExpressCatalog,
+export function planFastPublish(
+  catalog: FastPublishCatalog,
   changed: Story[],
   publishedCount: number,
   gone: string[] = [],
-): ExpressPlan {
+): FastPublishPlan {
   const byId = new Map(catalog.stories.map((story) => [story.documentId, story]));
   const removed = gone.flatMap((documentId) => {
     const story = byId.get(documentId);
@@ -141,9 +141,9 @@ export function planExpress(
   if (changed.length === 0 && removed.length === 0) {
     return { ok: false, reason: 'no published story changed since the build' };
   }
-  if (changed.length + removed.length > EXPRESS_MAX_STORIES) {
+  if (changed.length + removed.length > FAST_PUBLISH_MAX_STORIES) {
     const count = changed.length + removed.length;
-    return { ok: false, reason: `${count} stories changed (express takes ${EXPRESS_MAX_STORIES})` };
+    return { ok: false, reason: `${count} stories changed (a fast publish takes ${FAST_PUBLISH_MAX_STORIES})` };
   }
   for (const story of changed) {
     const before = byId.get(story.documentId);
@@ -169,13 +169,13 @@ export function planExpress(
 }
 
 /**
- * Every story an express render shows (front page and the changed stories' related lists),
+ * Every story a fast-publish render shows (front page and the changed stories' related lists),
  * by documentId with the updatedAt it shows. The render goes ahead only if the CMS still
  * publishes each at that version: a story unpublished in the same batch as a publish leaves
  * the published count unchanged, and must not stay on the front page.
  */
 export function shownStories(
-  plan: Extract<ExpressPlan, { ok: true }>,
+  plan: Extract<FastPublishPlan, { ok: true }>,
   sections: { slug: string }[],
 ): Map<string, string> {
   const { breaking, lead, latest, blocks } = frontPageSelection(plan.stories, sections);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CmsClient, FindAllOptions } from '../../src/lib/cms/client';
 import { publishedArticleSchema } from '../../src/lib/cms/story-schema';
-import { expressCatalog, type ExpressCatalog } from '../../src/lib/express';
-import { decideBatch } from '../../src/lib/express-batch';
-import type { Story } from '../../src/lib/newsroom';
+import { fastPublishCatalog, type FastPublishCatalog } from '../../src/lib/fast-publish';
+import { decideBatch } from '../../src/lib/fast-publish-batch';
+import type { Story } from '../../src/lib/content';
 import { sortStories } from '../../src/lib/story';
 
 const BUILD_TIME = Date.UTC(2026, 10, 27, 3);
@@ -36,16 +36,16 @@ function entry(n: number, updatedAt: string) {
 }
 type Entry = ReturnType<typeof entry>;
 
-const chrome = {
+const frame = {
   global: { siteName: 'ข่าวทดสอบ' },
   sections: [{ slug: 'economy', name: 'เศรษฐกิจ' }],
   renderedAt: 0,
-} as unknown as Parameters<typeof expressCatalog>[2];
+} as unknown as Parameters<typeof fastPublishCatalog>[2];
 
 /** The catalog of a build that saw `entries`. */
-function catalogOf(entries: Entry[]): ExpressCatalog {
+function catalogOf(entries: Entry[]): FastPublishCatalog {
   const stories: Story[] = entries.map((e) => publishedArticleSchema.parse(e));
-  return expressCatalog(sortStories(stories), [], chrome);
+  return fastPublishCatalog(sortStories(stories), [], frame);
 }
 
 /**

@@ -1,42 +1,42 @@
 /**
- * The server side of the express render (see lib/express.ts): reads the live release's
+ * The server side of the fast-publish render (see lib/fast-publish.ts): reads the live release's
  * catalog and what changed in the CMS since its build, and decides what to render. Reads the
  * CMS, never astro:content: the content store is not in the server bundle.
  */
-import { EXPRESS_RENDER_KEY } from 'astro:env/server';
+import { FAST_PUBLISH_RENDER_KEY } from 'astro:env/server';
 import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
-import { applyDelta, type CatalogDelta, type ExpressCatalog } from './express';
-import { decideBatch, type ExpressRender } from './express-batch';
+import { applyDelta, type CatalogDelta, type FastPublishCatalog } from './fast-publish';
+import { decideBatch, type FastPublishRender } from './fast-publish-batch';
 import {
-  EXPRESS_BATCH_HEADER,
-  EXPRESS_CATALOG,
-  EXPRESS_CATALOG_DELTA,
-  EXPRESS_KEY_HEADER,
-  EXPRESS_TAKEDOWNS_HEADER,
+  FAST_PUBLISH_BATCH_HEADER,
+  FAST_PUBLISH_CATALOG,
+  FAST_PUBLISH_CATALOG_DELTA,
+  FAST_PUBLISH_KEY_HEADER,
+  FAST_PUBLISH_TAKEDOWNS_HEADER,
 } from '../../shared/fast-publish-contract';
 import { sameSecret } from '../../shared/same-secret';
 
 /** The documentIds of a takedowns header; anything not shaped like a documentId is dropped. */
 export function takedownHints(request: Request): string[] {
-  const header = request.headers.get(EXPRESS_TAKEDOWNS_HEADER) ?? '';
+  const header = request.headers.get(FAST_PUBLISH_TAKEDOWNS_HEADER) ?? '';
   return [...new Set(header.split(',').filter((id) => /^[a-z0-9]{1,64}$/.test(id)))];
 }
 
 /**
  * True when the request carries the key the site server set for this process. Without a key
- * configured the express routes do not exist: they read the CMS on every request.
+ * configured the fast-publish routes do not exist: they read the CMS on every request.
  */
-export function expressAllowed(request: Request): boolean {
-  if (!EXPRESS_RENDER_KEY) return false;
-  return sameSecret(request.headers.get(EXPRESS_KEY_HEADER) ?? '', EXPRESS_RENDER_KEY);
+export function fastPublishAllowed(request: Request): boolean {
+  if (!FAST_PUBLISH_RENDER_KEY) return false;
+  return sameSecret(request.headers.get(FAST_PUBLISH_KEY_HEADER) ?? '', FAST_PUBLISH_RENDER_KEY);
 }
 
-let memo: { batch: string; render: Promise<ExpressRender> } | undefined;
+let memo: { batch: string; render: Promise<FastPublishRender> } | undefined;
 
 /** The plan of the request's batch, read once per batch. */
-export function expressRender(request: Request): Promise<ExpressRender> {
-  const batch = request.headers.get(EXPRESS_BATCH_HEADER) ?? '';
+export function fastPublishRender(request: Request): Promise<FastPublishRender> {
+  const batch = request.headers.get(FAST_PUBLISH_BATCH_HEADER) ?? '';
   if (!batch || memo?.batch !== batch) memo = { batch, render: load(request) };
   return memo.render;
 }
@@ -44,7 +44,10 @@ export function expressRender(request: Request): Promise<ExpressRender> {
 /** A file the render worker serves to holders of the key, parsed; null when it has none. */
 async function workerJson<T>(request: Request, pathname: string): Promise<T | null> {
   const response = await fetch(new URL(pathname, request.url), {
-    headers: { [EXPRESS_KEY_HEADER]: request.headers.get(EXPRESS_KEY_HEADER) ?? '', 'accept-encoding': 'identity' },
+    headers: {
+      [FAST_PUBLISH_KEY_HEADER]: request.headers.get(FAST_PUBLISH_KEY_HEADER) ?? '',
+      'accept-encoding': 'identity',
+    },
   });
   return response.ok ? ((await response.json()) as T) : null;
 }
@@ -54,7 +57,7 @@ async function workerJson<T>(request: Request, pathname: string): Promise<T | nu
  * handler belongs to, and the worker is kept for as long as that release is the base (at
  * 100,000 stories the parse alone costs most of a second).
  */
-let releaseCatalog: Promise<ExpressCatalog | string> | undefined;
+let releaseCatalog: Promise<FastPublishCatalog | string> | undefined;
 
 /** Reads and parses this release's catalog now, for the plans to come; the reason when it cannot. */
 export async function warmCatalog(request: Request): Promise<string | null> {
@@ -62,12 +65,12 @@ export async function warmCatalog(request: Request): Promise<string | null> {
   return typeof catalog === 'string' ? catalog : null;
 }
 
-function readReleaseCatalog(request: Request): Promise<ExpressCatalog | string> {
-  releaseCatalog ??= workerJson<{ v?: unknown }>(request, EXPRESS_CATALOG).then((body) => {
+function readReleaseCatalog(request: Request): Promise<FastPublishCatalog | string> {
+  releaseCatalog ??= workerJson<{ v?: unknown }>(request, FAST_PUBLISH_CATALOG).then((body) => {
     if (!body) return 'the live release has no catalog';
     // A release built by an older version of the site: its catalog may lack what this render reads.
     if (body.v !== 1) return `catalog version ${String(body.v)} is not 1`;
-    return body as ExpressCatalog;
+    return body as FastPublishCatalog;
   });
   // A failed read is tried again at the next batch.
   void releaseCatalog.then((result) => {
@@ -76,10 +79,10 @@ function readReleaseCatalog(request: Request): Promise<ExpressCatalog | string> 
   return releaseCatalog;
 }
 
-async function load(request: Request): Promise<ExpressRender> {
+async function load(request: Request): Promise<FastPublishRender> {
   const base = await readReleaseCatalog(request);
   if (typeof base === 'string') return { plan: { ok: false, reason: base }, catalog: null };
-  // What the live express releases changed over that catalog, read at every batch.
-  const catalog = applyDelta(base, await workerJson<CatalogDelta>(request, EXPRESS_CATALOG_DELTA));
+  // What the live fast-publish releases changed over that catalog, read at every batch.
+  const catalog = applyDelta(base, await workerJson<CatalogDelta>(request, FAST_PUBLISH_CATALOG_DELTA));
   return decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
 }

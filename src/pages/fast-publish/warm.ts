@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { expressAllowed, warmCatalog } from '../../lib/express-render';
+import { fastPublishAllowed, warmCatalog } from '../../lib/fast-publish-render';
 
 export const prerender = false;
 
@@ -8,7 +8,7 @@ export const prerender = false;
  * this when it starts the release's render worker, before the release goes live.
  */
 export const GET: APIRoute = async ({ request }) => {
-  if (!expressAllowed(request)) return new Response('Not found', { status: 404 });
+  if (!fastPublishAllowed(request)) return new Response('Not found', { status: 404 });
   const problem = await warmCatalog(request);
   return problem
     ? new Response(problem, { status: 503, headers: { 'cache-control': 'no-store' } })

@@ -1,8 +1,8 @@
 import { cacheKey } from './cache-key';
-import { getGlobal, getSections } from './newsroom';
+import { getGlobal, getSections } from './content';
 
 /** What every page's header and footer show, prepared once per page by the page itself. */
-export async function getChrome() {
+export async function getSiteFrame() {
   const [global, sections] = await Promise.all([getGlobal(), getSections()]);
   return { global, sections, renderedAt: Date.now() };
 }
@@ -12,10 +12,10 @@ export async function getChrome() {
  * once per route, not once per page. The render time is left out on purpose: a reused page
  * keeps the date line of its last render.
  */
-export async function chromeKey(): Promise<string> {
-  const { global, sections } = await getChrome();
+export async function siteFrameKey(): Promise<string> {
+  const { global, sections } = await getSiteFrame();
   return cacheKey({ global, sections });
 }
 
 /** Header and footer data, as BaseLayout receives it. */
-export type Chrome = Awaited<ReturnType<typeof getChrome>>;
+export type SiteFrame = Awaited<ReturnType<typeof getSiteFrame>>;

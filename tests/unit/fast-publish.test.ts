@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   applyDelta,
   catalogStory,
-  EXPRESS_MAX_STORIES,
-  expressCatalog,
-  planExpress,
+  FAST_PUBLISH_MAX_STORIES,
+  fastPublishCatalog,
+  planFastPublish,
   shownStories,
-  type ExpressCatalog,
-} from '../../src/lib/express';
+  type FastPublishCatalog,
+} from '../../src/lib/fast-publish';
 import { withPolicyMeta } from '../../server/src/fast-publish';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
-import type { Story } from '../../src/lib/newsroom';
+import type { Story } from '../../src/lib/content';
 import { sortStories } from '../../src/lib/story';
 
 /** A published story: number n, first published n hours into 2026-11-20 (Bangkok), updated at `updated`. */
@@ -44,17 +44,17 @@ function story(
   } as unknown as Story;
 }
 
-const chrome = {
+const frame = {
   global: { siteName: 'ข่าวทดสอบ' },
   sections: [
     { slug: 'economy', name: 'เศรษฐกิจ' },
     { slug: 'world', name: 'ต่างประเทศ' },
   ],
   renderedAt: 0,
-} as unknown as Parameters<typeof expressCatalog>[2];
+} as unknown as Parameters<typeof fastPublishCatalog>[2];
 
 /** The catalog of a build that saw `stories`. */
-const catalogOf = (stories: Story[]): ExpressCatalog => expressCatalog(sortStories(stories), [], chrome);
+const catalogOf = (stories: Story[]): FastPublishCatalog => fastPublishCatalog(sortStories(stories), [], frame);
 
 describe('sortStories', () => {
   it('orders newest first, the higher number first at the same time', () => {
@@ -74,7 +74,7 @@ describe('frontPageSelection', () => {
     story(2, 'economy', { isBreaking: true }),
     ...Array.from({ length: 10 }, (_, i) => story(3 + i, 'economy')),
   ]);
-  const selection = frontPageSelection(stories, chrome.sections);
+  const selection = frontPageSelection(stories, frame.sections);
 
   it.each([
     ['the lead is the newest story with a picture', selection.lead?.documentId, 'doc1'],
@@ -88,11 +88,11 @@ describe('frontPageSelection', () => {
   });
 
   it('leads with the newest story when none has a picture', () => {
-    expect(frontPageSelection(sortStories([story(1), story(2)]), chrome.sections).lead?.documentId).toBe('doc2');
+    expect(frontPageSelection(sortStories([story(1), story(2)]), frame.sections).lead?.documentId).toBe('doc2');
   });
 });
 
-describe('planExpress', () => {
+describe('planFastPublish', () => {
   const built = [story(1), story(2, 'world'), story(3)];
   const catalog = catalogOf(built);
 
@@ -112,30 +112,30 @@ describe('planExpress', () => {
     ],
     [
       'too many stories at once',
-      Array.from({ length: EXPRESS_MAX_STORIES + 1 }, (_, i) => story(10 + i)),
-      3 + EXPRESS_MAX_STORIES + 1,
+      Array.from({ length: FAST_PUBLISH_MAX_STORIES + 1 }, (_, i) => story(10 + i)),
+      3 + FAST_PUBLISH_MAX_STORIES + 1,
       /stories changed/,
     ],
   ])('declines when %s', (_, changed, count, reason) => {
-    const plan = planExpress(catalog, changed, count);
+    const plan = planFastPublish(catalog, changed, count);
     expect(plan.ok).toBe(false);
     if (!plan.ok) expect(plan.reason).toMatch(reason);
   });
 
   it('puts a new story in, newest first, and renders its page', () => {
-    const plan = planExpress(catalog, [story(4)], 4);
+    const plan = planFastPublish(catalog, [story(4)], 4);
     expect(plan).toMatchObject({ ok: true, pages: [{ documentId: 'doc4', path: '/news/economy/4' }] });
     if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc4', 'doc3', 'doc2', 'doc1']);
   });
 
   it('takes a story down: off the list the front page is chosen from, its page to answer 404', () => {
-    const plan = planExpress(catalog, [], 2, ['doc2']);
+    const plan = planFastPublish(catalog, [], 2, ['doc2']);
     expect(plan).toMatchObject({ ok: true, pages: [], removed: [{ documentId: 'doc2', path: '/news/world/2' }] });
     if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc3', 'doc1']);
   });
 
   it('takes a story down and puts another in within one batch', () => {
-    const plan = planExpress(catalog, [story(4)], 3, ['doc1']);
+    const plan = planFastPublish(catalog, [story(4)], 3, ['doc1']);
     expect(plan).toMatchObject({ ok: true, removed: [{ path: '/news/economy/1' }] });
     if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc4', 'doc3', 'doc2']);
   });
@@ -144,24 +144,24 @@ describe('planExpress', () => {
     ['a takedown the CMS count does not agree with (another story left too)', [], 1, ['doc2'], /published stories/],
     ['a takedown of a story the build never had, and nothing else', [], 3, ['doc99'], /no published story changed/],
   ] as const)('declines %s', (_, changed, count, gone, reason) => {
-    const plan = planExpress(catalog, [...changed], count, [...gone]);
+    const plan = planFastPublish(catalog, [...changed], count, [...gone]);
     expect(plan.ok).toBe(false);
     if (!plan.ok) expect(plan.reason).toMatch(reason);
   });
 
-  it("plans against the catalog with the live express releases' changes applied", () => {
-    // An express release published story 4 in world; it now moves to economy: the full build must redirect.
+  it("plans against the catalog with the live fast-publish releases' changes applied", () => {
+    // A fast-publish release published story 4 in world; it now moves to economy: the full build must redirect.
     const delta = { stories: [catalogStory(story(4, 'world'))], removed: ['doc1'] };
     const seen = applyDelta(catalog, delta);
     expect(seen.stories.map((s) => s.documentId).sort()).toEqual(['doc2', 'doc3', 'doc4']);
-    const plan = planExpress(seen, [{ ...story(4, 'economy'), updatedAt: 'later' }], 3);
+    const plan = planFastPublish(seen, [{ ...story(4, 'economy'), updatedAt: 'later' }], 3);
     expect(plan).toMatchObject({ ok: false, reason: 'story 4 moved from /news/world/4 to /news/economy/4' });
     expect(applyDelta(catalog, null)).toBe(catalog);
   });
 
   it('replaces an updated story where it stands', () => {
     const edited = story(2, 'world', { title: 'พาดหัวใหม่', updated: '2026-11-26T00:00:00.000Z' });
-    const plan = planExpress(catalog, [edited], 3);
+    const plan = planFastPublish(catalog, [edited], 3);
     if (!plan.ok) throw new Error(plan.reason);
     expect(plan.stories.map((s) => s.title)).toEqual(['ข่าวที่ 3', 'พาดหัวใหม่', 'ข่าวที่ 1']);
   });
@@ -177,10 +177,10 @@ describe('planExpress', () => {
       story(6, 'economy', { tags: ['budget'], cover: true }),
     ];
     const fresh = story(7, 'economy', { tags: ['budget'], isBreaking: true });
-    const plan = planExpress(catalogOf(archive), [fresh], 7);
+    const plan = planFastPublish(catalogOf(archive), [fresh], 7);
     if (!plan.ok) throw new Error(plan.reason);
     const ids = (list: { documentId: string }[]) => list.map((s) => s.documentId);
-    const front = frontPageSelection(plan.stories, chrome.sections);
+    const front = frontPageSelection(plan.stories, frame.sections);
     expect({
       breaking: ids(front.breaking),
       lead: front.lead?.documentId,
@@ -207,9 +207,9 @@ describe('shownStories', () => {
   it('lists every story on the front page and in the related lists, at the version shown', () => {
     const archive = [story(1, 'world'), story(2, 'economy', { tags: ['budget'] }), story(3, 'economy')];
     const fresh = story(4, 'economy', { tags: ['budget'], updated: '2026-11-26T03:00:00.000Z' });
-    const plan = planExpress(catalogOf(archive), [fresh], 4);
+    const plan = planFastPublish(catalogOf(archive), [fresh], 4);
     if (!plan.ok) throw new Error(plan.reason);
-    const shown = shownStories(plan, chrome.sections);
+    const shown = shownStories(plan, frame.sections);
     expect([...shown.keys()].sort()).toEqual(['doc1', 'doc2', 'doc3', 'doc4']);
     expect(shown.get('doc4')).toBe('2026-11-26T03:00:00.000Z');
   });

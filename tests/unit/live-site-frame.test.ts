@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CmsClient } from '../../src/lib/cms/client';
 import { CmsValidationError } from '../../src/lib/cms/errors';
-import { liveChrome } from '../../src/lib/cms/live-chrome';
+import { liveSiteFrame } from '../../src/lib/cms/live-site-frame';
 import { sortSections } from '../../src/lib/story';
 
 const AT = '2026-11-26T03:00:00.000Z';
@@ -60,23 +60,23 @@ describe('sortSections', () => {
   });
 });
 
-describe('liveChrome (the draft preview reads header and footer from the CMS)', () => {
+describe('liveSiteFrame (the draft preview reads header and footer from the CMS)', () => {
   it('returns the validated Global settings and the sections in menu order', async () => {
     const cms = client(global, [section('sport', 'กีฬา', 2), section('news', 'ข่าว', 1)]);
-    const chrome = await liveChrome(cms);
+    const frame = await liveSiteFrame(cms);
     expect(cms.asked.sort()).toEqual(['categories', 'global']);
-    expect(chrome.global.siteName).toBe('ข่าวทดสอบ');
-    expect(chrome.sections.map((s) => s.slug)).toEqual(['news', 'sport']);
-    expect(chrome.renderedAt).toBeGreaterThan(0);
+    expect(frame.global.siteName).toBe('ข่าวทดสอบ');
+    expect(frame.sections.map((s) => s.slug)).toEqual(['news', 'sport']);
+    expect(frame.renderedAt).toBeGreaterThan(0);
   });
 
   it('says so when the Global single type was never published', async () => {
-    await expect(liveChrome(client(null, []))).rejects.toThrow(/Global single type .* no published entry/);
+    await expect(liveSiteFrame(client(null, []))).rejects.toThrow(/Global single type .* no published entry/);
   });
 
   it('names the entry and field of an invalid section', async () => {
     const broken = { ...section('sport', 'กีฬา', 1), slug: 'กีฬา' };
-    const failure = liveChrome(client(global, [broken]));
+    const failure = liveSiteFrame(client(global, [broken]));
     await expect(failure).rejects.toBeInstanceOf(CmsValidationError);
     await expect(failure).rejects.toThrow(/categories.*sport.*slug/s);
   });

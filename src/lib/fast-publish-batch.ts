@@ -1,7 +1,7 @@
 /**
- * The decision of one express batch: given the live release's catalog and the takedowns the
+ * The decision of one fast-publish batch: given the live release's catalog and the takedowns the
  * webhook hinted at, reads what changed in the CMS and either plans the pages to render or
- * declines, leaving the batch to the full build. Kept apart from the route (lib/express-render.ts)
+ * declines, leaving the batch to the full build. Kept apart from the route (lib/fast-publish.ts)
  * so that it runs against any CMS client, a fake one in the unit tests included.
  */
 import type { CmsClient } from './cms/client';
@@ -10,15 +10,15 @@ import { changedSince, recentChanges, versions } from './cms/loader';
 import { populate } from './cms/populate';
 import { publishedArticleSchema } from './cms/story-schema';
 import { validateEntries } from './cms/validate';
-import { planExpress, shownStories, type ExpressCatalog, type ExpressPlan } from './express';
+import { planFastPublish, shownStories, type FastPublishCatalog, type FastPublishPlan } from './fast-publish';
 
-/** What one express batch renders from. */
-export interface ExpressRender {
-  plan: ExpressPlan;
-  catalog: ExpressCatalog | null;
+/** What one fast-publish batch renders from. */
+export interface FastPublishRender {
+  plan: FastPublishPlan;
+  catalog: FastPublishCatalog | null;
 }
 
-const decline = (reason: string, catalog: ExpressCatalog | null = null): ExpressRender => ({
+const decline = (reason: string, catalog: FastPublishCatalog | null = null): FastPublishRender => ({
   plan: { ok: false, reason },
   catalog,
 });
@@ -30,7 +30,11 @@ const decline = (reason: string, catalog: ExpressCatalog | null = null): Express
  * unpublished before the plan was made. `hints` are the documentIds Strapi's webhook named in
  * unpublish and delete events: checked against the CMS, never trusted.
  */
-export async function decideBatch(client: CmsClient, catalog: ExpressCatalog, hints: string[]): Promise<ExpressRender> {
+export async function decideBatch(
+  client: CmsClient,
+  catalog: FastPublishCatalog,
+  hints: string[],
+): Promise<FastPublishRender> {
   const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));
   // A takedown named by the webhook counts only if the CMS no longer publishes that story.
   const hinted = hints.filter((documentId) => stored.has(documentId));
@@ -66,15 +70,15 @@ export async function decideBatch(client: CmsClient, catalog: ExpressCatalog, hi
   try {
     changed = validateEntries('articles', publishedArticleSchema, changes.raw);
   } catch (error) {
-    // The full build names the bad story and fails; the express render steps aside for it.
+    // The full build names the bad story and fails; the fast-publish render steps aside for it.
     if (error instanceof CmsValidationError) return decline(error.message, catalog);
     throw error;
   }
-  const plan = planExpress(catalog, changed, changes.present.size, gone);
+  const plan = planFastPublish(catalog, changed, changes.present.size, gone);
   if (!plan.ok) return { plan, catalog };
 
   // Everything shown must still be published at the version shown.
-  const shown = shownStories(plan, catalog.chrome.sections);
+  const shown = shownStories(plan, catalog.frame.sections);
   const current = new Map(
     (await versions(client, 'articles', ['storyNumber:asc'], { documentId: { $in: [...shown.keys()] } })).map((v) => [
       v.documentId,

@@ -1,0 +1,16 @@
+import type { APIRoute } from 'astro';
+import { getSiteFrame } from '../../lib/site-frame';
+import { fastPublishCatalog } from '../../lib/fast-publish';
+import { getStories, getVideos } from '../../lib/content';
+
+/**
+ * What this build rendered the front page and story pages from (lib/fast-publish.ts): the fast-publish
+ * render of the next publish starts from it. Only the site server's fast-publish requests may read
+ * it (server/src/site-server.ts); everything in it is published anyway.
+ */
+export const GET: APIRoute = async () => {
+  const [stories, videos, frame] = await Promise.all([getStories(), getVideos(), getSiteFrame()]);
+  return new Response(JSON.stringify(fastPublishCatalog(stories, videos, frame)), {
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+};
