@@ -1,6 +1,7 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig, envField } from 'astro/config';
+import { internalRoutes } from './src/integrations/internal-routes.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 
 /**
@@ -67,6 +68,8 @@ export default defineConfig({
   vite: { build: { emptyOutDir: false } },
   integrations: [
     refuseTypesOnlyBuild,
+    // The fast-publish render's routes and the story paths: injected, and kept out of client/.
+    internalRoutes(),
     // Last, so it keeps any file that integrations before it write when the build is done.
     pruneStaleOutput(),
   ],

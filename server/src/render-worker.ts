@@ -9,6 +9,7 @@ import {
   FAST_PUBLISH_CATALOG_DELTA,
   FAST_PUBLISH_KEY_HEADER,
 } from '../../shared/fast-publish-contract.ts';
+import { internalFile } from '../../shared/internal-output.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
 import { sameSecret } from '../../shared/same-secret.ts';
 
@@ -69,7 +70,7 @@ async function serveRelease(release: string, catalogDelta: string | undefined): 
   const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   const files: Record<string, string | undefined> = {
-    [FAST_PUBLISH_CATALOG]: path.join(release, 'client', FAST_PUBLISH_CATALOG),
+    [FAST_PUBLISH_CATALOG]: internalFile(release, FAST_PUBLISH_CATALOG),
     [FAST_PUBLISH_CATALOG_DELTA]: catalogDelta,
   };
   const server = createServer((req, res) => {

@@ -7,6 +7,7 @@ import { pageFileOf, type Releases } from './releases.ts';
 import { FAST_PUBLISH_KEY_HEADER, FAST_PUBLISH_PREFIX } from '../../shared/fast-publish-contract.ts';
 import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
+import { internalFile, STORY_PATHS } from '../../shared/internal-output.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
@@ -34,14 +35,15 @@ const storyPaths = new Map<string, Record<string, string>>();
 
 /**
  * The current path of the story a stale `/news/{section}/{number}` URL names, or null. Each
- * release carries its own `story-paths.json` (built with it), read once per release.
+ * release carries its own story paths (built with it, outside what readers are served), read
+ * once per release.
  */
 function currentStoryPath(release: string, pathname: string): string | null {
   const number = STORY_URL.exec(pathname)?.[1];
   if (!number) return null;
   let paths = storyPaths.get(release);
   if (!paths) {
-    const file = path.join(release, 'client', 'story-paths.json');
+    const file = internalFile(release, STORY_PATHS);
     paths = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
     storyPaths.clear(); // only the live release matters
     storyPaths.set(release, paths);

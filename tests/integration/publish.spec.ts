@@ -81,6 +81,13 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
         expect((await request.get(`${state.siteUrl}${route}`, { headers })).status(), route).toBe(404);
       }
     }
+    // What only the site server and its render worker read is not even in what readers are served.
+    const live = new Releases(state.releasesDir).live()!;
+    const built = new Releases(state.releasesDir).built(live);
+    expect(existsSync(path.join(built, 'client', 'fast-publish'))).toBe(false);
+    expect(existsSync(path.join(built, 'client', 'story-paths.json'))).toBe(false);
+    expect(existsSync(path.join(built, 'internal', 'fast-publish', 'catalog.json'))).toBe(true);
+    expect(existsSync(path.join(built, 'internal', 'story-paths.json'))).toBe(true);
     // The publisher counts an accepted event at once: none is waiting, and no build started.
     const after = await publishStatus(request);
     expect(after.pending).toBe(0);

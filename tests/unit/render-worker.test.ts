@@ -11,7 +11,7 @@ let renderer: ReleaseRenderer;
 beforeAll(async () => {
   release = mkdtempSync(path.join(tmpdir(), 'render-worker-'));
   mkdirSync(path.join(release, 'server'));
-  mkdirSync(path.join(release, 'client', 'fast-publish'), { recursive: true });
+  mkdirSync(path.join(release, 'internal', 'fast-publish'), { recursive: true });
   // A release's server entry, as the node adapter writes it in middleware mode.
   writeFileSync(
     path.join(release, 'server', 'entry.mjs'),
@@ -21,7 +21,7 @@ beforeAll(async () => {
        res.end('rendered with key ' + process.env.FAST_PUBLISH_RENDER_KEY);
      }`,
   );
-  writeFileSync(path.join(release, 'client', 'fast-publish', 'catalog.json'), '{"v":1}');
+  writeFileSync(path.join(release, 'internal', 'fast-publish', 'catalog.json'), '{"v":1}');
   renderer = await startReleaseRenderer(release, { FAST_PUBLISH_RENDER_KEY: 'the-key' });
 });
 afterAll(async () => {

@@ -22,18 +22,20 @@ beforeAll(async () => {
   releases = new Releases(dir);
   const old = releases.create();
   live = releases.create();
+  // Paths in the release folder: what readers are served is under client/, the site server's own files under internal/.
   const files: [string, string, string][] = [
-    [old, '_astro/old.css', 'old css'],
-    [live, 'index.html', '<h1>หน้าแรก</h1>'],
-    [live, 'news/world/9/index.html', `<p>${'ข่าวยาว '.repeat(500)}</p>`],
-    [live, 'news/world/7/index.html', 'story 7'],
-    [live, '404.html', 'ไม่พบหน้า'],
-    [live, 'story-paths.json', JSON.stringify({ 7: '/news/world/7' })],
-    [live, 'fast-publish/catalog.json', '{"v":1}'],
+    [old, 'client/_astro/old.css', 'old css'],
+    [live, 'client/index.html', '<h1>หน้าแรก</h1>'],
+    [live, 'client/news/world/9/index.html', `<p>${'ข่าวยาว '.repeat(500)}</p>`],
+    [live, 'client/news/world/7/index.html', 'story 7'],
+    [live, 'client/404.html', 'ไม่พบหน้า'],
+    [live, 'internal/story-paths.json', JSON.stringify({ 7: '/news/world/7' })],
+    // Builds no longer write it there; were one to, readers still could not reach it.
+    [live, 'client/fast-publish/catalog.json', '{"v":1}'],
   ];
   for (const [release, file, text] of files) {
-    mkdirSync(path.dirname(path.join(release, 'client', file)), { recursive: true });
-    writeFileSync(path.join(release, 'client', file), text);
+    mkdirSync(path.dirname(path.join(release, file)), { recursive: true });
+    writeFileSync(path.join(release, file), text);
   }
   // Where a path traversal out of client/ would land: the release folder and the releases folder.
   writeFileSync(path.join(dir, 'secret.txt'), 'not for readers');

@@ -2,8 +2,6 @@ import type { APIRoute } from 'astro';
 import { catalogStory } from '../../lib/fast-publish';
 import { fastPublishAllowed, fastPublishRender } from '../../lib/fast-publish-render';
 
-export const prerender = false;
-
 /**
  * The fast-publish batch's plan: the story pages to render with the front page, or why the full
  * build alone must publish this batch. The site server's publisher asks it first.

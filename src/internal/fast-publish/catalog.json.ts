@@ -5,8 +5,9 @@ import { getStories, getVideos } from '../../lib/content';
 
 /**
  * What this build rendered the front page and story pages from (lib/fast-publish.ts): the fast-publish
- * render of the next publish starts from it. Only the site server's fast-publish requests may read
- * it (server/src/site-server.ts); everything in it is published anyway.
+ * render of the next publish starts from it. Moved to the release's internal/ folder when the build
+ * is done (src/integrations/internal-routes.ts): only the render worker serves it, to the holder of
+ * its key; everything in it is published anyway.
  */
 export const GET: APIRoute = async () => {
   const [stories, videos, frame] = await Promise.all([getStories(), getVideos(), getSiteFrame()]);

@@ -1,8 +1,6 @@
 import type { APIRoute } from 'astro';
 import { fastPublishAllowed, warmCatalog } from '../../lib/fast-publish-render';
 
-export const prerender = false;
-
 /**
  * Reads and parses the release's catalog before the first plan needs it: the site server asks
  * this when it starts the release's render worker, before the release goes live.
