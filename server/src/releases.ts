@@ -98,6 +98,14 @@ export class Releases {
   }
 
   /**
+   * The build folder, for a build made elsewhere (CI) to be copied into before snapshot():
+   * with its files' times kept (rsync -a), unchanged pages are hard-linked, not copied.
+   */
+  buildFolder(): string {
+    return path.join(this.dir, BUILD);
+  }
+
+  /**
    * Drops the build folder after a failed build, whose half-updated pages must not be taken
    * for finished ones; the next build starts empty and restores pages from Astro's cache.
    */
