@@ -14,6 +14,7 @@ import {
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogDelta } from '../../src/lib/fast-publish.ts';
+import { carryCompressed, isCompressedCopy, writeCompressed } from './compression.ts';
 import { snapshotInWorker, type Stamp } from './snapshot.ts';
 
 const LIVE = 'live';
@@ -174,16 +175,26 @@ export class Releases {
     if (base !== live) {
       for (const entry of readdirSync(live, { recursive: true, withFileTypes: true })) {
         const relative = path.relative(live, path.join(entry.parentPath, entry.name));
-        if (!entry.isFile() || relative === FAST_PUBLISH_MARK || relative === GONE || Object.hasOwn(files, relative))
+        if (
+          !entry.isFile() ||
+          relative === FAST_PUBLISH_MARK ||
+          relative === GONE ||
+          // Rewritten below: linking it would write into the release before (a shared inode).
+          relative === DELTA ||
+          isCompressedCopy(relative) ||
+          Object.hasOwn(files, relative)
+        )
           continue;
         // The page of a taken-down story is not carried over.
         if (gone.some((pathname) => pageFileOf(pathname) === relative)) continue;
         write(relative, (target) => linkSync(path.join(live, relative), target));
+        if (relative.startsWith(`client${path.sep}`)) carryCompressed(live, incoming, relative);
       }
       for (const pathname of this.gone(live)) kept.add(pathname);
     }
     for (const [relative, content] of Object.entries(files)) {
       write(relative, (target) => writeFileSync(target, content));
+      writeCompressed(incoming, relative, Buffer.from(content));
       for (const pathname of kept) if (pageFileOf(pathname) === relative) kept.delete(pathname);
     }
     if (kept.size > 0) writeFileSync(path.join(incoming, GONE), JSON.stringify([...kept].sort()));

@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { CompressionCache, pickEncoding } from './compression.ts';
+import send from 'send';
+import { compressedPath, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { FAST_PUBLISH_KEY_HEADER, FAST_PUBLISH_PREFIX } from '../../shared/fast-publish-contract.ts';
@@ -216,60 +217,62 @@ export function normalisedPath(urlPath: string): string | null {
   return path.posix.normalize(`/${decoded.replaceAll('\\', '/')}`);
 }
 
-/** The file a normalised path names inside a release's `client/` folder, or null. */
-function resolveFile(client: string, pathname: string): string | null {
+/** A file to serve: the release it is in, and its path there (e.g. `client/index.html`). */
+interface ReleaseFile {
+  release: string;
+  relative: string;
+}
+
+/**
+ * The file a site path names in a release (the path itself, its index.html, or path.html),
+ * or null; never outside the release's client/ folder.
+ */
+function resolveFile(release: string, pathname: string): ReleaseFile | null {
+  const client = path.join(release, 'client');
   const full = path.join(client, pathname);
   if (full !== client && !full.startsWith(client + path.sep)) return null; // path traversal
   for (const candidate of [full, path.join(full, 'index.html'), `${full}.html`]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    if (existsSync(candidate) && statSync(candidate).isFile())
+      return { release, relative: path.relative(release, candidate) };
   }
   return null;
 }
 
-const compression = new CompressionCache();
+/** A release path as the URL path `send` takes (it decodes what it is given). */
+const urlPathOf = (relative: string) => relative.split(path.sep).map(encodeURIComponent).join('/');
 
 /**
- * A weak validator of a file's content. Unchanged files keep their size and modification
- * time from build to build (a release hard-links them from the previous one), so a reader's
- * browser revalidates a page or a search-index shard with a 304 instead of downloading it.
+ * Sends a release file with `status`: its compressed copy when the reader accepts one (made
+ * once when the file entered the release, compression.ts), otherwise the file. `send` writes
+ * the body and what follows from the file (length, ETag, ranges, HEAD, 304); the type, the
+ * caching and the coding are decided here.
  */
-export function fileETag(file: string): string {
-  const { size, mtimeMs } = statSync(file);
-  return `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
-}
-
-/** True when an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
-export function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
-}
-
-function send(req: IncomingMessage, res: ServerResponse, status: number, file: string, cache: string): void {
-  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-  const headers: Record<string, string> = {
-    'content-type': type,
-    'cache-control': cache,
-    vary: 'accept-encoding',
-  };
-  if (status === 200) {
-    headers.etag = fileETag(file);
-    if (matchesETag(req.headers['if-none-match'], headers.etag)) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-  }
+function serveFile(req: IncomingMessage, res: ServerResponse, status: number, file: ReleaseFile, cache: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', TYPES[path.extname(file.relative)] ?? 'application/octet-stream');
+  res.setHeader('cache-control', cache);
+  res.setHeader('vary', 'accept-encoding');
   const encoding = pickEncoding(req.headers['accept-encoding']);
-  const compressed = encoding ? compression.get(file, type, encoding) : null;
-  if (encoding && compressed) {
-    res.writeHead(status, { ...headers, 'content-encoding': encoding, 'content-length': String(compressed.length) });
-    res.end(req.method === 'HEAD' ? undefined : compressed);
-    return;
-  }
-  res.writeHead(status, headers);
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  const compressed = encoding && compressedPath(file.release, file.relative, encoding);
+  const body = compressed && existsSync(compressed) ? path.relative(file.release, compressed) : file.relative;
+  if (body !== file.relative && encoding) res.setHeader('content-encoding', encoding);
+  // A 404 page is not a cacheable answer: send then leaves the status as it is and skips the ETag.
+  send(req, urlPathOf(body), {
+    root: file.release,
+    etag: status === 200,
+    lastModified: false,
+    cacheControl: false,
+    dotfiles: 'allow',
+  })
+    .on('error', (error: { status?: number }) => {
+      // The release was pruned under the request (it began before a switch), or the file is unreadable.
+      if (!res.headersSent) {
+        res.removeHeader('content-encoding');
+        res.statusCode = error.status ?? 500;
+      }
+      res.end();
+    })
+    .pipe(res);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -373,15 +376,15 @@ export function createSiteServer({
     const built = releases.built(live);
     const file = liveFile(live, pathname);
     if (file) {
-      send(req, res, 200, file, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
+      serveFile(req, res, 200, file, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
       return;
     }
     // A page from the previous release may still ask for its own hashed assets after a deploy.
     if (pathname.startsWith('/_astro/')) {
       for (const older of releases.list().reverse()) {
-        const oldFile = resolveFile(path.join(older, 'client'), pathname);
+        const oldFile = resolveFile(older, pathname);
         if (oldFile) {
-          send(req, res, 200, oldFile, immutable);
+          serveFile(req, res, 200, oldFile, immutable);
           return;
         }
       }
@@ -400,12 +403,12 @@ export function createSiteServer({
    * base's, except a story the fast publish took down, which is gone before the full build
    * drops its page however its path is spelled (the file it resolves to is what is checked).
    */
-  function liveFile(live: string, pathname: string): string | null {
+  function liveFile(live: string, pathname: string): ReleaseFile | null {
     const built = releases.built(live);
     const gone = built === live ? [] : [...releases.gone(live)].map((page) => path.join(built, pageFileOf(page)));
-    let file: string | null = null;
-    for (const layer of releases.layers(live)) file ??= resolveFile(path.join(layer, 'client'), pathname);
-    return file && !gone.includes(file) ? file : null;
+    let file: ReleaseFile | null = null;
+    for (const layer of releases.layers(live)) file ??= resolveFile(layer, pathname);
+    return file && !gone.includes(path.join(file.release, file.relative)) ? file : null;
   }
 
   /**
@@ -424,7 +427,7 @@ export function createSiteServer({
     json(res, 200, {
       path: asked,
       live: file !== null,
-      pageSince: file ? statSync(file).mtime.toISOString() : null,
+      pageSince: file ? statSync(path.join(file.release, file.relative)).mtime.toISOString() : null,
       pending: publisher.pending(),
       lastBuild: publisher.records[0] ?? null,
     });
@@ -432,9 +435,9 @@ export function createSiteServer({
 
   /** The 404 page of a built release (the live one, or the one under a live fast-publish release). */
   function notFound(req: IncomingMessage, res: ServerResponse, built: string | null): void {
-    const page = built && path.join(built, 'client', '404.html');
-    if (page && existsSync(page)) {
-      send(req, res, 404, page, 'no-cache');
+    const page = built && resolveFile(built, '/404.html');
+    if (page) {
+      serveFile(req, res, 404, page, 'no-cache');
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

@@ -1,6 +1,7 @@
-import { copyFileSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { carryCompressed, writeCompressed } from './compression.ts';
 
 /** A file as a snapshot saw it: inode, size, modification time. */
 export type Stamp = [ino: number, size: number, mtimeMs: number];
@@ -36,7 +37,8 @@ function tryLink(from: string, to: string): boolean {
 /**
  * Recreates `job.from` as `job.to`. A file whose inode, size and modification time are what
  * the last snapshot saw has not been written since, so it is hard-linked from `job.previous`
- * (which holds the same content and is never written); every other file is copied.
+ * (which holds the same content and is never written), with its compressed copies; every
+ * other file is copied, and compressed once here (compression.ts).
  * Synchronous: tens of thousands of small file operations run several times faster this way
  * than through the thread pool, which is why snapshot() runs this in a worker thread.
  */
@@ -58,8 +60,11 @@ export function snapshotFolder(job: SnapshotJob): SnapshotResult {
     files[relative] = stamp;
     const before = job.previousFiles[relative];
     const unchanged = before?.[0] === ino && before[1] === size && before[2] === mtimeMs;
-    if (!(unchanged && job.previous && tryLink(path.join(job.previous, relative), target))) {
+    if (unchanged && job.previous && tryLink(path.join(job.previous, relative), target)) {
+      carryCompressed(job.previous, job.to, relative);
+    } else {
       copyFileSync(source, target);
+      writeCompressed(job.to, relative, readFileSync(target));
     }
   }
   return { files };

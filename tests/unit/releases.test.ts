@@ -13,6 +13,8 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { compressedPath } from '../../server/src/compression';
 import { Releases } from '../../server/src/releases';
 import { sameSecret } from '../../shared/same-secret';
 
@@ -81,6 +83,26 @@ describe('Releases', () => {
     // The release that was live keeps what it had: nothing is written into a release.
     expect(readFileSync(path.join(first, 'client/index.html'), 'utf8')).toBe('front v1');
     expect(existsSync(path.join(first, 'client/gone.html'))).toBe(true);
+  });
+
+  it('compresses each page once, when it enters a release, and links the copies of pages a build left alone', async () => {
+    const { releases } = releasesWith(0);
+    const page = (n: number) => `<p>${`ข่าวที่ ${n} `.repeat(200)}</p>`; // over 1 KiB: worth compressing
+    build(releases, { 'client/a.html': page(1), 'client/b.html': page(2), 'client/small.html': 'x' });
+    const first = (await releases.snapshot()).release;
+    build(releases, { 'client/b.html': page(3) });
+    const second = (await releases.snapshot()).release;
+
+    const br = (release: string, file: string) => compressedPath(release, file, 'br');
+    const gz = (release: string, file: string) => compressedPath(release, file, 'gzip');
+    expect(brotliDecompressSync(readFileSync(br(second, 'client/b.html'))).toString()).toBe(page(3));
+    expect(gunzipSync(readFileSync(gz(second, 'client/b.html'))).toString()).toBe(page(3));
+    // The unchanged page's copies are the earlier release's files; the changed one's are new.
+    expect(ino(br(second, 'client/a.html'))).toBe(ino(br(first, 'client/a.html')));
+    expect(ino(gz(second, 'client/a.html'))).toBe(ino(gz(first, 'client/a.html')));
+    expect(brotliDecompressSync(readFileSync(br(first, 'client/b.html'))).toString()).toBe(page(2));
+    // Too small to gain from it.
+    expect(existsSync(br(second, 'client/small.html'))).toBe(false);
   });
 
   it('copies instead of linking when the previous release was removed', async () => {
@@ -168,6 +190,21 @@ describe('fast-publish releases', () => {
     expect(releases.list()).toEqual([live, fastPublish]);
   });
 
+  it('overlay() compresses the pages it writes and carries the copies of those it keeps', () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    const page = (n: number) => `<p>${`ข่าวด่วน ${n} `.repeat(200)}</p>`;
+    const first = releases.overlay({ 'client/index.html': page(1), 'client/news/a/1/index.html': page(2) });
+    releases.activate(first);
+    const second = releases.overlay({ 'client/index.html': page(3) });
+    const br = (release: string, file: string) => compressedPath(release, file, 'br');
+    const ino = (file: string) => statSync(file).ino;
+    expect(brotliDecompressSync(readFileSync(br(second, 'client/index.html'))).toString()).toBe(page(3));
+    expect(ino(br(second, 'client/news/a/1/index.html'))).toBe(ino(br(first, 'client/news/a/1/index.html')));
+    // Nothing of the release before was written: its front page's copy is its own.
+    expect(brotliDecompressSync(readFileSync(br(first, 'client/index.html'))).toString()).toBe(page(1));
+  });
+
   it('overlay() over a fast-publish release keeps its pages and its base', () => {
     const { releases, made } = releasesWith(1);
     releases.activate(made[0]!);
@@ -233,6 +270,8 @@ describe('fast-publish releases', () => {
       stories: [story('a', 'A2'), story('x', 'X back')],
       removed: ['b'],
     });
+    // The release before keeps its own: nothing is written into a release once made.
+    expect(releases.delta(first)).toEqual({ stories: [story('a', 'A'), story('b', 'B')], removed: ['x'] });
     // Carried onto a new built base, the delta goes with the files.
     const carried = releases.overlay(releases.ownFiles(second), [], made[0], releases.delta(second)!);
     expect(releases.delta(carried)).toEqual(releases.delta(second));
