@@ -10,6 +10,12 @@ export const INTERNAL_DIR = 'internal';
 /** Every published story's current path by story number (src/internal/story-paths.json.ts). */
 export const STORY_PATHS = '/story-paths.json';
 
+/**
+ * What a build wrote: `{ pages, reused }`, its HTML pages and how many of them it left as they
+ * were (src/integrations/prune-stale-output.ts).
+ */
+export const BUILD_SUMMARY = '/build-summary.json';
+
 /** The file of internal route `route` (e.g. `/story-paths.json`) in release folder `release`. */
 export function internalFile(release: string, route: string): string {
   return path.join(release, INTERNAL_DIR, ...route.split('/').filter(Boolean));

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUILD_SUMMARY, internalFile } from '../../shared/internal-output.ts';
 import { publishFast, FastPublishWorker, type FastPublishOptions } from './fast-publish.ts';
 import type { CatalogDelta } from '../../src/lib/fast-publish.ts';
 import { ChangeGate } from './change-gate.ts';
@@ -18,9 +20,6 @@ import { publishedPrint, restTypes, onlyStoriesChanged } from './published-finge
 import type { ReservedPort } from './processes.ts';
 import { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
-
-// Terminal colour codes, stripped before matching build output lines.
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 /**
  * A build that deploys: the site is built in the build folder, which becomes a new release
@@ -79,13 +78,8 @@ export function deployingBuild(
     }
     const buildStarted = Date.now();
     const outDir = releases.beginBuild();
-    let reused = 0;
-    // Astro marks each page it took from the incremental cache "(restored)" or "(cached)".
-    const countReused = (line: string) => {
-      if (/\((restored|cached)\)\s*$/.test(line.replace(ANSI, ''))) reused++;
-    };
     try {
-      await buildSite({ ...build, outDir, cacheDir: path.join(releases.dir, '.astro-cache') }, null, countReused);
+      await buildSite({ ...build, outDir, cacheDir: path.join(releases.dir, '.astro-cache') }, null);
     } catch (error) {
       releases.resetBuild();
       const retryAt = gate.failed(print);
@@ -112,6 +106,9 @@ export function deployingBuild(
     // exactly what went live (see ChangeGate).
     const moved = !gate.built(print, await currentPrint());
     await releases.prune(keep);
+    const { reused } = JSON.parse(readFileSync(internalFile(snapshot.release, BUILD_SUMMARY), 'utf8')) as {
+      reused: number;
+    };
     return { release: path.basename(release), pages: snapshot.pages, reused, moved: moved || newer };
   };
   return { build: deploy, fastPublishOnly };

@@ -14,11 +14,7 @@ export interface SiteBuild {
 }
 
 /** Builds the static site from the CMS; rejects when the build fails. */
-export async function buildSite(
-  build: SiteBuild,
-  label: string | null,
-  onLine?: (line: string) => void,
-): Promise<void> {
+export async function buildSite(build: SiteBuild, label: string | null): Promise<void> {
   const args = ['build', ...(build.outDir ? ['--outDir', build.outDir] : [])];
   await runNode('astro build', ASTRO, args, {
     env: {
@@ -30,7 +26,6 @@ export async function buildSite(
       ...(build.cacheDir ? { ASTRO_CACHE_DIR: build.cacheDir } : {}),
     },
     label,
-    ...(onLine ? { onLine } : {}),
     // On two cores the full build would take the CPU from the fast-publish step a reader waits
     // for: the build is the background pass, so it yields.
     nice: 10,

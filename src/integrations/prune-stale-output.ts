@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmdirSync, statSync, unlinkSync, writeFileSync 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { BUILD_SUMMARY, internalFile } from '../../shared/internal-output.ts';
 
 /** Written into the output folder when a build starts; files older than it were not written by this build. */
 const MARKER = '.build-started';
@@ -35,7 +36,9 @@ function removeEmptyParents(dir: string, root: string): void {
  * the build is done, every file it neither wrote nor reused is deleted (an unpublished story's
  * page, an old script chunk). A file counts as this build's when it is newer than a marker
  * written at the start (the same clock as every other file time), or when it is the output
- * of a page the build reused from its cache (Astro lists those in `assets`).
+ * of a page the build reused from its cache (Astro lists those in `assets`). It then writes
+ * the build's summary (pages, and pages left as they were: reused, not rendered) for the
+ * publisher, from the output itself rather than from Astro's log lines.
  *
  * List it last: files other integrations write in their own `astro:build:done` must exist by then.
  */
@@ -64,6 +67,12 @@ export function pruneStaleOutput(): AstroIntegration {
           removed.push(path.relative(outDir, file));
         }
         unlinkSync(path.join(outDir, MARKER));
+        // What the publisher reports for the build: its pages, and how many it left as they were.
+        const pages = filesUnder(path.join(outDir, 'client')).filter((file) => file.endsWith('.html'));
+        const kept = pages.filter((file) => statSync(file).mtimeMs < startedMs).length;
+        const summary = internalFile(outDir, BUILD_SUMMARY);
+        mkdirSync(path.dirname(summary), { recursive: true });
+        writeFileSync(summary, JSON.stringify({ pages: pages.length, reused: kept }));
         if (removed.length > 0) {
           const some = removed.slice(0, 3).join(', ') + (removed.length > 3 ? ', …' : '');
           logger.info(`removed ${removed.length} file(s) this build did not write or reuse: ${some}`);

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,10 +63,17 @@ describe('pruneStaleOutput', () => {
       'client/news/news',
       'client/news/news/1',
       'client/news/news/1/index.html',
+      'internal',
+      'internal/build-summary.json',
       'server',
       'server/chunks',
       'server/chunks/new_chunk.mjs',
     ]);
+    // Two pages, one of them left as it was (reused), as the publisher reports the build.
+    expect(JSON.parse(readFileSync(path.join(outDir, 'internal/build-summary.json'), 'utf8'))).toEqual({
+      pages: 2,
+      reused: 1,
+    });
     expect(existsSync(path.join(outDir, 'client/news/news/2'))).toBe(false); // its folder went too
     expect(logged.at(-1)).toMatch(/^removed 2 file\(s\) this build did not write or reuse: /);
   });
@@ -69,8 +85,13 @@ describe('pruneStaleOutput', () => {
     const integration = pruneStaleOutput();
     call(integration, 'astro:config:done', { config: { outDir: pathToFileURL(outDir + '/') } });
     call(integration, 'astro:build:start', {});
-    writeFileSync(path.join(outDir, 'index.html'), 'front');
+    mkdirSync(path.join(outDir, 'client'));
+    writeFileSync(path.join(outDir, 'client', 'index.html'), 'front');
     call(integration, 'astro:build:done', { assets: new Map(), logger });
-    expect(readdirSync(outDir)).toEqual(['index.html']);
+    expect(readdirSync(outDir).sort()).toEqual(['client', 'internal']);
+    expect(JSON.parse(readFileSync(path.join(outDir, 'internal/build-summary.json'), 'utf8'))).toEqual({
+      pages: 1,
+      reused: 0,
+    });
   });
 });
