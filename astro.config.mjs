@@ -39,7 +39,7 @@ export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
   site: process.env.SITE_URL || 'http://localhost:4321',
   // Every reader page is prerendered; only the draft preview and the fast-publish render (the
-  // first seconds after a publish, see src/lib/fast-publish.ts) render on demand.
+  // first seconds after a publish, see src/lib/server/fast-publish.ts) render on demand.
   output: 'static',
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
@@ -82,7 +82,7 @@ export default defineConfig({
   env: {
     schema: {
       // Optional here so `astro check` and `astro sync` run without a CMS; the build itself
-      // names a missing one (src/lib/cms/config.ts) before it reads anything.
+      // names a missing one (src/lib/server/cms/config.ts) before it reads anything.
       CMS_URL: envField.string({ context: 'server', access: 'public', url: true, optional: true }),
       CMS_READ_TOKEN: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
       CMS_TIMEOUT_MS: envField.number({ context: 'server', access: 'public', int: true, gt: 0, default: 15000 }),
@@ -93,7 +93,7 @@ export default defineConfig({
       CMS_PREVIEW_TOKEN: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
       CMS_ADMIN_ORIGIN: envField.string({ context: 'server', access: 'public', url: true, optional: true }),
       // Set by the site server for its own process (server/src/deploy.ts): the fast-publish render
-      // routes (src/pages/fast-publish/) answer only requests carrying it.
+      // routes (src/internal/fast-publish/) answer only requests carrying it.
       FAST_PUBLISH_RENDER_KEY: envField.string({ context: 'server', access: 'secret', min: 32, optional: true }),
     },
   },

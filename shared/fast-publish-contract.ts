@@ -1,6 +1,6 @@
 /**
  * What the site server (server/) and the release's on-demand fast-publish routes
- * (src/pages/fast-publish/) agree on: the internal paths and headers of the fast-publish
+ * (src/internal/fast-publish/) agree on: the internal paths and headers of the fast-publish
  * render. One definition for both sides; no Astro import, so the site server's Node loads it
  * as it is.
  */

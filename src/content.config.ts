@@ -1,10 +1,10 @@
 import { defineCollection } from 'astro:content';
-import { createCmsClient } from './lib/cms/client';
-import { cmsOptions } from './lib/cms/env';
-import { authorSchema, categorySchema, globalSchema, tagSchema, videoSchema } from './lib/cms/generated/schemas';
-import { strapiLoader } from './lib/cms/loader';
-import { publishedArticleSchema } from './lib/cms/story-schema';
-import { populate } from './lib/cms/populate';
+import { createCmsClient } from './lib/server/cms/client';
+import { cmsOptions } from './lib/server/cms/env';
+import { authorSchema, categorySchema, globalSchema, tagSchema, videoSchema } from './lib/server/cms/generated/schemas';
+import { strapiLoader } from './lib/server/cms/loader';
+import { publishedArticleSchema } from './lib/server/cms/story-schema';
+import { populate } from './lib/server/cms/populate';
 
 let client: ReturnType<typeof createCmsClient> | undefined;
 const cms = () => (client ??= createCmsClient(cmsOptions()));

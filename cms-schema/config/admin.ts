@@ -5,7 +5,7 @@ const PREVIEW_LINK_SECONDS = 30 * 60;
 
 /**
  * The site's preview URL for an article: the draft, behind a signed, expiring token that the
- * site checks (src/lib/preview-token.ts); or the live page for the published version.
+ * site checks (src/lib/server/preview-token.ts); or the live page for the published version.
  */
 async function previewUrl(siteUrl: string, secret: string, documentId: string, status: string) {
   if (status === 'published') {

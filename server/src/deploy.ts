@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_SUMMARY, internalFile } from '../../shared/internal-output.ts';
 import { publishFast, FastPublishWorker, type FastPublishOptions } from './fast-publish.ts';
-import type { CatalogDelta } from '../../src/lib/fast-publish.ts';
+import type { CatalogDelta } from '../../src/lib/server/fast-publish.ts';
 import { ChangeGate } from './change-gate.ts';
 import { buildSite, type SiteBuild } from './site-build.ts';
 import {

@@ -7,7 +7,7 @@ import {
   FAST_PUBLISH_TAKEDOWNS_HEADER,
   FAST_PUBLISH_WARM,
 } from '../../shared/fast-publish-contract.ts';
-import type { CatalogDelta } from '../../src/lib/fast-publish.ts';
+import type { CatalogDelta } from '../../src/lib/server/fast-publish.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
@@ -142,7 +142,7 @@ function phaseTimer() {
 }
 
 /**
- * The fast publish: asks the live release's fast-publish render (src/pages/fast-publish/,
+ * The fast publish: asks the live release's fast-publish render (src/internal/fast-publish/,
  * served from a worker thread) which stories changed since that release was built and which
  * of the `takedowns` the webhook named are really gone, renders the changed pages and the
  * front page, and puts a release of just those pages (and the taken-down paths) over the

@@ -1,5 +1,5 @@
 import { isoInBangkok } from './thai-date';
-import type { Story } from './content';
+import type { Story } from './server/content';
 import { publishedTime } from './story';
 
 /** schema.org NewsArticle data of a story, for search engines' news results. */

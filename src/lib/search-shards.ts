@@ -1,6 +1,6 @@
-import { cacheKey } from './cache-key';
-import { contentDigest } from './content-digest';
-import type { Story } from './content';
+import { cacheKey } from './server/cache-key';
+import { contentDigest } from './server/content-digest';
+import type { Story } from './server/content';
 import { buildSearchIndex, SEARCH_SHARD_SIZE, type SearchIndex } from './search';
 import { byStoryNumberRange, publishedTime } from './story';
 import { formatStoryDateTime } from './thai-date';

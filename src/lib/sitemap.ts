@@ -1,4 +1,4 @@
-import { cacheKey } from './cache-key';
+import { cacheKey } from './server/cache-key';
 import { byStoryNumberRange, storyNumberRange } from './story';
 import { isoInBangkok } from './thai-date';
 import { storyPath } from './urls';

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getGlobal, getStories } from '../lib/content';
+import { getGlobal, getStories } from '../lib/server/content';
 import { newsSitemap } from '../lib/news-sitemap';
 
 /** Google News sitemap of the last 48 hours; rendered on every build, so the window moves. */

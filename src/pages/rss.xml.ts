@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { t } from '../i18n/t';
 import { storyFeed } from '../lib/feed';
-import { getGlobal, getStories } from '../lib/content';
+import { getGlobal, getStories } from '../lib/server/content';
 
 /** The site's feed: the newest stories of every section. */
 export const GET: APIRoute = async ({ site }) => {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getStories } from '../lib/content';
+import { getStories } from '../lib/server/content';
 import type { SearchManifest } from '../lib/search';
 import { searchShards, searchShardUrl } from '../lib/search-shards';
 

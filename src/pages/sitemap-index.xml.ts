@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getStories } from '../lib/content';
+import { getStories } from '../lib/server/content';
 import { sitemapIndex, storySitemapPath, storySitemaps } from '../lib/sitemap';
 import { isoInBangkok } from '../lib/thai-date';
 

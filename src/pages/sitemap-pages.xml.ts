@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { paginateStories, storyLists } from '../lib/listing';
-import { getAuthors, getSections, getStories, getTags } from '../lib/content';
+import { getAuthors, getSections, getStories, getTags } from '../lib/server/content';
 import { urlset } from '../lib/sitemap';
 
 /**

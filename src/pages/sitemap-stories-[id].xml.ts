@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
-import { cacheKey } from '../lib/cache-key';
-import { getStories } from '../lib/content';
+import { cacheKey } from '../lib/server/cache-key';
+import { getStories } from '../lib/server/content';
 import { storySitemaps, storySitemapUrls, urlset } from '../lib/sitemap';
 
 /** The story pages of 5,000 story numbers; re-rendered only when one of them changed. */

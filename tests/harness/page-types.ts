@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { makePreviewToken } from '../../src/lib/preview-token';
+import { makePreviewToken } from '../../src/lib/server/preview-token';
 import { newsroomState } from './suite-newsroom';
 
 /** One page of a page type, as a reader (or, for the preview, an editor) opens it. */

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { createCmsClient } from '../../src/lib/cms/client';
-import { populate } from '../../src/lib/cms/populate';
+import { createCmsClient } from '../../src/lib/server/cms/client';
+import { populate } from '../../src/lib/server/cms/populate';
 import { stories } from '../../scripts/seed/stories';
 import { deleteStory, editDraft, saveDraft, setPublished } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/suite-newsroom';

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { coverPng } from '../../scripts/seed/png';
-import { makePreviewToken } from '../../src/lib/preview-token';
+import { makePreviewToken } from '../../src/lib/server/preview-token';
 import { cspDirectives } from '../harness/csp';
 import { deleteStory, loginAs, sectionId } from '../harness/editor';
 import { adminHeaders, newsroomState } from '../harness/suite-newsroom';

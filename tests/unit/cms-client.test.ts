@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCmsClient } from '../../src/lib/cms/client';
-import { CmsError } from '../../src/lib/cms/errors';
+import { createCmsClient } from '../../src/lib/server/cms/client';
+import { CmsError } from '../../src/lib/server/cms/errors';
 import { fakeStrapi, json } from './fake-strapi';
 
 const TOKEN = 'test-token-0123456789abcdef0123456789';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey } from '../../src/lib/cache-key';
-import { contentDigest, rememberDigest } from '../../src/lib/content-digest';
+import { cacheKey } from '../../src/lib/server/cache-key';
+import { contentDigest, rememberDigest } from '../../src/lib/server/content-digest';
 
 describe('contentDigest', () => {
   it.each([

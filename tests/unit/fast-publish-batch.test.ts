@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CmsClient, FindAllOptions } from '../../src/lib/cms/client';
-import { publishedArticleSchema } from '../../src/lib/cms/story-schema';
-import { fastPublishCatalog, type FastPublishCatalog } from '../../src/lib/fast-publish';
-import { decideBatch } from '../../src/lib/fast-publish-batch';
-import type { Story } from '../../src/lib/content';
+import type { CmsClient, FindAllOptions } from '../../src/lib/server/cms/client';
+import { publishedArticleSchema } from '../../src/lib/server/cms/story-schema';
+import { fastPublishCatalog, type FastPublishCatalog } from '../../src/lib/server/fast-publish';
+import { decideBatch } from '../../src/lib/server/fast-publish-batch';
+import type { Story } from '../../src/lib/server/content';
 import { sortStories } from '../../src/lib/story';
 
 const BUILD_TIME = Date.UTC(2026, 10, 27, 3);

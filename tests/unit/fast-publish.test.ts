@@ -7,10 +7,10 @@ import {
   planFastPublish,
   shownStories,
   type FastPublishCatalog,
-} from '../../src/lib/fast-publish';
+} from '../../src/lib/server/fast-publish';
 import { withPolicyMeta } from '../../server/src/fast-publish';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
-import type { Story } from '../../src/lib/content';
+import type { Story } from '../../src/lib/server/content';
 import { sortStories } from '../../src/lib/story';
 
 /** A published story: number n, first published n hours into 2026-11-20 (Bangkok), updated at `updated`. */

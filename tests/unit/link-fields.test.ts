@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateEntries } from '../../src/lib/cms/validate';
-import { globalSchema, videoSchema } from '../../src/lib/cms/generated/schemas';
-import { CmsValidationError } from '../../src/lib/cms/errors';
+import { validateEntries } from '../../src/lib/server/cms/validate';
+import { globalSchema, videoSchema } from '../../src/lib/server/cms/generated/schemas';
+import { CmsValidationError } from '../../src/lib/server/cms/errors';
 
 /**
  * The link fields' rules come from the Strapi schema (`regex`), so the CMS refuses a bad link

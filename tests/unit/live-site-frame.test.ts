@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CmsClient } from '../../src/lib/cms/client';
-import { CmsValidationError } from '../../src/lib/cms/errors';
-import { liveSiteFrame } from '../../src/lib/cms/live-site-frame';
+import type { CmsClient } from '../../src/lib/server/cms/client';
+import { CmsValidationError } from '../../src/lib/server/cms/errors';
+import { liveSiteFrame } from '../../src/lib/server/cms/live-site-frame';
 import { sortSections } from '../../src/lib/story';
 
 const AT = '2026-11-26T03:00:00.000Z';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkPreviewToken, makePreviewToken } from '../../src/lib/preview-token';
+import { checkPreviewToken, makePreviewToken } from '../../src/lib/server/preview-token';
 
 const SECRET = 's'.repeat(64);
 const now = Date.parse('2026-11-25T12:00:00Z');

@@ -8,7 +8,7 @@ import {
   saveStory,
   toggleSaved,
   type SavedStory,
-} from '../../src/lib/saved-stories';
+} from '../../src/scripts/saved-stories';
 
 /** localStorage's two methods over a Map. */
 function memoryStorage(initial?: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Story } from '../../src/lib/content';
+import type { Story } from '../../src/lib/server/content';
 import { search } from '../../src/lib/search';
 import { searchShardIndex, searchShards, searchShardUrl } from '../../src/lib/search-shards';
 

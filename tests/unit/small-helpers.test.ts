@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/t';
-import { cmsClientOptions } from '../../src/lib/cms/config';
+import { cmsClientOptions } from '../../src/lib/server/cms/config';
 import { formatDuration } from '../../src/lib/duration';
 import { byStoryNumberRange, storyNumberRange } from '../../src/lib/story';
 import { mediaUrl, sectionPath, storyPath } from '../../src/lib/urls';

@@ -1,9 +1,9 @@
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
-import type { CmsClient } from '../../src/lib/cms/client';
-import { CmsValidationError } from '../../src/lib/cms/errors';
-import { strapiLoader } from '../../src/lib/cms/loader';
-import { validateEntries } from '../../src/lib/cms/validate';
+import type { CmsClient } from '../../src/lib/server/cms/client';
+import { CmsValidationError } from '../../src/lib/server/cms/errors';
+import { strapiLoader } from '../../src/lib/server/cms/loader';
+import { validateEntries } from '../../src/lib/server/cms/validate';
 
 const schema = z.object({
   documentId: z.string(),

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { catalogStory } from '../../lib/fast-publish';
-import { fastPublishAllowed, fastPublishRender } from '../../lib/fast-publish-render';
+import { catalogStory } from '../../lib/server/fast-publish';
+import { fastPublishAllowed, fastPublishRender } from '../../lib/server/fast-publish-render';
 
 /**
  * The fast-publish batch's plan: the story pages to render with the front page, or why the full

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { fastPublishAllowed, warmCatalog } from '../../lib/fast-publish-render';
+import { fastPublishAllowed, warmCatalog } from '../../lib/server/fast-publish-render';
 
 /**
  * Reads and parses the release's catalog before the first plan needs it: the site server asks

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
-import { getStories } from '../../lib/content';
+import { getStories } from '../../lib/server/content';
 import { searchShardIndex, searchShards } from '../../lib/search-shards';
 
 /**

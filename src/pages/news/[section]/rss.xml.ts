@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { t } from '../../../i18n/t';
 import { storyFeed } from '../../../lib/feed';
-import { getGlobal, getSections, getStories } from '../../../lib/content';
+import { getGlobal, getSections, getStories } from '../../../lib/server/content';
 
 export const getStaticPaths = (async () => {
   const [sections, stories] = await Promise.all([getSections(), getStories()]);

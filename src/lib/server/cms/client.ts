@@ -1,6 +1,6 @@
 import Strapi from 'strapi-sdk-js';
 import { z } from 'astro/zod';
-import { mapLimit } from '../map-limit';
+import { mapLimit } from '../../map-limit';
 import { CmsError } from './errors';
 import type { PopulateMap } from './populate';
 

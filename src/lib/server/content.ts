@@ -1,9 +1,9 @@
 import { getCollection } from 'astro:content';
 import { NO_GLOBAL } from './cms/errors';
 import { rememberDigest } from './content-digest';
-import { sortSections, sortStories } from './story';
+import { sortSections, sortStories } from '../story';
 
-export { publishedTime, type StoryTeaser } from './story';
+export { publishedTime, type StoryTeaser } from '../story';
 
 /** A published story as the content layer holds it. */
 export type Story = Awaited<ReturnType<typeof getStories>>[number];

@@ -3,14 +3,14 @@
  * rendered on demand from the live release's catalog plus the stories changed since its
  * build, and go live before the full incremental build (which follows at once and renders
  * everything else those stories appear in: lists, feeds, sitemaps, search). This module
- * holds the pure parts; src/pages/fast-publish/ renders, server/src/fast-publish.ts deploys.
+ * holds the pure parts; src/internal/fast-publish/ renders, server/src/fast-publish.ts deploys.
  */
 import type { SiteFrame } from './site-frame';
-import { frontPageSelection, RECOMMENDED_VIDEOS } from './front-page';
+import { frontPageSelection, RECOMMENDED_VIDEOS } from '../front-page';
 import type { Story } from './content';
-import { relatedIndex, relatedStories } from './related';
-import { sortStories, toTeaser } from './story';
-import { storyPath } from './urls';
+import { relatedIndex, relatedStories } from '../related';
+import { sortStories, toTeaser } from '../story';
+import { storyPath } from '../urls';
 
 /** The most stories one fast-publish render takes on; a bigger batch waits for the full build. */
 export const FAST_PUBLISH_MAX_STORIES = 20;
@@ -43,7 +43,7 @@ export type CatalogVideo = {
 
 /**
  * What a build knew when it rendered the front page and the story pages, published with the
- * release (src/pages/fast-publish/catalog.json.ts) for the fast-publish render to start from.
+ * release (src/internal/fast-publish/catalog.json.ts) for the fast-publish render to start from.
  */
 export interface FastPublishCatalog {
   v: 1;

@@ -1,5 +1,5 @@
 /**
- * The server side of the fast-publish render (see lib/fast-publish.ts): reads the live release's
+ * The server side of the fast-publish render (see lib/server/fast-publish.ts): reads the live release's
  * catalog and what changed in the CMS since its build, and decides what to render. Reads the
  * CMS, never astro:content: the content store is not in the server bundle.
  */
@@ -14,8 +14,8 @@ import {
   FAST_PUBLISH_CATALOG_DELTA,
   FAST_PUBLISH_KEY_HEADER,
   FAST_PUBLISH_TAKEDOWNS_HEADER,
-} from '../../shared/fast-publish-contract';
-import { sameSecret } from '../../shared/same-secret';
+} from '../../../shared/fast-publish-contract';
+import { sameSecret } from '../../../shared/same-secret';
 
 /** The documentIds of a takedowns header; anything not shaped like a documentId is dropped. */
 export function takedownHints(request: Request): string[] {

@@ -1,5 +1,5 @@
 import type { SiteFrame } from '../site-frame';
-import { sortSections } from '../story';
+import { sortSections } from '../../story';
 import type { CmsClient } from './client';
 import { NO_GLOBAL } from './errors';
 import { categorySchema, globalSchema } from './generated/schemas';
@@ -9,7 +9,7 @@ import { validateEntries } from './validate';
 /**
  * The header and footer data read from the CMS at request time, for the one page rendered on
  * demand (the draft preview); prerendered pages read the same data from the content layer
- * (lib/site-frame.ts). Importing astro:content here would bundle the whole content store (8 MB
+ * (lib/server/site-frame.ts). Importing astro:content here would bundle the whole content store (8 MB
  * at 10,000 stories) into the server build that every deploy bundles and copies.
  */
 export async function liveSiteFrame(client: CmsClient): Promise<SiteFrame> {

@@ -1,7 +1,7 @@
 /**
  * The decision of one fast-publish batch: given the live release's catalog and the takedowns the
  * webhook hinted at, reads what changed in the CMS and either plans the pages to render or
- * declines, leaving the batch to the full build. Kept apart from the route (lib/fast-publish.ts)
+ * declines, leaving the batch to the full build. Kept apart from the route (lib/server/fast-publish.ts)
  * so that it runs against any CMS client, a fake one in the unit tests included.
  */
 import type { CmsClient } from './cms/client';
