@@ -63,7 +63,11 @@ function watch(action: Action, route: string, title: string, started: number): v
       const page = await done(`${siteUrl}${route}`, (status, body) =>
         shows ? status === 200 && body.includes(title) : status === 404,
       );
-      const front = await done(`${siteUrl}/`, (status, body) => status === 200 && body.includes(title) === shows);
+      // A takedown is checked by the link to the story, not its headline: another story's
+      // headline may contain it (ชิ้นที่ 1 in ชิ้นที่ 10).
+      const front = await done(`${siteUrl}/`, (status, body) =>
+        shows ? status === 200 && body.includes(title) : status === 200 && !body.includes(`href="${route}"`),
+      );
       action.ms = page && front ? performance.now() - started : null;
       note(
         `${action.kind} by editor ${action.editor} of ${route} (${title}): ` +
@@ -135,7 +139,8 @@ try {
         actions.push(action);
         watch(action, story.route, story.title, started);
       } else {
-        const title = `ข่าวโต๊ะข่าว บก.${n + 1} ชิ้นที่ ${count}`;
+        // Ended by a word, so that no headline contains another (ชิ้นที่ 1 จบ is not in ชิ้นที่ 10 จบ).
+        const title = `ข่าวโต๊ะข่าว บก.${n + 1} ชิ้นที่ ${count} จบ`;
         const started = performance.now();
         const { data: draft } = await json<{ data: { documentId: string; storyNumber: number } }>(cm, {
           method: 'POST',
