@@ -39,7 +39,7 @@ export default defineConfig({
   // Canonical origin of the site; astro:env is not available inside this file.
   site: process.env.SITE_URL || 'http://localhost:4321',
   // Every reader page is prerendered; only the draft preview and the fast-publish render (the
-  // first seconds after a publish, see src/lib/server/fast-publish.ts) render on demand.
+  // first seconds after a publish, see src/lib/server/fast-publish-plan.ts) render on demand.
   output: 'static',
   // Each concurrent build (a deploy, a test's failing build) gets its own content cache.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),

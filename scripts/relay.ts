@@ -1,11 +1,11 @@
 /**
- * `npm run relay`: the webhook relay for CI deploys (see README, "Deploying from CI").
+ * `npm run relay`: the webhook relay for CI deploys (docs/publishing.md, "CI deploys").
  * Listens on RELAY_PORT for Strapi's webhook at POST /hooks/strapi and sends GitHub a
  * repository_dispatch (`content-changed`) for GITHUB_REPOSITORY with GITHUB_TOKEN, when what
  * the CMS at CMS_URL publishes (read with CMS_READ_TOKEN) changed.
  */
 import { publishedPrint, restTypes } from '../server/src/published-fingerprint.ts';
-import { createRelay } from '../server/src/relay.ts';
+import { createRelay } from '../server/src/ci-relay.ts';
 
 function required(name: string): string {
   const value = process.env[name];

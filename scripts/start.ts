@@ -1,12 +1,14 @@
 /**
  * `npm start`: the whole newsroom on one machine. Builds the CMS when its sources changed,
- * seeds the sample news into an empty database, starts Strapi with its publish webhook,
- * builds the site into a release and serves it; every publish rebuilds and switches the live
- * release. Ctrl-C stops everything. A second run reuses the data and the secrets in `.env`.
+ * seeds the sample news on the first run of a new install (the run that creates `.env`),
+ * starts Strapi with its publish webhook, builds the site into a release and serves it; every
+ * publish rebuilds and switches the live release. Ctrl-C stops everything. A second run
+ * reuses the data and the secrets in `.env`, and never seeds: a database that turned up empty
+ * (a lost file) is reported, and the live site is kept (a build may not drop most stories).
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLiveSite } from '../server/src/deploy.ts';
+import { DEFAULT_MAX_STORY_DROP, startLiveSite } from '../server/src/deploy.ts';
 import {
   cmsEnv,
   ensureCmsBuilt,
@@ -46,6 +48,16 @@ function ensureEnvFile(): boolean {
     log(`added ${missing.join(', ')} to .env`);
   }
   return false;
+}
+
+/** How many stories the CMS publishes, as the site's build reads them. */
+async function publishedStories(cmsUrl: string, token: string): Promise<number> {
+  const response = await fetch(`${cmsUrl}/api/articles?fields[0]=title&pagination[pageSize]=1`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`the CMS answered ${response.status} to the story count`);
+  const body = (await response.json()) as { meta: { pagination: { total: number } } };
+  return body.meta.pagination.total;
 }
 
 function required(name: string): string {
@@ -102,17 +114,28 @@ try {
   };
 
   await ensureCmsBuilt(log, cmsEnv(config));
-  log('seeding the sample newsroom when the database is empty...');
-  await seedCms(config, { ifEmpty: true, label: '[seed]' });
+  if (firstRun) {
+    log('a new install: seeding the sample newsroom...');
+    await seedCms(config, { ifEmpty: true, label: '[seed]' });
+  }
 
   log('starting the CMS...');
   const cms = await startCms(config, '[cms]');
   stops.push(() => cms.stop());
+  if (!firstRun && (await publishedStories(cms.url, secrets.CMS_READ_TOKEN!)) === 0) {
+    log(
+      'WARNING: the CMS publishes no story. This install was set up before (.env exists), so the sample news ' +
+        'is not seeded again: if the database was lost, stop and restore a backup (npm run restore); to start ' +
+        'over with the sample news, run npm run seed. The live site is kept: a build that drops most stories ' +
+        'is refused.',
+    );
+  }
   void cms.exited.then((code) => !stopping && (log(`the CMS stopped unexpectedly (exit code ${code})`), stopAll(1)));
 
   const site = await startLiveSite({
     releasesDir: path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases),
     keep: Number(process.env.RELEASES_KEEP || 5),
+    maxStoryDrop: Number(process.env.DEPLOY_MAX_STORY_DROP || DEFAULT_MAX_STORY_DROP),
     build: { cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN!, siteUrl },
     previewSecret: secrets.PREVIEW_SECRET!,
     previewToken: secrets.CMS_PREVIEW_TOKEN!,

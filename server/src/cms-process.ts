@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { NewsroomFiles } from './backup.ts';
 import { paths } from './paths.ts';
 import { binScript, QUIET_ENV, runNode, startNode, waitForHttp, type Running } from './processes.ts';
 
@@ -26,6 +27,18 @@ export interface CmsConfig {
 /** Strapi's public dir from CMS_PUBLIC_DIR (relative to cms-schema/), `cms-schema/public` by default. */
 export function publicDirFromEnv(): string {
   return path.resolve(paths.cms, process.env.CMS_PUBLIC_DIR || 'public');
+}
+
+/**
+ * Where the newsroom on SQLite keeps what a backup must hold, from the environment as the CMS
+ * reads it: DATABASE_FILENAME (relative to cms-schema/), CMS_PUBLIC_DIR's uploads, `.env`.
+ */
+export function newsroomFiles(): NewsroomFiles {
+  return {
+    database: path.resolve(paths.cms, process.env.DATABASE_FILENAME || 'data/newsroom.db'),
+    uploads: path.join(publicDirFromEnv(), 'uploads'),
+    env: path.join(paths.root, '.env'),
+  };
 }
 
 /**

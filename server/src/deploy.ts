@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUILD_SUMMARY, internalFile } from '../../shared/internal-output.ts';
+import { BUILD_SUMMARY, internalFile, STORY_PATHS } from '../../shared/internal-output.ts';
 import { publishFast, FastPublishWorker, type FastPublishOptions } from './fast-publish.ts';
-import type { CatalogDelta } from '../../src/lib/server/fast-publish.ts';
+import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { ChangeGate } from './change-gate.ts';
 import { buildSite, type SiteBuild } from './site-build.ts';
 import {
@@ -37,6 +37,7 @@ export function deployingBuild(
   keep: number,
   fastPublish?: FastPublishOptions,
   gate = new ChangeGate(),
+  maxStoryDrop = DEFAULT_MAX_STORY_DROP,
 ): { build: BuildFn; fastPublishOnly: FastPublishFn } {
   const types = restTypes();
   // When the CMS cannot answer there is no print: the build runs and reports why it failed.
@@ -55,7 +56,7 @@ export function deployingBuild(
   const fastPublishOnly: FastPublishFn = async (takedowns) =>
     fastPublishStep(await currentPrint(), takedowns, performance.now());
 
-  const deploy: BuildFn = async ({ onlyIfChanged, onFastPublish, takedowns, turn }) => {
+  const deploy: BuildFn = async ({ onlyIfChanged, force = false, onFastPublish, takedowns, turn }) => {
     const started = performance.now();
     let print = await currentPrint();
     const record = onlyIfChanged ? await fastPublishStep(print, takedowns, started) : null;
@@ -86,6 +87,18 @@ export function deployingBuild(
       throw new BuildFailure(error instanceof Error ? error.message : String(error), retryAt);
     }
     const snapshot = await releases.snapshot();
+    const liveNow = releases.live();
+    const refusal =
+      force || !liveNow
+        ? null
+        : storyDropRefusal(storyCount(releases.built(liveNow)), storyCount(snapshot.release), maxStoryDrop);
+    if (refusal) {
+      // Kept on disk for the operator to look at; never live unless forced.
+      throw new BuildFailure(
+        `${refusal} (release ${path.basename(snapshot.release)} was not switched live)`,
+        gate.failed(print),
+      );
+    }
     // The next fast-publish step will render over this release: its worker starts, and parses the
     // catalog, before it goes live, while fast-publish steps still render with the live one's.
     if (fastPublish?.worker) await fastPublish.worker.prepare(snapshot.release);
@@ -112,6 +125,31 @@ export function deployingBuild(
     return { release: path.basename(release), pages: snapshot.pages, reused, moved: moved || newer };
   };
   return { build: deploy, fastPublishOnly };
+}
+
+/** The share of the live site's stories a build may drop before it is refused (DEPLOY_MAX_STORY_DROP). */
+export const DEFAULT_MAX_STORY_DROP = 0.1;
+
+/** How many stories a built release publishes (its story paths). */
+function storyCount(release: string): number {
+  const file = internalFile(release, STORY_PATHS);
+  return existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).length : 0;
+}
+
+/**
+ * Why a build that publishes `next` stories may not replace a live site that publishes `live`,
+ * or null when it may: it drops more than `maxDrop` (a share) of them. A database that turned
+ * up empty, a wrong CMS_URL or a bulk unpublish by mistake would otherwise empty the site in one
+ * switch; an operator who means it forces the build (POST /_hooks/build?force=1).
+ */
+export function storyDropRefusal(live: number, next: number, maxDrop: number): string | null {
+  if (live === 0 || next >= live * (1 - maxDrop)) return null;
+  const drop = Math.round(((live - next) / live) * 100);
+  return (
+    `refused: this build publishes ${next} stories and the live site ${live}, a drop of ${drop} % ` +
+    `(more than the ${Math.round(maxDrop * 100)} % allowed); if that is meant, force a build ` +
+    '(POST /_hooks/build?force=1 with the hook secret)'
+  );
 }
 
 /**
@@ -188,6 +226,8 @@ export interface LiveSiteOptions {
   port: number | ReservedPort;
   log: (line: string) => void;
   timing?: PublisherTiming;
+  /** The share of the live site's stories a build may drop before it is refused (default 0.1). */
+  maxStoryDrop?: number;
 }
 
 /** The site server with its publisher, listening. */
@@ -213,7 +253,14 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
   };
   const worker = new FastPublishWorker(releases, key, renderEnv);
   const fastPublish: FastPublishOptions = { key, worker };
-  const { build, fastPublishOnly } = deployingBuild(releases, options.build, options.keep, fastPublish);
+  const { build, fastPublishOnly } = deployingBuild(
+    releases,
+    options.build,
+    options.keep,
+    fastPublish,
+    new ChangeGate(),
+    options.maxStoryDrop,
+  );
   const publisher = new Publisher(build, options.log, { ...options.timing, overlapFastPublish: true }, fastPublishOnly);
   const server = createSiteServer({
     releases,

@@ -7,7 +7,7 @@ import {
   FAST_PUBLISH_TAKEDOWNS_HEADER,
   FAST_PUBLISH_WARM,
 } from '../../shared/fast-publish-contract.ts';
-import type { CatalogDelta } from '../../src/lib/server/fast-publish.ts';
+import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 

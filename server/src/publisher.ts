@@ -60,6 +60,11 @@ export interface DeferredBuild {
 export type BuildFn = (options: {
   onlyIfChanged: boolean;
   /**
+   * An operator's forced build: it goes live even when it publishes far fewer stories than
+   * the live site (a deliberate mass takedown), which a build is otherwise refused for.
+   */
+  force?: boolean;
+  /**
    * Resolves once the previous build has finished. With `overlapFastPublish`, a build may start
    * (its fast publish) while the one before it still runs: it must await this before it
    * checks what changed or starts its own full build.
@@ -189,8 +194,9 @@ export class Publisher {
    * Builds now (start-up, manual runs), changed or not; resolves with the record once it has
    * finished. A debounced build that was waiting is folded into it: its events came before
    * this build started, so it covers them; events during it schedule one more build after it.
+   * `force`: see BuildFn.
    */
-  async buildNow(trigger: string): Promise<BuildRecord> {
+  async buildNow(trigger: string, { force = false }: { force?: boolean } = {}): Promise<BuildRecord> {
     while (this.active > 0) await this.lastDone;
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -198,7 +204,7 @@ export class Publisher {
     // during the build, which asks for the next build (see deploy.ts).
     this.pendingEvents = 0;
     this.followUp = null;
-    return this.run(trigger, false);
+    return this.run(trigger, false, force);
   }
 
   /** Events (or a follow-up build) waiting for their build, for the status endpoint. */
@@ -297,7 +303,7 @@ export class Publisher {
     );
   }
 
-  private async run(trigger: string, onlyIfChanged: boolean): Promise<BuildRecord> {
+  private async run(trigger: string, onlyIfChanged: boolean, force = false): Promise<BuildRecord> {
     const record: BuildRecord = {
       id: this.nextId++,
       trigger,
@@ -345,7 +351,7 @@ export class Publisher {
       const onFastPublish = (fastPublish: FastPublishRecord) => this.noteFastPublish(record, fastPublish);
       const takedowns = [...this.takedowns];
       this.takedowns.clear();
-      const built = await this.build({ onlyIfChanged, onFastPublish, takedowns, turn });
+      const built = await this.build({ onlyIfChanged, force, onFastPublish, takedowns, turn });
       if (built === null) record.result = 'unchanged';
       else if ('deferred' in built) {
         Object.assign(record, { result: 'deferred', error: built.deferred });

@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { CatalogDelta } from '../../src/lib/server/fast-publish.ts';
+import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { carryCompressed, isCompressedCopy, writeCompressed } from './compression.ts';
 import { snapshotInWorker, type Stamp } from './snapshot.ts';
 

@@ -319,6 +319,7 @@ export function createSiteServer({
     if (pathname === '/_hooks/publish') await publishHook(req, res);
     else if (pathname === '/_hooks/status') status(req, res);
     else if (pathname === '/_hooks/page') pageStatus(req, res, url);
+    else if (pathname === '/_hooks/build') operatorBuild(req, res, url);
     else if (pathname.startsWith('/preview/')) await onDemand(req, res);
     else if (pathname === FAST_PUBLISH_PREFIX || pathname.startsWith(`${FAST_PUBLISH_PREFIX}/`)) {
       const live = releases.live();
@@ -352,6 +353,21 @@ export function createSiteServer({
       // event means "content changed", and a takedown's documentId only says what to check.
       publisher.contentChanged(takedownOf(body));
       json(res, 202, { accepted: true });
+    }
+  }
+
+  /**
+   * A build an operator asks for (hook secret): `?force=1` lets it go live even when it drops
+   * more stories than a build may (a deliberate mass takedown). Answers at once; the build's
+   * record says how it went.
+   */
+  function operatorBuild(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.method !== 'POST') json(res, 405, { error: 'POST only' });
+    else if (!sameSecret(bearer(req), hookSecret)) json(res, 401, { error: 'unauthorized' });
+    else {
+      const force = url.searchParams.get('force') === '1';
+      void publisher.buildNow(force ? 'operator (forced)' : 'operator', { force });
+      json(res, 202, { accepted: true, force });
     }
   }
 

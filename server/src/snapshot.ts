@@ -1,4 +1,5 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { carryCompressed, writeCompressed } from './compression.ts';
@@ -85,6 +86,16 @@ export function snapshotInWorker(job: SnapshotJob): Promise<SnapshotResult> {
   });
 }
 
-// Run as the worker of snapshotInWorker().
+// Run as the worker of snapshotInWorker(), at a lower priority: the snapshot is part of the
+// full build, the background pass, and on two cores its seconds of linking and compressing
+// at 10,000 pages would take the CPU from the fast publish a reader waits for. (On Linux a
+// thread's nice value is its own: this leaves the site server's other threads alone.)
 const data = workerData as { snapshotJob?: SnapshotJob } | null;
-if (!isMainThread && data?.snapshotJob) parentPort?.postMessage(snapshotFolder(data.snapshotJob));
+if (!isMainThread && data?.snapshotJob) {
+  try {
+    setPriority(10);
+  } catch {
+    // Not allowed here: the snapshot runs at the process's priority.
+  }
+  parentPort?.postMessage(snapshotFolder(data.snapshotJob));
+}

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startLiveSite, type LiveSite, type LiveSiteOptions } from '../../server/src/deploy.ts';
+import type { NewsroomFiles } from '../../server/src/backup.ts';
 import {
   ensureCmsBuilt,
   generateSecrets,
@@ -57,6 +58,12 @@ export interface ThrowawayCms {
    * newsroom runs several behind a load balancer; stop() of this CMS does not stop it.
    */
   startInstance(): Promise<{ url: string; stop(): Promise<void> }>;
+  /** Stops this Strapi process and keeps its data (stop() removes everything). */
+  halt(): Promise<void>;
+  /** Its database file (SQLite only), uploads folder and a secrets file of its own, as a backup sees them. */
+  files: NewsroomFiles;
+  /** The PostgreSQL schema of its data (PostgreSQL only). */
+  schema?: string;
   stop(): Promise<void>;
 }
 
@@ -131,7 +138,30 @@ export async function startThrowawayCms(options: {
     config.port = Number(new URL(cms.url).port);
     stopCms = () => cms.stop();
     const startInstance = () => startOnFreePort(config);
-    return { url: cms.url, secrets, database: database.client, workDir, seedMs, startInstance, stop };
+    const files: NewsroomFiles = {
+      database: database.client === 'sqlite' ? database.filename : '',
+      uploads: path.join(workDir, 'public', 'uploads'),
+      env: path.join(workDir, 'newsroom.env'),
+    };
+    writeFileSync(
+      files.env,
+      Object.entries(secrets)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(''),
+      { mode: 0o600 },
+    );
+    return {
+      url: cms.url,
+      secrets,
+      database: database.client,
+      workDir,
+      seedMs,
+      startInstance,
+      halt: () => cms.stop(),
+      files,
+      ...(database.client === 'postgres' ? { schema: database.schema ?? 'public' } : {}),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

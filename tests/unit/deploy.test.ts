@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { stillPublished } from '../../server/src/deploy';
+import { stillPublished, storyDropRefusal } from '../../server/src/deploy';
 import { fakeStrapi, json } from './fake-strapi';
 
 let close: (() => Promise<void>) | undefined;
@@ -55,5 +55,20 @@ describe('stillPublished (may a fast-publish release stand over a newer build?)'
     const build = { cmsUrl: url, token: 't', siteUrl: 'http://site' };
     expect(await stillPublished(build, null)).toBe(false);
     expect(await stillPublished(build, { stories: [story('a', 't1')], removed: [] })).toBe(false);
+  });
+});
+
+describe('storyDropRefusal (may a build replace a live site that publishes more stories?)', () => {
+  it.each([
+    ['the same stories', 100, 100, null],
+    ['a few more', 100, 104, null],
+    ['a drop of exactly the share allowed', 100, 90, null],
+    ['a drop of more than the share allowed', 100, 89, /publishes 89 stories and the live site 100, a drop of 11 %/],
+    ['an empty CMS (a lost database)', 63, 0, /a drop of 100 % \(more than the 10 % allowed\).*force=1/],
+    ['a live site with no stories yet', 0, 0, null],
+  ])('%s: live %i, next %i', (_, live, next, refusal) => {
+    const answer = storyDropRefusal(live, next, 0.1);
+    if (refusal === null) expect(answer).toBeNull();
+    else expect(answer).toMatch(refusal);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CmsClient, FindAllOptions } from '../../src/lib/server/cms/client';
 import { publishedArticleSchema } from '../../src/lib/server/cms/story-schema';
-import { fastPublishCatalog, type FastPublishCatalog } from '../../src/lib/server/fast-publish';
+import { fastPublishCatalog, type FastPublishCatalog } from '../../src/lib/server/fast-publish-plan';
 import { decideBatch } from '../../src/lib/server/fast-publish-batch';
 import type { Story } from '../../src/lib/server/content';
 import { sortStories } from '../../src/lib/story';

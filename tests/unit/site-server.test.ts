@@ -13,6 +13,8 @@ let dir: string;
 let base: string;
 let close: () => Promise<void>;
 let builds = 0;
+/** Whether each build was forced, in order. */
+const forced: boolean[] = [];
 let releases: Releases;
 let live: string;
 let publisher: Publisher;
@@ -64,8 +66,9 @@ beforeAll(async () => {
   );
   releases.activate(live);
   publisher = new Publisher(
-    () => {
+    ({ force }) => {
       builds++;
+      forced.push(force ?? false);
       return Promise.resolve({ release: 'x', pages: 1 });
     },
     () => {},
@@ -279,6 +282,24 @@ describe('site server', () => {
     await vi.waitFor(() => expect(builds).toBe(1));
     await publisher.idle();
     expect(builds).toBe(1);
+  });
+
+  it('builds for an operator with the secret, forced only when asked', async () => {
+    expect((await fetch(`${base}/_hooks/build?force=1`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${base}/_hooks/build?force=1`, { method: 'GET' })).status).toBe(405);
+    await publisher.idle();
+    const before = forced.length;
+    for (const query of ['', '?force=1']) {
+      const response = await fetch(`${base}/_hooks/build${query}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer hook-secret' },
+      });
+      expect(response.status).toBe(202);
+      await vi.waitFor(() => expect(publisher.records[0]?.result).toBe('live'));
+      await publisher.idle();
+    }
+    expect(forced.slice(before)).toEqual([false, true]);
+    expect(publisher.records[0]?.trigger).toBe('operator (forced)');
   });
 
   it('never serves the fast-publish render to readers, whatever they send', async () => {

@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
 import { getSiteFrame } from '../../lib/server/site-frame';
-import { fastPublishCatalog } from '../../lib/server/fast-publish';
+import { fastPublishCatalog } from '../../lib/server/fast-publish-plan';
 import { getStories, getVideos } from '../../lib/server/content';
 
 /**
- * What this build rendered the front page and story pages from (lib/server/fast-publish.ts): the fast-publish
+ * What this build rendered the front page and story pages from (lib/server/fast-publish-plan.ts): the fast-publish
  * render of the next publish starts from it. Moved to the release's internal/ folder when the build
  * is done (src/integrations/internal-routes.ts): only the render worker serves it, to the holder of
  * its key; everything in it is published anyway.

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { catalogStory } from '../../lib/server/fast-publish';
+import { catalogStory } from '../../lib/server/fast-publish-plan';
 import { fastPublishAllowed, fastPublishRender } from '../../lib/server/fast-publish-render';
 
 /**

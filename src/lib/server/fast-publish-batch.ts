@@ -1,7 +1,7 @@
 /**
  * The decision of one fast-publish batch: given the live release's catalog and the takedowns the
  * webhook hinted at, reads what changed in the CMS and either plans the pages to render or
- * declines, leaving the batch to the full build. Kept apart from the route (lib/server/fast-publish.ts)
+ * declines, leaving the batch to the full build. Kept apart from the route (lib/server/fast-publish-render.ts)
  * so that it runs against any CMS client, a fake one in the unit tests included.
  */
 import type { CmsClient } from './cms/client';
@@ -10,7 +10,7 @@ import { changedSince, recentChanges, versions } from './cms/loader';
 import { populate } from './cms/populate';
 import { publishedArticleSchema } from './cms/story-schema';
 import { validateEntries } from './cms/validate';
-import { planFastPublish, shownStories, type FastPublishCatalog, type FastPublishPlan } from './fast-publish';
+import { planFastPublish, shownStories, type FastPublishCatalog, type FastPublishPlan } from './fast-publish-plan';
 
 /** What one fast-publish batch renders from. */
 export interface FastPublishRender {

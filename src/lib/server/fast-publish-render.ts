@@ -1,12 +1,12 @@
 /**
- * The server side of the fast-publish render (see lib/server/fast-publish.ts): reads the live release's
+ * The server side of the fast-publish render (see lib/server/fast-publish-plan.ts): reads the live release's
  * catalog and what changed in the CMS since its build, and decides what to render. Reads the
  * CMS, never astro:content: the content store is not in the server bundle.
  */
 import { FAST_PUBLISH_RENDER_KEY } from 'astro:env/server';
 import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
-import { applyDelta, type CatalogDelta, type FastPublishCatalog } from './fast-publish';
+import { applyDelta, type CatalogDelta, type FastPublishCatalog } from './fast-publish-plan';
 import { decideBatch, type FastPublishRender } from './fast-publish-batch';
 import {
   FAST_PUBLISH_BATCH_HEADER,

@@ -7,7 +7,7 @@ import {
   planFastPublish,
   shownStories,
   type FastPublishCatalog,
-} from '../../src/lib/server/fast-publish';
+} from '../../src/lib/server/fast-publish-plan';
 import { withPolicyMeta } from '../../server/src/fast-publish';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
 import type { Story } from '../../src/lib/server/content';

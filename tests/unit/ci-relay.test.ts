@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRelay } from '../../server/src/relay';
+import { createRelay } from '../../server/src/ci-relay';
 import { fakeStrapi } from './fake-strapi';
 
 const SECRET = 'relay-secret-0123456789';
