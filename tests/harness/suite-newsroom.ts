@@ -2,7 +2,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { reservePort } from '../../server/src/processes.ts';
-import { startThrowawayCms, startThrowawaySite } from './throwaway.ts';
+import { startThrowawayCms, startThrowawaySite, type ThrowawayCms } from './throwaway.ts';
 
 export { projectTempDir } from './throwaway.ts';
 
@@ -48,17 +48,33 @@ export function newsroomState(): NewsroomState {
   return JSON.parse(readFileSync(file, 'utf8')) as NewsroomState;
 }
 
+/** The PostgreSQL database the suite's CMSs run on (NEWSROOM_TEST_DB=postgres), or undefined for SQLite. */
+export function suitePostgresUrl(): string | undefined {
+  if (process.env.NEWSROOM_TEST_DB !== 'postgres') return undefined;
+  if (!process.env.DATABASE_URL) throw new Error('NEWSROOM_TEST_DB=postgres needs DATABASE_URL');
+  return process.env.DATABASE_URL;
+}
+
+/** A throwaway CMS of one spec's own (for what would disturb the shared newsroom), on the suite's database. */
+export function startOwnCms(
+  label: string,
+  options: Omit<Parameters<typeof startThrowawayCms>[0], 'log' | 'postgresUrl'> = {},
+): Promise<ThrowawayCms> {
+  const postgresUrl = suitePostgresUrl();
+  return startThrowawayCms({
+    ...(postgresUrl ? { postgresUrl } : {}),
+    ...options,
+    log: (line) => console.log(`[${label}] ${line}`),
+  });
+}
+
 /**
  * Starts a throwaway newsroom: a real, seeded Strapi (SQLite, or PostgreSQL when
  * NEWSROOM_TEST_DB=postgres) whose webhook calls a live site server on a free port, and
  * the first release built from it. Returns the teardown.
  */
 export async function startNewsroom(): Promise<() => Promise<void>> {
-  let postgresUrl: string | undefined;
-  if (process.env.NEWSROOM_TEST_DB === 'postgres') {
-    postgresUrl = process.env.DATABASE_URL;
-    if (!postgresUrl) throw new Error('NEWSROOM_TEST_DB=postgres needs DATABASE_URL');
-  }
+  const postgresUrl = suitePostgresUrl();
   // Held from now until the site server takes it over, after the CMS is up and seeded.
   const sitePort = await reservePort();
   const siteUrl = `http://127.0.0.1:${sitePort.port}`;

@@ -8,8 +8,8 @@ import type { LiveSite } from '../../server/src/deploy';
 import { reservePort } from '../../server/src/processes';
 import { internalFile, STORY_PATHS } from '../../shared/internal-output';
 import { editorSession, json } from '../harness/editor-session';
-import { startThrowawayCms, startThrowawaySite, type ThrowawayCms } from '../harness/throwaway';
-import { newsroomState, projectTempDir } from '../harness/suite-newsroom';
+import { startThrowawaySite, type ThrowawayCms } from '../harness/throwaway';
+import { newsroomState, projectTempDir, startOwnCms } from '../harness/suite-newsroom';
 
 const state = newsroomState();
 
@@ -37,11 +37,7 @@ test.describe(`backups bring a lost newsroom back (${state.database})`, () => {
   let cms: ThrowawayCms;
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    const postgresUrl = state.database === 'postgres' ? process.env.DATABASE_URL : undefined;
-    cms = await startThrowawayCms({
-      ...(postgresUrl ? { postgresUrl } : {}),
-      log: (line) => console.log(`[backup newsroom] ${line}`),
-    });
+    cms = await startOwnCms('backup newsroom');
   });
   test.afterAll(async () => cms.stop());
 
@@ -138,12 +134,7 @@ test.describe(`a build that would empty the live site is refused unless forced (
   test.beforeAll(async () => {
     test.setTimeout(300_000);
     const port = await reservePort();
-    const postgresUrl = state.database === 'postgres' ? process.env.DATABASE_URL : undefined;
-    cms = await startThrowawayCms({
-      ...(postgresUrl ? { postgresUrl } : {}),
-      publishHookUrl: `http://127.0.0.1:${port.port}/_hooks/publish`,
-      log: (line) => console.log(`[guarded newsroom] ${line}`),
-    });
+    cms = await startOwnCms('guarded newsroom', { publishHookUrl: `http://127.0.0.1:${port.port}/_hooks/publish` });
     site = await startThrowawaySite(cms, { port, keep: 3, log: (line) => console.log(`[guarded site] ${line}`) });
     expect((await site.publisher.buildNow('startup')).result).toBe('live');
   });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { binScript, freePort } from '../../server/src/processes';
 import { editorSession } from '../harness/editor-session';
-import { startThrowawayCms, type ThrowawayCms } from '../harness/throwaway';
-import { newsroomState, projectTempDir } from '../harness/suite-newsroom';
+import type { ThrowawayCms } from '../harness/throwaway';
+import { newsroomState, projectTempDir, startOwnCms } from '../harness/suite-newsroom';
 
 const state = newsroomState();
 
@@ -82,11 +82,7 @@ test.describe('on a newsroom of its own, a build that cannot be right fails loud
   let headers: Record<string, string>;
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    const postgresUrl = state.database === 'postgres' ? process.env.DATABASE_URL : undefined;
-    own = await startThrowawayCms({
-      ...(postgresUrl ? { postgresUrl } : {}),
-      log: (line) => console.log(`[own newsroom] ${line}`),
-    });
+    own = await startOwnCms('own newsroom');
     ({ headers } = await editorSession(own));
   });
   test.afterAll(async () => {
