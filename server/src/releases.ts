@@ -11,11 +11,10 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { carryCompressed, isCompressedCopy, writeCompressed } from './compression.ts';
-import { snapshotInWorker, type Stamp } from './snapshot.ts';
+import { removeInWorker, snapshotInWorker, type Stamp } from './snapshot.ts';
 
 const LIVE = 'live';
 const BUILD = '.build';
@@ -312,7 +311,7 @@ export class Releases {
 
   /**
    * Deletes the oldest built releases beyond `keep` and the fast-publish releases already replaced,
-   * never the live one (asynchronously: see snapshot()).
+   * never the live one, in a worker thread (see removeInWorker()).
    */
   async prune(keep: number): Promise<string[]> {
     const live = this.live();
@@ -327,7 +326,7 @@ export class Releases {
       ...built.slice(0, Math.max(0, built.length - keep)),
       ...all.filter((dir) => this.isFastPublish(dir)),
     ].filter((dir) => !needed.has(dir));
-    for (const dir of removable) await rm(dir, { recursive: true, force: true });
+    await removeInWorker(removable);
     return removable;
   }
 

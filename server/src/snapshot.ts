@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -71,31 +71,49 @@ export function snapshotFolder(job: SnapshotJob): SnapshotResult {
   return { files };
 }
 
+/** Runs one job of this module in a worker thread at nice 10 (see the worker's entry below). */
+function inBackgroundThread<T>(job: { snapshotJob: SnapshotJob } | { removeDirs: string[] }): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the release worker exited with code ${code}`));
+    });
+  });
+}
+
 /**
  * snapshotFolder() in a worker thread: the site server runs in the calling process and keeps
  * answering readers while the files are linked and copied.
  */
 export function snapshotInWorker(job: SnapshotJob): Promise<SnapshotResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { snapshotJob: job } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the snapshot worker exited with code ${code}`));
-    });
-  });
+  return inBackgroundThread<SnapshotResult>({ snapshotJob: job });
 }
 
-// Run as the worker of snapshotInWorker(), at a lower priority: the snapshot is part of the
-// full build, the background pass, and on two cores its seconds of linking and compressing
-// at 10,000 pages would take the CPU from the fast publish a reader waits for. (On Linux a
+/**
+ * Deletes release folders in a worker thread. An asynchronous recursive rm() would run its
+ * tens of thousands of unlinks (a release at 10,000 pages with their compressed copies) on
+ * libuv's shared pool of four threads, where every file a reader asks for waits behind them.
+ */
+export function removeInWorker(dirs: string[]): Promise<void> {
+  return dirs.length === 0 ? Promise.resolve() : inBackgroundThread<undefined>({ removeDirs: dirs });
+}
+
+// Run as the worker of inBackgroundThread(), at a lower priority: snapshots and removals are
+// part of the full build, the background pass, and on two cores their seconds of file work at
+// 10,000 pages would take the CPU from the fast publish a reader waits for. (On Linux a
 // thread's nice value is its own: this leaves the site server's other threads alone.)
-const data = workerData as { snapshotJob?: SnapshotJob } | null;
-if (!isMainThread && data?.snapshotJob) {
+const data = workerData as { snapshotJob?: SnapshotJob; removeDirs?: string[] } | null;
+if (!isMainThread && (data?.snapshotJob || data?.removeDirs)) {
   try {
     setPriority(10);
   } catch {
-    // Not allowed here: the snapshot runs at the process's priority.
+    // Not allowed here: the work runs at the process's priority.
   }
-  parentPort?.postMessage(snapshotFolder(data.snapshotJob));
+  if (data.snapshotJob) parentPort?.postMessage(snapshotFolder(data.snapshotJob));
+  else {
+    for (const dir of data.removeDirs ?? []) rmSync(dir, { recursive: true, force: true });
+    parentPort?.postMessage(undefined);
+  }
 }
