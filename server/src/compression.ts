@@ -1,4 +1,4 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -65,13 +65,12 @@ export function writeCompressed(release: string, relative: string, content: Buff
 }
 
 /**
- * Gives release file `relative` (in `release`, unchanged from `previous`) its compressed copies:
- * hard links to `previous`'s when it has them (releases are never written after they are
- * made), else made from the file.
+ * Gives release file `relative` (in `release`, of `size` bytes, unchanged from `previous`) its
+ * compressed copies: hard links to `previous`'s when it has them (releases are never written
+ * after they are made), else made from the file.
  */
-export function carryCompressed(previous: string | null, release: string, relative: string): void {
-  const file = path.join(release, relative);
-  if (!worthCompressing(relative, statSync(file).size)) return;
+export function carryCompressed(previous: string | null, release: string, relative: string, size: number): void {
+  if (!worthCompressing(relative, size)) return;
   const linked =
     previous !== null &&
     ENCODINGS.every((encoding) => {
@@ -82,5 +81,5 @@ export function carryCompressed(previous: string | null, release: string, relati
       linkSync(from, to);
       return true;
     });
-  if (!linked) writeCompressed(release, relative, readFileSync(file));
+  if (!linked) writeCompressed(release, relative, readFileSync(path.join(release, relative)));
 }

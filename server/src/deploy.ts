@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUILD_SUMMARY, internalFile, STORY_PATHS } from '../../shared/internal-output.ts';
+import { BUILD_SUMMARY, internalFile } from '../../shared/internal-output.ts';
 import { publishFast, FastPublishWorker, type FastPublishOptions } from './fast-publish.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { ChangeGate } from './change-gate.ts';
@@ -91,7 +91,11 @@ export function deployingBuild(
     const refusal =
       force || !liveNow
         ? null
-        : storyDropRefusal(storyCount(releases.built(liveNow)), storyCount(snapshot.release), maxStoryDrop);
+        : storyDropRefusal(
+            Object.keys(releases.storyPaths(releases.built(liveNow))).length,
+            Object.keys(releases.storyPaths(snapshot.release)).length,
+            maxStoryDrop,
+          );
     if (refusal) {
       // Kept on disk for the operator to look at; never live unless forced.
       throw new BuildFailure(
@@ -129,12 +133,6 @@ export function deployingBuild(
 
 /** The share of the live site's stories a build may drop before it is refused (DEPLOY_MAX_STORY_DROP). */
 export const DEFAULT_MAX_STORY_DROP = 0.1;
-
-/** How many stories a built release publishes (its story paths). */
-function storyCount(release: string): number {
-  const file = internalFile(release, STORY_PATHS);
-  return existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).length : 0;
-}
 
 /**
  * Why a build that publishes `next` stories may not replace a live site that publishes `live`,

@@ -8,10 +8,12 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { internalFile, STORY_PATHS } from '../../shared/internal-output.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { carryCompressed, isCompressedCopy, writeCompressed } from './compression.ts';
 import { removeInWorker, snapshotInWorker, type Stamp } from './snapshot.ts';
@@ -187,7 +189,7 @@ export class Releases {
         // The page of a taken-down story is not carried over.
         if (gone.some((pathname) => pageFileOf(pathname) === relative)) continue;
         write(relative, (target) => linkSync(path.join(live, relative), target));
-        if (relative.startsWith(`client${path.sep}`)) carryCompressed(live, incoming, relative);
+        carryCompressed(live, incoming, relative, statSync(path.join(live, relative)).size);
       }
       for (const pathname of this.gone(live)) kept.add(pathname);
     }
@@ -285,6 +287,15 @@ export class Releases {
     const newestStamp = newest ? Number(path.basename(newest).slice(1, 14)) : 0;
     const stamp = Math.max(Date.now(), newestStamp + 1);
     return path.join(this.dir, `r${stamp}-${randomBytes(3).toString('hex')}`);
+  }
+
+  /**
+   * Every story's current path by story number in built release `release` (its build's
+   * story-paths file), or none when it has no such file (a release of an older version).
+   */
+  storyPaths(release: string): Record<string, string> {
+    const file = internalFile(release, STORY_PATHS);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   }
 
   /** Every release folder, oldest first. */

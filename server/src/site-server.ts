@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import send from 'send';
@@ -8,7 +8,6 @@ import { pageFileOf, type Releases } from './releases.ts';
 import { FAST_PUBLISH_KEY_HEADER, FAST_PUBLISH_PREFIX } from '../../shared/fast-publish-contract.ts';
 import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
-import { internalFile, STORY_PATHS } from '../../shared/internal-output.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
 import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
 
@@ -32,24 +31,19 @@ const TYPES: Record<string, string> = {
 const MAX_HOOK_BODY = 1024 * 1024;
 
 const STORY_URL = /^\/news\/[^/]+\/(\d+)\/?$/;
-const storyPaths = new Map<string, Record<string, string>>();
+/** The story paths of the release that served a stale story URL last: only the live release matters. */
+let storyPaths: { release: string; paths: Record<string, string> } | undefined;
 
 /**
  * The current path of the story a stale `/news/{section}/{number}` URL names, or null. Each
  * release carries its own story paths (built with it, outside what readers are served), read
  * once per release.
  */
-function currentStoryPath(release: string, pathname: string): string | null {
+function currentStoryPath(releases: Releases, release: string, pathname: string): string | null {
   const number = STORY_URL.exec(pathname)?.[1];
   if (!number) return null;
-  let paths = storyPaths.get(release);
-  if (!paths) {
-    const file = internalFile(release, STORY_PATHS);
-    paths = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-    storyPaths.clear(); // only the live release matters
-    storyPaths.set(release, paths);
-  }
-  const current = paths[number];
+  if (storyPaths?.release !== release) storyPaths = { release, paths: releases.storyPaths(release) };
+  const current = storyPaths.paths[number];
   return current && current !== pathname.replace(/\/$/, '') ? current : null;
 }
 
@@ -405,7 +399,7 @@ export function createSiteServer({
         }
       }
     }
-    const moved = currentStoryPath(built, pathname);
+    const moved = currentStoryPath(releases, built, pathname);
     if (moved) {
       res.writeHead(301, { location: moved, 'cache-control': 'no-cache' });
       res.end();

@@ -2,7 +2,7 @@ import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, s
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { carryCompressed, writeCompressed } from './compression.ts';
+import { carryCompressed, worthCompressing, writeCompressed } from './compression.ts';
 
 /** A file as a snapshot saw it: inode, size, modification time. */
 export type Stamp = [ino: number, size: number, mtimeMs: number];
@@ -62,10 +62,11 @@ export function snapshotFolder(job: SnapshotJob): SnapshotResult {
     const before = job.previousFiles[relative];
     const unchanged = before?.[0] === ino && before[1] === size && before[2] === mtimeMs;
     if (unchanged && job.previous && tryLink(path.join(job.previous, relative), target)) {
-      carryCompressed(job.previous, job.to, relative);
+      carryCompressed(job.previous, job.to, relative, size);
     } else {
       copyFileSync(source, target);
-      writeCompressed(job.to, relative, readFileSync(target));
+      // Read back only what is worth compressing: pictures and fonts are copied, never read.
+      if (worthCompressing(relative, size)) writeCompressed(job.to, relative, readFileSync(target));
     }
   }
   return { files };
