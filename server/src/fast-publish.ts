@@ -9,10 +9,7 @@ import {
 } from '../../shared/fast-publish-contract.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { pageFileOf, type Releases } from './releases.ts';
-import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
-
-/** How long a replaced fast-publish worker lives on, for the fast-publish step that may still be using it. */
-const WORKER_GRACE_MS = 30_000;
+import { ReleaseRenderers } from './render-worker.ts';
 
 /**
  * The fast-publish render's workers, one per built release, kept warm while that release is the
@@ -22,81 +19,27 @@ const WORKER_GRACE_MS = 30_000;
  * changed over that catalog is read at each request through the `live` link, so it is always
  * the live release's.
  */
-export class FastPublishWorker {
-  /** Workers by built release, oldest first. */
-  private readonly workers = new Map<string, Promise<ReleaseRenderer>>();
-  private readonly key: string;
-  private readonly releases: Releases;
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly graceMs: number;
-
+export class FastPublishWorker extends ReleaseRenderers {
   /**
    * `env` is what the release's routes read (astro:env): the CMS's URL and token, the site's
    * URL; `graceMs`, how long a replaced worker lives on.
    */
-  constructor(releases: Releases, key: string, env: NodeJS.ProcessEnv = {}, graceMs = WORKER_GRACE_MS) {
-    this.releases = releases;
-    this.key = key;
-    this.env = env;
-    this.graceMs = graceMs;
-  }
-
-  /**
-   * Starts the worker of built release `release` and has it parse the release's catalog,
-   * without retiring any other: a full build calls this before its release goes live, while
-   * fast-publish steps still render with the worker of the live one. Never rejects.
-   */
-  async prepare(release: string): Promise<void> {
-    await this.start(release).catch(() => undefined);
-  }
-
-  /**
-   * The worker of built release `release`, started if need be. Workers of releases started
-   * before it are stopped after a grace period: a fast-publish step may still be rendering with
-   * one (a new release goes live while the next batch's fast-publish step runs).
-   */
-  get(release: string): Promise<ReleaseRenderer> {
-    const renderer = this.start(release);
-    for (const [other, old] of this.workers) {
-      if (other === release) break;
-      this.workers.delete(other);
-      setTimeout(() => void old.then((r) => r.close()).catch(() => undefined), this.graceMs).unref();
-    }
-    return renderer;
-  }
-
-  /** Stops every worker (at shutdown). */
-  async close(): Promise<void> {
-    const all = [...this.workers.values()];
-    this.workers.clear();
-    for (const renderer of await Promise.all(all.map((r) => r.catch(() => null)))) await renderer?.close();
-  }
-
-  /** The worker of `release`, started and warmed (its catalog parsed) if it was not running. */
-  private start(release: string): Promise<ReleaseRenderer> {
-    const running = this.workers.get(release);
-    if (running) return running;
-    // A worker that failed to start or stopped (crashed) is started again at the next batch.
-    const forget = () => {
-      if (this.workers.get(release) === started) this.workers.delete(release);
-    };
-    const started = startReleaseRenderer(
-      release,
-      { ...this.env, FAST_PUBLISH_RENDER_KEY: this.key },
-      forget,
-      this.releases.liveDeltaFile(),
-    ).then(async (renderer) => {
-      // The first plan would otherwise read and parse the catalog (most of a second at 10,000 stories).
-      const warm = await fetch(new URL(FAST_PUBLISH_WARM, renderer.url), {
-        headers: { [FAST_PUBLISH_KEY_HEADER]: this.key },
-        signal: AbortSignal.timeout(30_000),
-      }).catch(() => null);
-      await warm?.body?.cancel();
-      return renderer;
-    });
-    started.catch(forget);
-    this.workers.set(release, started);
-    return started;
+  constructor(releases: Releases, key: string, env: NodeJS.ProcessEnv = {}, graceMs?: number) {
+    super(
+      { ...env, FAST_PUBLISH_RENDER_KEY: key },
+      {
+        catalogDelta: releases.liveDeltaFile(),
+        ...(graceMs === undefined ? {} : { graceMs }),
+        // The first plan would otherwise read and parse the catalog (most of a second at 10,000 stories).
+        warm: async (renderer) => {
+          const warm = await fetch(new URL(FAST_PUBLISH_WARM, renderer.url), {
+            headers: { [FAST_PUBLISH_KEY_HEADER]: key },
+            signal: AbortSignal.timeout(30_000),
+          }).catch(() => null);
+          await warm?.body?.cancel();
+        },
+      },
+    );
   }
 }
 

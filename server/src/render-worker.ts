@@ -58,6 +58,78 @@ export function startReleaseRenderer(
   });
 }
 
+/** How long a replaced release's renderer lives on, for an answer it may still be giving. */
+const RENDERER_GRACE_MS = 30_000;
+
+/** Options of a set of release renderers. */
+export interface ReleaseRenderersOptions {
+  /** How long a replaced renderer lives on. @defaultValue 30000 */
+  graceMs?: number;
+  /** A file each renderer serves beside its release's catalog (startReleaseRenderer()). */
+  catalogDelta?: string;
+  /** Work a renderer does once started, before it is handed out (never rejects). */
+  warm?: (renderer: ReleaseRenderer) => Promise<void>;
+}
+
+/**
+ * The renderers of releases, one per release, started when first asked for. When a release's
+ * renderer is used, those of releases started before it are stopped after a grace period: an
+ * answer may still be under way with them (a release goes live while a request is rendered).
+ * A renderer that failed to start or stopped (crashed) is started again at the next request.
+ */
+export class ReleaseRenderers {
+  /** Renderers by release, oldest first. */
+  private readonly renderers = new Map<string, Promise<ReleaseRenderer>>();
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly options: ReleaseRenderersOptions;
+
+  /** `env` adds to the environment the routes see (startReleaseRenderer()). */
+  constructor(env: NodeJS.ProcessEnv, options: ReleaseRenderersOptions = {}) {
+    this.env = env;
+    this.options = options;
+  }
+
+  /** Starts (and warms) the renderer of `release` without stopping any other. Never rejects. */
+  async prepare(release: string): Promise<void> {
+    await this.start(release).catch(() => undefined);
+  }
+
+  /** The renderer of `release`, started if need be; those started before it are retired. */
+  get(release: string): Promise<ReleaseRenderer> {
+    const renderer = this.start(release);
+    for (const [other, old] of this.renderers) {
+      if (other === release) break;
+      this.renderers.delete(other);
+      const stop = () => void old.then((r) => r.close()).catch(() => undefined);
+      setTimeout(stop, this.options.graceMs ?? RENDERER_GRACE_MS).unref();
+    }
+    return renderer;
+  }
+
+  /** Stops every renderer now (at shutdown). */
+  async close(): Promise<void> {
+    const all = [...this.renderers.values()];
+    this.renderers.clear();
+    for (const renderer of await Promise.all(all.map((r) => r.catch(() => null)))) await renderer?.close();
+  }
+
+  private start(release: string): Promise<ReleaseRenderer> {
+    const running = this.renderers.get(release);
+    if (running) return running;
+    const forget = () => {
+      if (this.renderers.get(release) === started) this.renderers.delete(release);
+    };
+    const { warm, catalogDelta } = this.options;
+    const started = startReleaseRenderer(release, this.env, forget, catalogDelta).then(async (renderer) => {
+      await warm?.(renderer);
+      return renderer;
+    });
+    started.catch(forget);
+    this.renderers.set(release, started);
+    return started;
+  }
+}
+
 /** True when the request carries the fast-publish key (the worker has the site server's environment). */
 function hasKey(req: IncomingMessage): boolean {
   const expected = process.env.FAST_PUBLISH_RENDER_KEY ?? '';

@@ -9,7 +9,7 @@ import { FAST_PUBLISH_KEY_HEADER, FAST_PUBLISH_PREFIX } from '../../shared/fast-
 import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
-import { startReleaseRenderer, type ReleaseRenderer } from './render-worker.ts';
+import { ReleaseRenderers } from './render-worker.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,49 +45,6 @@ function currentStoryPath(releases: Releases, release: string, pathname: string)
   if (storyPaths?.release !== release) storyPaths = { release, paths: releases.storyPaths(release) };
   const current = storyPaths.paths[number];
   return current && current !== pathname.replace(/\/$/, '') ? current : null;
-}
-
-/** How long a replaced release's renderer lives on, for requests it is still answering. */
-const RENDERER_GRACE_MS = 30_000;
-
-/**
- * The on-demand routes (draft previews) of the live release, rendered by that release's own
- * server code in a worker (server/src/render-worker.ts), started at the first request after
- * a deploy. Importing each release's code into this process instead would keep a few MB per
- * release for as long as the server runs.
- */
-class LiveRenderer {
-  private current: { release: string; renderer: Promise<ReleaseRenderer> } | undefined;
-  private readonly env: NodeJS.ProcessEnv;
-
-  constructor(env: NodeJS.ProcessEnv) {
-    this.env = env;
-  }
-
-  /** The renderer of `release`; the previous release's one stops after a grace period. */
-  get(release: string): Promise<ReleaseRenderer> {
-    if (this.current?.release !== release) {
-      this.retire();
-      // A renderer that failed to start or stopped (crashed) is started again at the next request.
-      const forget = () => {
-        if (this.current === started) this.current = undefined;
-      };
-      const started = { release, renderer: startReleaseRenderer(release, this.env, forget) };
-      this.current = started;
-      started.renderer.catch(forget);
-    }
-    return this.current.renderer;
-  }
-
-  /** Stops the current renderer (after the grace period, or now). */
-  retire(now = false): void {
-    const old = this.current?.renderer;
-    this.current = undefined;
-    if (!old) return;
-    const stop = () => void old.then((r) => r.close()).catch(() => undefined);
-    if (now) stop();
-    else setTimeout(stop, RENDERER_GRACE_MS).unref();
-  }
 }
 
 /**
@@ -286,7 +243,9 @@ export function createSiteServer({
   https = false,
   renderEnv = {},
 }: SiteServerOptions): Server {
-  const renderer = new LiveRenderer(renderEnv);
+  // Draft previews: the live release's on-demand routes, rendered by that release's own server
+  // code in a worker (render-worker.ts), started at the first preview after a deploy.
+  const renderer = new ReleaseRenderers(renderEnv);
   const reader = Object.entries(readerHeaders(https));
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -295,7 +254,7 @@ export function createSiteServer({
       res.end();
     });
   });
-  server.once('close', () => renderer.retire(true));
+  server.once('close', () => void renderer.close());
   return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
