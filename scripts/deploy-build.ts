@@ -10,9 +10,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { paths } from '../server/src/paths.ts';
-import { Releases } from '../server/src/releases.ts';
+import { purgerFromEnv, releasesBehindCache } from '../server/src/shared-cache.ts';
 
-const releases = new Releases(path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases));
+const dir = path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases);
+// A shared cache in front (CACHE_PURGE_URL) forgets what the switch changed.
+const { releases, cache } = releasesBehindCache(dir, purgerFromEnv(), (line) => console.log(`deploy:build: ${line}`));
 const keep = Number(process.env.RELEASES_KEEP || 5);
 
 if (process.argv.includes('--where')) {
@@ -31,5 +33,6 @@ if (process.argv.includes('--where')) {
       `deploy:build: live release ${from ?? '(none)'} → ${path.basename(release)} (${pages} pages); ` +
         `${pruned.length} old release(s) removed`,
     );
+    await cache?.settled();
   }
 }

@@ -4,9 +4,11 @@
  */
 import path from 'node:path';
 import { paths } from '../server/src/paths.ts';
-import { Releases } from '../server/src/releases.ts';
+import { purgerFromEnv, releasesBehindCache } from '../server/src/shared-cache.ts';
 
-const releases = new Releases(path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases));
+const dir = path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases);
+// A shared cache in front (CACHE_PURGE_URL) forgets every page: a rollback may change any of them.
+const { releases, cache } = releasesBehindCache(dir, purgerFromEnv(), (line) => console.log(`rollback: ${line}`));
 try {
   const from = releases.liveName();
   const to = releases.rollback();
@@ -15,3 +17,4 @@ try {
   console.error(`rollback: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }
+await cache?.settled();

@@ -20,6 +20,7 @@ import {
   type CmsConfig,
 } from '../server/src/cms-process.ts';
 import { paths } from '../server/src/paths.ts';
+import { purgerFromEnv } from '../server/src/shared-cache.ts';
 
 const log = (line: string) => {
   console.log(`[newsroom] ${line}`);
@@ -142,6 +143,7 @@ try {
     hookSecret,
     host: siteHost,
     port: sitePort,
+    purger: purgerFromEnv(),
     log: (line) => console.log(`[publish] ${line}`),
   });
   stops.push(() => site.close());

@@ -2,8 +2,9 @@
  * `npm test`'s first step (the `pretest` script): makes sure the machine has what the tests
  * drive. A browser is required: when Playwright cannot start Chromium, it obtains one (see
  * tests/harness/chromium.ts) or stops at once with the one command that fixes it, instead of
- * letting every browser test fail on its own. A Java runtime, for the W3C HTML validator, is
- * installed the same way when it can be; without one the validator test says it is skipped.
+ * letting every browser test fail on its own. A Java runtime, for the W3C HTML validator, and
+ * Varnish, the shared cache the publish tests run through, are installed the same way when they
+ * can be; without them those specs say they are skipped (in CI, a missing Varnish fails the run).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -13,6 +14,7 @@ import {
   chromiumInstallers,
   chromiumStarts,
 } from '../tests/harness/chromium.ts';
+import { varnishInstalled } from '../server/src/varnish.ts';
 
 const say = (line: string) => console.log(`[test prerequisites] ${line}`);
 
@@ -56,5 +58,21 @@ function ensureJava(): void {
   say('no Java runtime: the W3C HTML validator test will be skipped (install default-jre-headless to run it)');
 }
 
+function ensureVarnish(): void {
+  if (varnishInstalled()) {
+    say('Varnish runs (the shared cache in front of the test site)');
+    return;
+  }
+  if (canAptInstall()) {
+    say('no Varnish; trying: apt-get install -y varnish');
+    if (aptInstall('varnish') && varnishInstalled()) {
+      say('Varnish runs (the shared cache in front of the test site)');
+      return;
+    }
+  }
+  say('no Varnish: the specs through a shared cache will be skipped (install varnish to run them)');
+}
+
 await ensureChromium();
 ensureJava();
+ensureVarnish();

@@ -18,8 +18,9 @@ import {
 } from './publisher.ts';
 import { publishedPrint, restTypes, onlyStoriesChanged } from './published-fingerprint.ts';
 import type { ReservedPort } from './processes.ts';
-import { Releases } from './releases.ts';
+import type { Releases } from './releases.ts';
 import { createSiteServer } from './site-server.ts';
+import { releasesBehindCache, type CachePurger } from './shared-cache.ts';
 
 /**
  * A build that deploys: the site is built in the build folder, which becomes a new release
@@ -226,6 +227,8 @@ export interface LiveSiteOptions {
   timing?: PublisherTiming;
   /** The share of the live site's stories a build may drop before it is refused (default 0.1). */
   maxStoryDrop?: number;
+  /** The shared cache in front of the site (Varnish, a CDN), told what each switch changed. */
+  purger?: CachePurger | null;
 }
 
 /** The site server with its publisher, listening. */
@@ -239,7 +242,7 @@ export interface LiveSite {
 
 /** Starts the reader-facing server and the publish pipeline behind its hook. */
 export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite> {
-  const releases = new Releases(options.releasesDir);
+  const { releases, cache } = releasesBehindCache(options.releasesDir, options.purger ?? null, options.log);
   // Drawn per site, known only to its publisher and the render workers it starts.
   const key = randomBytes(32).toString('base64url');
   // What the on-demand routes read (astro:env), given to their workers: previews and the
@@ -286,6 +289,7 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
       publisher.stop();
       await publisher.idle();
       await worker.close();
+      await cache?.settled();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

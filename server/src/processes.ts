@@ -41,7 +41,12 @@ export interface StartOptions {
 
 /** Runs a Node.js script (with this same Node 24 binary) as a child process. */
 export function startNode(script: string, args: string[], options: StartOptions): Running {
-  const child = spawn(process.execPath, [script, ...args], {
+  return startProgram(process.execPath, [script, ...args], options);
+}
+
+/** Runs a program (an executable on the PATH, or a path to one) as a child process. */
+export function startProgram(program: string, args: string[], options: StartOptions): Running {
+  const child = spawn(program, args, {
     cwd: options.cwd ?? paths.root,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,6 +77,11 @@ export function startNode(script: string, args: string[], options: StartOptions)
   const exited = new Promise<number | null>((resolve) => {
     child.on('exit', (code) => {
       resolve(code);
+    });
+    // A program that could not be started at all (not installed): it "exits" with no code.
+    child.once('error', (error) => {
+      tail.push(error.message);
+      resolve(null);
     });
   });
   return {

@@ -32,6 +32,8 @@ const FAST_PUBLISH_MARK = '.fast-publish';
 const GONE = '.gone.json';
 // What fast-publish releases changed over their base's catalog (see overlay()); never served.
 const DELTA = '.catalog-delta.json';
+// What a built release's snapshot changed since the release before it (see changes()); never served.
+const CHANGES = '.changes.json';
 // Release folders are named so that sorting by name sorts by age.
 const RELEASE_NAME = /^r\d{13}-[0-9a-f]{6}$/;
 
@@ -58,6 +60,18 @@ function mergeDeltas(earlier: CatalogDelta, later: CatalogDelta): CatalogDelta {
   return { stories: [...stories.values()], removed: [...removed].sort() };
 }
 
+/**
+ * What a built release changed over the built release its snapshot started from (`since`, a
+ * folder name; null when every file was copied): files by path in the release.
+ */
+export interface ReleaseChanges {
+  since: string | null;
+  files: string[];
+}
+
+/** Called after every switch of the live release, with the release live before (or null) and the new one. */
+export type SwitchListener = (previous: string | null, next: string) => void;
+
 /** What the last snapshot saw of the build folder, and the release it made. */
 interface SnapshotIndex {
   release: string;
@@ -72,9 +86,12 @@ interface SnapshotIndex {
  */
 export class Releases {
   readonly dir: string;
+  private readonly onSwitch: SwitchListener | undefined;
 
-  constructor(dir: string) {
+  /** `onSwitch` hears of every switch, made by any caller (a shared cache forgets what changed). */
+  constructor(dir: string, options: { onSwitch?: SwitchListener } = {}) {
     this.dir = dir;
+    this.onSwitch = options.onSwitch;
     mkdirSync(dir, { recursive: true });
   }
 
@@ -130,12 +147,14 @@ export class Releases {
       index && existsSync(path.join(this.dir, index.release)) ? path.join(this.dir, index.release) : null;
     const incoming = path.join(this.dir, INCOMING);
     rmSync(incoming, { recursive: true, force: true });
-    const { files } = await snapshotInWorker({
+    const { files, changed } = await snapshotInWorker({
       from: path.join(this.dir, BUILD),
       to: incoming,
       previous,
       previousFiles: index?.files ?? {},
     });
+    const changes: ReleaseChanges = { since: previous && path.basename(previous), files: changed };
+    writeFileSync(path.join(incoming, CHANGES), JSON.stringify(changes));
     const release = this.nextName();
     renameSync(incoming, release);
     const next: SnapshotIndex = { release: path.basename(release), files };
@@ -216,6 +235,15 @@ export class Releases {
       files[path.relative(release, file)] = readFileSync(file, 'utf8');
     }
     return files;
+  }
+
+  /** What built release `release` changed over the one its snapshot started from; null when unknown. */
+  changes(release: string): ReleaseChanges | null {
+    try {
+      return JSON.parse(readFileSync(path.join(release, CHANGES), 'utf8')) as ReleaseChanges;
+    } catch {
+      return null; // made by create() or by an older version
+    }
   }
 
   /** When a release was made (from its name, which sorts by age), in epoch milliseconds. */
@@ -313,11 +341,13 @@ export class Releases {
     return realpathSync(link);
   }
 
-  /** Makes `release` live in one atomic step. */
+  /** Makes `release` live in one atomic step, then tells the switch listener. */
   activate(release: string): void {
+    const previous = this.live();
     const temp = path.join(this.dir, `.${LIVE}-${randomBytes(4).toString('hex')}`);
     symlinkSync(path.basename(release), temp);
     renameSync(temp, path.join(this.dir, LIVE));
+    this.onSwitch?.(previous, release);
   }
 
   /**

@@ -10,6 +10,7 @@ import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
 import { ReleaseRenderers } from './render-worker.ts';
+import { IMMUTABLE, MISSING, NEVER, PAGE } from './cache-policy.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -227,7 +228,7 @@ function serveFile(req: IncomingMessage, res: ServerResponse, status: number, fi
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': NEVER });
   res.end(JSON.stringify(body));
 }
 
@@ -286,7 +287,7 @@ export function createSiteServer({
     // A fast-publish release runs the code of the built release under it.
     const code = live && releases.built(live);
     if (!code || !existsSync(path.join(code, 'server', 'entry.mjs'))) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', 'cache-control': NEVER });
       res.end('กำลังเตรียมเว็บไซต์ โปรดลองใหม่อีกครั้ง');
       return;
     }
@@ -337,15 +338,14 @@ export function createSiteServer({
     }
     const live = releases.live();
     if (!live) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', 'cache-control': NEVER });
       res.end('กำลังเตรียมเว็บไซต์ โปรดลองใหม่อีกครั้ง');
       return;
     }
-    const immutable = 'public, max-age=31536000, immutable';
     const built = releases.built(live);
     const file = liveFile(live, pathname);
     if (file) {
-      serveFile(req, res, 200, file, pathname.startsWith('/_astro/') ? immutable : 'no-cache');
+      serveFile(req, res, 200, file, pathname.startsWith('/_astro/') ? IMMUTABLE : PAGE);
       return;
     }
     // A page from the previous release may still ask for its own hashed assets after a deploy.
@@ -353,14 +353,14 @@ export function createSiteServer({
       for (const older of releases.list().reverse()) {
         const oldFile = resolveFile(older, pathname);
         if (oldFile) {
-          serveFile(req, res, 200, oldFile, immutable);
+          serveFile(req, res, 200, oldFile, IMMUTABLE);
           return;
         }
       }
     }
     const moved = currentStoryPath(releases, built, pathname);
     if (moved) {
-      res.writeHead(301, { location: moved, 'cache-control': 'no-cache' });
+      res.writeHead(301, { location: moved, 'cache-control': MISSING });
       res.end();
       return;
     }
@@ -406,10 +406,10 @@ export function createSiteServer({
   function notFound(req: IncomingMessage, res: ServerResponse, built: string | null): void {
     const page = built && resolveFile(built, '/404.html');
     if (page) {
-      serveFile(req, res, 404, page, 'no-cache');
+      serveFile(req, res, 404, page, MISSING);
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': MISSING });
     res.end(NOT_FOUND_TEXT);
   }
 }

@@ -22,6 +22,11 @@ export interface SnapshotJob {
 /** What a snapshot saw of each file, by relative path: the next snapshot compares against it. */
 export interface SnapshotResult {
   files: Record<string, Stamp>;
+  /**
+   * The files that differ from `job.previous`: copied (new or written since) or no longer there.
+   * A shared cache in front of the site forgets exactly these (shared-cache.ts).
+   */
+  changed: string[];
 }
 
 /** Hard-links `from` to `to`; false when `from` is gone (the file is then copied instead). */
@@ -46,6 +51,7 @@ function tryLink(from: string, to: string): boolean {
 export function snapshotFolder(job: SnapshotJob): SnapshotResult {
   const made = new Set<string>();
   const files: Record<string, Stamp> = {};
+  const changed: string[] = [];
   for (const entry of readdirSync(job.from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const source = path.join(entry.parentPath, entry.name);
@@ -65,11 +71,13 @@ export function snapshotFolder(job: SnapshotJob): SnapshotResult {
       carryCompressed(job.previous, job.to, relative, size);
     } else {
       copyFileSync(source, target);
+      changed.push(relative);
       // Read back only what is worth compressing: pictures and fonts are copied, never read.
       if (worthCompressing(relative, size)) writeCompressed(job.to, relative, readFileSync(target));
     }
   }
-  return { files };
+  for (const relative of Object.keys(job.previousFiles)) if (!Object.hasOwn(files, relative)) changed.push(relative);
+  return { files, changed };
 }
 
 /** Runs one job of this module in a worker thread at nice 10 (see the worker's entry below). */

@@ -2,6 +2,8 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { reservePort } from '../../server/src/processes.ts';
+import { HttpPurger } from '../../server/src/shared-cache.ts';
+import { startVarnish, varnishInstalled } from '../../server/src/varnish.ts';
 import { startThrowawayCms, startThrowawaySite, type ThrowawayCms } from './throwaway.ts';
 
 export { projectTempDir } from './throwaway.ts';
@@ -10,6 +12,11 @@ export { projectTempDir } from './throwaway.ts';
 export interface NewsroomState {
   cmsUrl: string;
   siteUrl: string;
+  /**
+   * Varnish in front of the site, purged by its publisher, as readers behind a shared cache reach
+   * it; null where varnishd is not installed (the specs through it then say they are skipped).
+   */
+  cacheUrl: string | null;
   /** A copy of the release of the first build (from the seed); static pages are under `client/`. */
   siteDir: string;
   /** The folder holding every release and the `live` link. */
@@ -69,6 +76,21 @@ export function startOwnCms(
 }
 
 /**
+ * Varnish in front of `siteUrl`, or null where varnishd is not installed; in CI its absence is
+ * an error (the prerequisites step installs it where it can).
+ */
+async function startCache(siteUrl: string, workDir: string) {
+  if (!varnishInstalled()) {
+    if (process.env.CI) throw new Error('varnishd is not installed (apt-get install varnish): CI tests through it');
+    log('varnishd is not installed: the specs through a shared cache will be skipped');
+    return null;
+  }
+  const cache = await startVarnish({ backend: siteUrl, workDir });
+  log(`Varnish in front of the site at ${cache.url}`);
+  return cache;
+}
+
+/**
  * Starts a throwaway newsroom: a real, seeded Strapi (SQLite, or PostgreSQL when
  * NEWSROOM_TEST_DB=postgres) whose webhook calls a live site server on a free port, and
  * the first release built from it. Returns the teardown.
@@ -86,17 +108,22 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
   });
   log(`seeded ${cms.database} in ${cms.seedMs} ms`);
   let closeSite = async () => {};
+  let stopCache = async () => {};
   const teardown = async () => {
     await closeSite();
+    await stopCache();
     await cms.stop();
     rmSync(STATE_FILE, { force: true });
   };
   try {
+    const cache = await startCache(siteUrl, path.join(cms.workDir, 'varnish'));
+    stopCache = () => cache?.stop() ?? Promise.resolve();
     const site = await startThrowawaySite(cms, {
       port: sitePort,
       keep: 20,
       log: (line) => log(`publish: ${line}`),
       timing: { quietMs: 300, maxWaitMs: 2000 },
+      purger: cache && new HttpPurger(cache.url),
     });
     closeSite = () => site.close();
     const first = await site.publisher.buildNow('startup');
@@ -118,6 +145,7 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
     const state: NewsroomState = {
       cmsUrl: cms.url,
       siteUrl: site.url,
+      cacheUrl: cache?.url ?? null,
       siteDir: firstRelease,
       releasesDir: site.releases.dir,
       token: cms.secrets.CMS_READ_TOKEN,

@@ -174,7 +174,7 @@ export async function startThrowawayCms(options: {
  */
 export function startThrowawaySite(
   cms: ThrowawayCms,
-  options: Pick<LiveSiteOptions, 'port' | 'keep' | 'log' | 'timing'>,
+  options: Pick<LiveSiteOptions, 'port' | 'keep' | 'log' | 'timing' | 'purger'>,
 ): Promise<LiveSite> {
   return startLiveSite({
     ...options,

@@ -8,6 +8,7 @@ import { Releases } from '../../server/src/releases';
 import { pickEncoding, writeCompressed } from '../../server/src/compression';
 import { readerHeaders } from '../../server/src/security-headers';
 import { createSiteServer, endToEndHeaders } from '../../server/src/site-server';
+import { IMMUTABLE, MISSING, NEVER, PAGE } from '../../server/src/cache-policy';
 
 let dir: string;
 let base: string;
@@ -195,7 +196,7 @@ describe('site server', () => {
     const again = await fetch(`${base}/news/world/7`, { headers: { 'if-none-match': etag!, ...revalidate } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    expect(again.headers.get('cache-control')).toBe('no-cache');
+    expect(again.headers.get('cache-control')).toBe(PAGE);
     const other = await fetch(`${base}/news/world/7`, { headers: { 'if-none-match': 'W/"0-0"', ...revalidate } });
     expect([other.status, await other.text()]).toEqual([200, 'story 7']);
     // A 404 page carries no validator: it stands in for a page that does not exist.
@@ -261,6 +262,24 @@ describe('site server', () => {
     const answer = await rawGet(target);
     expect(answer).toMatch(/^HTTP\/1\.1 (400|404) /);
     expect(answer).not.toContain('not for readers');
+  });
+
+  it.each([
+    ['a page', '/news/world/7', 200, PAGE],
+    ['the front page', '/', 200, PAGE],
+    ['a hashed asset of an older release', '/_astro/old.css', 200, IMMUTABLE],
+    ['a page that does not exist', '/no-such-page', 404, MISSING],
+    ["a moved story's old URL", '/news/sport/7', 301, MISSING],
+    ['the build status', '/_hooks/status', 401, NEVER],
+  ])('tells browsers and shared caches how long to keep %s', async (_, route, status, cache) => {
+    const response = await fetch(`${base}${route}`, { redirect: 'manual' });
+    expect([response.status, response.headers.get('cache-control')]).toEqual([status, cache]);
+  });
+
+  it('lets a shared cache keep pages for minutes and browsers only with revalidation', () => {
+    expect(PAGE).toMatch(/(^|, )max-age=0(,|$)/);
+    expect(PAGE).toContain('must-revalidate');
+    expect(Number(/s-maxage=(\d+)/.exec(PAGE)?.[1])).toBeGreaterThanOrEqual(60);
   });
 
   it('redirects a story URL with another section to the current one', async () => {
