@@ -137,7 +137,15 @@ try {
     releasesDir: path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases),
     keep: Number(process.env.RELEASES_KEEP || 5),
     maxStoryDrop: Number(process.env.DEPLOY_MAX_STORY_DROP || DEFAULT_MAX_STORY_DROP),
-    build: { cmsUrl: cms.url, token: secrets.CMS_READ_TOKEN!, siteUrl },
+    build: {
+      cmsUrl: cms.url,
+      token: secrets.CMS_READ_TOKEN!,
+      siteUrl,
+      // Uploads in a bucket (cms-schema/src/upload-storage.ts): the build fetches them there.
+      ...(process.env.UPLOADS_S3_BUCKET && process.env.UPLOADS_PUBLIC_URL
+        ? { uploadsUrl: process.env.UPLOADS_PUBLIC_URL }
+        : {}),
+    },
     previewSecret: secrets.PREVIEW_SECRET!,
     previewToken: secrets.CMS_PREVIEW_TOKEN!,
     hookSecret,

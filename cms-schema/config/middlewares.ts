@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { uploadsOrigin } from '../src/upload-storage';
 
 /** The origin of a configured URL, or nothing when it is unset. */
 function originOf(url: string): string[] {
@@ -13,7 +14,21 @@ function originOf(url: string): string[] {
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  {
+    name: 'strapi::security',
+    // Strapi's default policy; the admin's media library also shows pictures and clips from the
+    // bucket when uploads are stored in one (src/upload-storage.ts).
+    config: {
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:', 'market-assets.strapi.io', ...(uploadsOrigin(process.env) ?? [])],
+          'media-src': ["'self'", 'data:', 'blob:', ...(uploadsOrigin(process.env) ?? [])],
+          upgradeInsecureRequests: null,
+        },
+      },
+    },
+  },
   {
     name: 'strapi::cors',
     config: { origin: [...originOf(env('CMS_PUBLIC_URL', '')), ...originOf(env('SITE_URL', ''))] },

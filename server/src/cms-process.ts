@@ -22,6 +22,8 @@ export interface CmsConfig {
   publishHook?: { url: string; secret: string };
   /** The site's origin, for Strapi's preview links. */
   siteUrl?: string;
+  /** More of Strapi's environment: the upload storage (UPLOADS_S3_*, cms-schema/src/upload-storage.ts). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Strapi's public dir from CMS_PUBLIC_DIR (relative to cms-schema/), `cms-schema/public` by default. */
@@ -71,6 +73,7 @@ export function cmsEnv(config: CmsConfig): NodeJS.ProcessEnv {
     PUBLISH_HOOK_URL: config.publishHook?.url ?? '',
     PUBLISH_HOOK_SECRET: config.publishHook?.secret ?? '',
     SITE_URL: config.siteUrl ?? '',
+    ...config.env,
   };
 }
 
@@ -192,6 +195,7 @@ export async function seedCms(
   // The seed boots Strapi without the webhook: hundreds of events would only be noise.
   const withoutHook: CmsConfig = { port: config.port, database: config.database, secrets: config.secrets };
   if (config.publicDir) withoutHook.publicDir = config.publicDir;
+  if (config.env) withoutHook.env = config.env;
   await runNode('seed', path.join(paths.root, 'scripts/seed.ts'), args, {
     env: { ...cmsEnv(withoutHook), ...options.env },
     label: options.label,

@@ -7,6 +7,8 @@ export interface SiteBuild {
   cmsUrl: string;
   token: string;
   siteUrl: string;
+  /** Where uploads are fetched from when they are in a bucket (UPLOADS_PUBLIC_URL), not on the CMS. */
+  uploadsUrl?: string;
   /** Output folder (Astro's outDir); `dist/` by default. */
   outDir?: string;
   /** Astro's content cache for this build; builds that may overlap need their own. */
@@ -22,6 +24,7 @@ export async function buildSite(build: SiteBuild, label: string | null): Promise
       CMS_URL: build.cmsUrl,
       CMS_READ_TOKEN: build.token,
       SITE_URL: build.siteUrl,
+      ...(build.uploadsUrl ? { UPLOADS_PUBLIC_URL: build.uploadsUrl } : {}),
       // Never inside outDir: the build empties outDir after syncing content into the cache.
       ...(build.cacheDir ? { ASTRO_CACHE_DIR: build.cacheDir } : {}),
     },

@@ -93,6 +93,8 @@ export async function startThrowawayCms(options: {
   publishHookUrl?: string;
   /** The site's origin, for Strapi's preview links. */
   siteUrl?: string;
+  /** More of Strapi's environment (the upload storage). */
+  env?: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }): Promise<ThrowawayCms> {
   const workDir = projectTempDir('newsroom-');
@@ -121,6 +123,7 @@ export async function startThrowawayCms(options: {
         ? { publishHook: { url: options.publishHookUrl, secret: secrets.PUBLISH_HOOK_SECRET } }
         : {}),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.env ? { env: options.env } : {}),
     };
     await ensureCmsBuilt(options.log, {});
     const started = Date.now();
@@ -174,15 +177,17 @@ export async function startThrowawayCms(options: {
  */
 export function startThrowawaySite(
   cms: ThrowawayCms,
-  options: Pick<LiveSiteOptions, 'port' | 'keep' | 'log' | 'timing' | 'purger'>,
+  options: Pick<LiveSiteOptions, 'port' | 'keep' | 'log' | 'timing' | 'purger'> & { uploadsUrl?: string },
 ): Promise<LiveSite> {
+  const { uploadsUrl, ...site } = options;
   return startLiveSite({
-    ...options,
+    ...site,
     releasesDir: path.join(cms.workDir, 'releases'),
     build: {
       cmsUrl: cms.url,
       token: cms.secrets.CMS_READ_TOKEN,
       siteUrl: `http://127.0.0.1:${typeof options.port === 'number' ? options.port : options.port.port}`,
+      ...(uploadsUrl ? { uploadsUrl } : {}),
     },
     hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
     previewSecret: cms.secrets.PREVIEW_SECRET,
