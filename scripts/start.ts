@@ -5,6 +5,11 @@
  * publish rebuilds and switches the live release. Ctrl-C stops everything. A second run
  * reuses the data and the secrets in `.env`, and never seeds: a database that turned up empty
  * (a lost file) is reported, and the live site is kept (a build may not drop most stories).
+ *
+ * `npm run start:topology` (`--topology`) starts the production layout instead
+ * (docs/operations.md): two CMS instances on one PostgreSQL schema (TOPOLOGY_SCHEMA, seeded on
+ * the run that creates it), the publisher and site server, and Varnish in front on CACHE_PORT,
+ * purged on every switch.
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,12 +25,18 @@ import {
   type CmsConfig,
 } from '../server/src/cms-process.ts';
 import { paths } from '../server/src/paths.ts';
-import { purgerFromEnv } from '../server/src/shared-cache.ts';
+import { ensurePostgresSchema } from '../server/src/postgres-schema.ts';
+import { HttpPurger, purgerFromEnv } from '../server/src/shared-cache.ts';
+import { startVarnish, varnishInstalled } from '../server/src/varnish.ts';
+
+/** Two CMS instances on PostgreSQL with Varnish in front, instead of one CMS on SQLite. */
+const topology = process.argv.includes('--topology');
 
 const log = (line: string) => {
   console.log(`[newsroom] ${line}`);
 };
-const envFile = path.join(paths.root, '.env');
+// NEWSROOM_ENV_FILE: another secrets file (the topology's test runs one of its own).
+const envFile = path.resolve(paths.root, process.env.NEWSROOM_ENV_FILE || '.env');
 
 /**
  * Creates `.env` from `.env.example` with fresh random secrets, once; an existing `.env`
@@ -101,12 +112,17 @@ try {
   const sitePort = Number(process.env.SITE_PORT || 4321);
   const siteUrl = process.env.SITE_URL || `http://localhost:${sitePort}`;
 
-  const client = process.env.DATABASE_CLIENT || 'sqlite';
+  const client = topology ? 'postgres' : process.env.DATABASE_CLIENT || 'sqlite';
+  // The topology's own schema on the machine's PostgreSQL unless told otherwise.
+  const postgresUrl = topology ? process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' : '';
+  const schema = topology
+    ? process.env.TOPOLOGY_SCHEMA || 'newsroom_topology'
+    : process.env.DATABASE_SCHEMA || 'public';
   const config: CmsConfig = {
     port: Number(process.env.PORT || 1337),
     database:
       client === 'postgres'
-        ? { client: 'postgres', url: required('DATABASE_URL'), schema: process.env.DATABASE_SCHEMA || 'public' }
+        ? { client: 'postgres', url: postgresUrl || required('DATABASE_URL'), schema }
         : { client: 'sqlite', filename: process.env.DATABASE_FILENAME || 'data/newsroom.db' },
     publicDir: publicDirFromEnv(), // cmsEnv creates its uploads folder
     secrets,
@@ -114,16 +130,23 @@ try {
     siteUrl,
   };
 
+  if (topology && !varnishInstalled()) throw new Error('the topology puts Varnish in front: apt-get install varnish');
   await ensureCmsBuilt(log, cmsEnv(config));
-  if (firstRun) {
+  // The topology's first run is the one that creates its schema (its own, beside any other newsroom).
+  const seed = topology ? await ensurePostgresSchema(postgresUrl, schema) : firstRun;
+  if (seed) {
     log('a new install: seeding the sample newsroom...');
     await seedCms(config, { ifEmpty: true, label: '[seed]' });
   }
 
   log('starting the CMS...');
-  const cms = await startCms(config, '[cms]');
+  const cms = await startCms(config, topology ? '[cms-1]' : '[cms]');
   stops.push(() => cms.stop());
-  if (!firstRun && (await publishedStories(cms.url, secrets.CMS_READ_TOKEN!)) === 0) {
+  // A second instance on the same database and uploads: either serves editors; story numbers
+  // and embargoes are claimed in the database (cms-schema/src/bootstrap/).
+  const second = topology ? await startCms({ ...config, port: config.port + 1 }, '[cms-2]') : null;
+  if (second) stops.push(() => second.stop());
+  if (!seed && (await publishedStories(cms.url, secrets.CMS_READ_TOKEN!)) === 0) {
     log(
       'WARNING: the CMS publishes no story. This install was set up before (.env exists), so the sample news ' +
         'is not seeded again: if the database was lost, stop and restore a backup (npm run restore); to start ' +
@@ -131,7 +154,24 @@ try {
         'is refused.',
     );
   }
-  void cms.exited.then((code) => !stopping && (log(`the CMS stopped unexpectedly (exit code ${code})`), stopAll(1)));
+  for (const instance of [cms, second]) {
+    void instance?.exited.then(
+      (code) => !stopping && (log(`a CMS instance stopped unexpectedly (exit code ${code})`), stopAll(1)),
+    );
+  }
+  const cachePort = Number(process.env.CACHE_PORT || 6081);
+  const cacheUrl = `http://127.0.0.1:${cachePort}`;
+  if (topology) {
+    // Started before the site server behind it, so that it stops after it (the publisher's last
+    // purges still reach it).
+    const cache = await startVarnish({
+      backend: `http://${siteHost}:${sitePort}`,
+      port: cachePort,
+      workDir: path.join(paths.root, '.cache', 'varnish'),
+      label: '[varnish]',
+    });
+    stops.push(() => cache.stop());
+  }
 
   const site = await startLiveSite({
     releasesDir: path.resolve(paths.root, process.env.RELEASES_DIR || paths.releases),
@@ -151,7 +191,7 @@ try {
     hookSecret,
     host: siteHost,
     port: sitePort,
-    purger: purgerFromEnv(),
+    purger: topology ? new HttpPurger(cacheUrl) : purgerFromEnv(),
     log: (line) => console.log(`[publish] ${line}`),
   });
   stops.push(() => site.close());
@@ -159,11 +199,16 @@ try {
   const first = await site.publisher.buildNow('startup');
   if (first.result !== 'live' && !site.releases.live()) throw new Error(`the first build failed:\n${first.error}`);
 
+  const where = topology
+    ? [
+        `Site          ${cacheUrl}/   (Varnish; the site server itself: ${site.url}/)`,
+        `CMS admin     ${cms.url}/admin and ${second!.url}/admin (PostgreSQL schema ${schema})`,
+      ]
+    : [`Site          ${site.url}/`, `CMS admin     ${cms.url}/admin`];
   console.log(`
-  ข่าวสยามรายวัน — the newsroom is running
+  ข่าวสยามรายวัน — the newsroom is running${topology ? ' (topology: two CMS instances, Varnish in front)' : ''}
 
-  Site          ${site.url}/
-  CMS admin     ${cms.url}/admin
+  ${where.join('\n  ')}
   Logins        ${loginLines(secrets, firstRun).join('\n                ')}
   Publish hook  ${site.url}/_hooks/publish   (Strapi calls it on every change; status at /_hooks/status)
 
