@@ -6,7 +6,9 @@
  * are seeded beside the sample newsroom. For every action a watcher polls the live site until
  * the story's page and the front page show it (or, for a takedown, no longer show it), and
  * the run prints median, p95 and max of those latencies, the actions never applied, and how
- * many publishes the fast-publish path served.
+ * many publishes the fast-publish path served. CACHE=varnish puts Varnish in front of the site
+ * (purged by the publisher on every switch) and the watchers read through it, as readers behind
+ * a shared cache do.
  */
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,8 @@ import path from 'node:path';
 import { editorSession, json } from '../tests/harness/editor-session.ts';
 import { machine, quantile } from '../tests/harness/measure.ts';
 import { reservePort } from '../server/src/processes.ts';
+import { HttpPurger } from '../server/src/shared-cache.ts';
+import { startVarnish } from '../server/src/varnish.ts';
 import { startThrowawayCms, startThrowawaySite } from '../tests/harness/throwaway.ts';
 
 const STORIES = Number(process.env.STORIES ?? 0);
@@ -33,6 +37,14 @@ const sitePort = await reservePort();
 const siteUrl = `http://127.0.0.1:${sitePort.port}`;
 const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
 log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
+const cache =
+  process.env.CACHE === 'varnish'
+    ? await startVarnish({ backend: siteUrl, workDir: path.join(cms.workDir, 'varnish') })
+    : null;
+/** Where the watchers read: through Varnish with CACHE=varnish, else the site server itself. */
+const readerUrl = cache?.url ?? siteUrl;
+/** Answers the watchers got, and how many of them Varnish served from its cache. */
+const reads = { all: 0, hits: 0 };
 
 type Kind = 'publish' | 'update' | 'unpublish' | 'delete';
 /** One editor action and, once the live site shows it, how long that took. */
@@ -53,6 +65,8 @@ function watch(action: Action, route: string, title: string, started: number): v
   const done = async (url: string, check: (status: number, body: string) => boolean) => {
     while (performance.now() - started < GIVE_UP_MS) {
       const response = await fetch(url);
+      reads.all++;
+      if (response.headers.get('x-cache') === 'HIT') reads.hits++;
       if (check(response.status, await response.text())) return true;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -60,12 +74,12 @@ function watch(action: Action, route: string, title: string, started: number): v
   };
   watchers.push(
     (async () => {
-      const page = await done(`${siteUrl}${route}`, (status, body) =>
+      const page = await done(`${readerUrl}${route}`, (status, body) =>
         shows ? status === 200 && body.includes(title) : status === 404,
       );
       // A takedown is checked by the link to the story, not its headline: another story's
       // headline may contain it (ชิ้นที่ 1 in ชิ้นที่ 10).
-      const front = await done(`${siteUrl}/`, (status, body) =>
+      const front = await done(`${readerUrl}/`, (status, body) =>
         shows ? status === 200 && body.includes(title) : status === 200 && !body.includes(`href="${route}"`),
       );
       action.ms = page && front ? performance.now() - started : null;
@@ -88,6 +102,7 @@ const site = await startThrowawaySite(cms, {
     note(line);
     if (/ fast publish( \(.*?\))? (live|skipped|failed) /.test(line)) fastPublishLines.push(line);
   },
+  purger: cache && new HttpPurger(cache.url),
 });
 try {
   await site.publisher.buildNow('startup');
@@ -194,6 +209,7 @@ try {
 bench:desk — editors at work → story page and front page on the live site
   machine      ${machine()}
   stories      ${STORIES} synthetic + the sample newsroom, SQLite
+  readers      ${cache ? `through Varnish, purged on every switch: ${reads.hits} of ${reads.all} answers from its cache` : 'the site server itself (CACHE=varnish: through Varnish)'}
   desk         ${EDITORS} editors, an action each every ~${EVERY_MS / 1000} s for ${DURATION_MS / 1000} s, no waiting
   publishes    ${line(['publish'])}
   updates      ${line(['update'])}
@@ -206,5 +222,6 @@ bench:desk — editors at work → story page and front page on the live site
 `);
 } finally {
   await site.close();
+  await cache?.stop();
   await cms.stop();
 }
