@@ -21,34 +21,14 @@ const refuseTypesOnlyBuild = {
 };
 
 /**
- * Where Strapi's uploads are: on the CMS (`/uploads/`), or in a bucket at UPLOADS_PUBLIC_URL
- * (cms-schema/src/upload-storage.ts).
- * @returns {URL[]}
+ * Where pages' pictures come from: the site itself (uploads on the CMS's disk are served by the
+ * site server under /uploads/), or the bucket at UPLOADS_PUBLIC_URL (cms-schema/src/upload-storage.ts).
  */
-function uploadLocations() {
-  const { CMS_URL, UPLOADS_PUBLIC_URL } = process.env;
-  return [
-    ...(CMS_URL ? [new URL('/uploads/', CMS_URL)] : []),
-    ...(UPLOADS_PUBLIC_URL ? [new URL(`${UPLOADS_PUBLIC_URL.replace(/\/+$/, '')}/`)] : []),
-  ];
-}
-
-/**
- * Uploads are optimised by astro:assets at build time; only where they are stored is allowed
- * as a remote image source.
- * @returns {import('astro').RemotePattern[]}
- */
-function uploadImagePatterns() {
-  return uploadLocations().map(({ protocol, hostname, port, pathname }) => ({
-    protocol: protocol.replace(':', ''),
-    hostname,
-    ...(port ? { port } : {}),
-    pathname: `${pathname}**`,
-  }));
-}
-
-/** Where pictures may come from: the site, and on draft previews and fast-published pages the uploads' origin. */
-const imageSources = ["'self'", 'data:', ...new Set(uploadLocations().map((url) => url.origin))].join(' ');
+const imageSources = [
+  "'self'",
+  'data:',
+  ...(process.env.UPLOADS_PUBLIC_URL ? [new URL(process.env.UPLOADS_PUBLIC_URL).origin] : []),
+].join(' ');
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
@@ -62,7 +42,6 @@ export default defineConfig({
   // Middleware mode: the site server (server/src/site-server.ts) serves the static release
   // and hands the on-demand routes (draft previews) to the release's own handler.
   adapter: node({ mode: 'middleware' }),
-  image: { remotePatterns: uploadImagePatterns() },
   // Each page's Content-Security-Policy <meta>: Astro writes script-src and style-src with the
   // hash of every script and style it bundles ('self' plus hashes, never 'unsafe-inline');
   // what a <meta> cannot carry (frame-ancestors) the site server sends as a header

@@ -14,7 +14,7 @@ import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { editorSession, json } from '../tests/harness/editor-session.ts';
-import { machine, quantile } from '../tests/harness/measure.ts';
+import { machine, picturesEncoded, quantile } from '../tests/harness/measure.ts';
 import { reservePort } from '../server/src/processes.ts';
 import { HttpPurger } from '../server/src/shared-cache.ts';
 import { startVarnish } from '../server/src/varnish.ts';
@@ -217,6 +217,7 @@ bench:desk — editors at work → story page and front page on the live site
   CMS answers  median ${quantile(cmsAnswers, 0.5).toFixed(2)} s, p95 ${quantile(cmsAnswers, 0.95).toFixed(2)} s of each action's time (the editor's own requests)
   lost         ${actions.filter((a) => a.ms === null).length} of ${actions.length} actions never showed within ${GIVE_UP_MS / 1000} s
   builds       ${builds.length}: ${builds.filter((b) => b.result === 'live').length} live, ${builds.filter((b) => b.result === 'unchanged').length} unchanged, ${builds.filter((b) => b.result === 'failed').length} failed
+  pictures     ${picturesEncoded(site.releases.live()!)} encoded by the builds (they are encoded once, at upload)
   trace        ${trace}
   fast path    ${fastPublishLive} fast-publish steps live, ${fastPublishLines.length - fastPublishLive} stepped aside; median ms of the live ones: ${phases}${[...reasons].map(([r, n]) => `\n                 ${n} × ${r}`).join('')}
 `);

@@ -34,7 +34,7 @@ async function waitFor(url: string, check: (status: number, body: string) => boo
 
 const latencies: number[] = [];
 const everywhere: number[] = [];
-let full = { ms: 0, peakMiB: 0, pages: 0 };
+let full = { ms: 0, peakMiB: 0, pages: 0, pictures: 0 };
 try {
   full = await measuredBuild(cms.url, cms.secrets.CMS_READ_TOKEN, path.join(cms.workDir, 'full-build'));
   log(`full build: ${(full.ms / 1000).toFixed(1)} s, ${full.pages} pages, peak RSS ${full.peakMiB.toFixed(0)} MiB`);
@@ -86,7 +86,7 @@ console.log(`
 bench:publish — publish in Strapi → visible on the live site
   machine      ${machine()}
   stories      ${STORIES} synthetic + the sample newsroom, SQLite
-  full build   ${(full.ms / 1000).toFixed(1)} s, ${full.pages} pages, peak RSS ${full.peakMiB.toFixed(0)} MiB
+  full build   ${(full.ms / 1000).toFixed(1)} s, ${full.pages} pages, peak RSS ${full.peakMiB.toFixed(0)} MiB, ${full.pictures} pictures encoded
   publishes    ${latencies.map((ms) => (ms / 1000).toFixed(2)).join(' s, ')} s
   median       ${(quantile(latencies, 0.5) / 1000).toFixed(2)} s
   p95          ${(quantile(latencies, 0.95) / 1000).toFixed(2)} s

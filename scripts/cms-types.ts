@@ -39,6 +39,8 @@ const FILE_FIELDS: Attributes = {
   height: { type: 'integer' },
   mime: { type: 'string', required: true },
   size: { type: 'decimal', required: true },
+  // The sizes made of a picture at upload (cms-schema/src/picture-variants.ts), by key.
+  formats: { type: 'uploadFormats' },
 };
 
 function readAttributes(file: string): Attributes {
@@ -101,6 +103,11 @@ function scalar(attr: Attribute, where: string): string {
       return `z.enum(${JSON.stringify(attr.enum)})`;
     case 'json':
       return 'z.unknown()';
+    case 'uploadFormats':
+      return (
+        'z.record(z.string(), z.object({ url: z.string().min(1), mime: z.string(), ' +
+        'width: z.number().int().nullable(), height: z.number().int().nullable() }))'
+      );
     default:
       throw new Error(`cms:types: unsupported attribute type "${attr.type}" at ${where}`);
   }

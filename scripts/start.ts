@@ -192,6 +192,8 @@ try {
     host: siteHost,
     port: sitePort,
     purger: topology ? new HttpPurger(cacheUrl) : purgerFromEnv(),
+    // The CMS runs on this machine: its uploads are served from its folder.
+    uploadsDir: path.join(config.publicDir!, 'uploads'),
     log: (line) => console.log(`[publish] ${line}`),
   });
   stops.push(() => site.close());

@@ -229,6 +229,11 @@ export interface LiveSiteOptions {
   maxStoryDrop?: number;
   /** The shared cache in front of the site (Varnish, a CDN), told what each switch changed. */
   purger?: CachePurger | null;
+  /**
+   * The CMS's uploads folder on this machine, served under /uploads/; without it such requests
+   * go to the CMS. Unused when uploads are in a bucket (`build.uploadsUrl`).
+   */
+  uploadsDir?: string;
 }
 
 /** The site server with its publisher, listening. */
@@ -268,6 +273,9 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
     publisher,
     hookSecret: options.hookSecret,
     https: options.build.siteUrl.startsWith('https:'),
+    ...(options.build.uploadsUrl
+      ? {}
+      : { uploads: options.uploadsDir ? { dir: options.uploadsDir } : { cmsUrl: options.build.cmsUrl } }),
     renderEnv: {
       ...renderEnv,
       PREVIEW_SECRET: options.previewSecret ?? '',

@@ -11,6 +11,7 @@ import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
 import { ReleaseRenderers } from './render-worker.ts';
 import { IMMUTABLE, MISSING, NEVER, PAGE } from './cache-policy.ts';
+import { UPLOAD_TYPES } from '../../cms-schema/src/upload-types.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,6 +31,21 @@ const TYPES: Record<string, string> = {
 };
 
 const MAX_HOOK_BODY = 1024 * 1024;
+
+/** The upload types readers may be sent (the CMS's allow-list), by file extension. */
+const UPLOAD_TYPE_OF: Record<string, string> = Object.fromEntries(
+  UPLOAD_TYPES.flatMap((type) => {
+    const ext = type.split('/')[1]!;
+    return ext === 'jpeg'
+      ? [
+          ['.jpg', type],
+          ['.jpeg', type],
+        ]
+      : [[`.${ext}`, type]];
+  }),
+);
+/** An upload is a picture or a clip: it runs nothing, embeds nothing, and is never framed. */
+const UPLOAD_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox; frame-ancestors 'none'";
 
 const STORY_URL = /^\/news\/[^/]+\/(\d+)\/?$/;
 /** The story paths of the release that served a stale story URL last: only the live release matters. */
@@ -113,6 +129,11 @@ export interface SiteServerOptions {
   https?: boolean;
   /** What the on-demand routes read (astro:env): the CMS's URL, the preview token and secret. */
   renderEnv?: NodeJS.ProcessEnv;
+  /**
+   * Where the CMS's uploads are, served to readers under /uploads/: its uploads folder on this
+   * machine, or the CMS to pass the requests to. None when uploads are in a bucket.
+   */
+  uploads?: { dir: string } | { cmsUrl: string };
 }
 
 function bearer(req: IncomingMessage): string {
@@ -243,6 +264,7 @@ export function createSiteServer({
   hookSecret,
   https = false,
   renderEnv = {},
+  uploads,
 }: SiteServerOptions): Server {
   // Draft previews: the live release's on-demand routes, rendered by that release's own server
   // code in a worker (render-worker.ts), started at the first preview after a deploy.
@@ -275,10 +297,43 @@ export function createSiteServer({
     else if (pathname === '/_hooks/page') pageStatus(req, res, url);
     else if (pathname === '/_hooks/build') operatorBuild(req, res, url);
     else if (pathname.startsWith('/preview/')) await onDemand(req, res);
+    else if (pathname.startsWith('/uploads/') && uploads) await serveUpload(req, res, pathname);
     else if (pathname === FAST_PUBLISH_PREFIX || pathname.startsWith(`${FAST_PUBLISH_PREFIX}/`)) {
       const live = releases.live();
       notFound(req, res, live && releases.built(live));
     } else serveStatic(req, res, pathname);
+  }
+
+  /**
+   * An upload (a picture or clip and its variants), from the CMS's uploads folder or through the
+   * CMS: the site's pages name them on the site's own origin. Only the allow-listed types are
+   * sent, as themselves (nosniff), sandboxed; every upload's name carries its hash, so it is kept
+   * a year.
+   */
+  async function serveUpload(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const type = UPLOAD_TYPE_OF[path.extname(pathname).toLowerCase()];
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !type || !uploads) {
+      notFound(req, res, releases.live() && releases.built(releases.live()!));
+      return;
+    }
+    res.setHeader('content-security-policy', UPLOAD_POLICY);
+    if ('cmsUrl' in uploads) {
+      await proxy(req, res, uploads.cmsUrl);
+      return;
+    }
+    res.setHeader('content-type', type);
+    res.setHeader('cache-control', IMMUTABLE);
+    send(req, pathname.slice('/uploads'.length), { root: uploads.dir, lastModified: false, cacheControl: false })
+      .on('error', () => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        res.removeHeader('content-type');
+        res.removeHeader('cache-control');
+        notFound(req, res, releases.live() && releases.built(releases.live()!));
+      })
+      .pipe(res);
   }
 
   /** Draft previews: rendered per request by the live release's own code, in its renderer. */

@@ -23,8 +23,3 @@ export function tagPath(slug: string): string {
 export function authorPath(slug: string): string {
   return `/author/${slug}`;
 }
-
-/** An upload's absolute URL: Strapi returns local uploads as `/uploads/...` paths. */
-export function mediaUrl(url: string, cmsUrl: string): string {
-  return /^https?:\/\//.test(url) ? url : new URL(url, cmsUrl).href;
-}

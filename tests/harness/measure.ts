@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { binScript, startNode } from '../../server/src/processes.ts';
@@ -18,6 +18,8 @@ export interface MeasuredBuild {
   ms: number;
   peakMiB: number;
   pages: number;
+  /** Pictures the build encoded (picturesEncoded()). */
+  pictures: number;
 }
 
 /** Runs `astro build` into `outDir`, sampling the build process's peak memory every 50 ms. */
@@ -38,10 +40,18 @@ export async function measuredBuild(cmsUrl: string, token: string, outDir: strin
   const code = await build.exited;
   clearInterval(sampler);
   if (code !== 0) throw new Error(`astro build failed:\n${build.tail.join('\n')}`);
-  const pages = readdirSync(path.join(outDir, 'client'), { recursive: true, encoding: 'utf8' }).filter((f) =>
-    f.endsWith('.html'),
-  ).length;
-  return { ms: performance.now() - started, peakMiB, pages };
+  const files = readdirSync(path.join(outDir, 'client'), { recursive: true, encoding: 'utf8' });
+  const pages = files.filter((f) => f.endsWith('.html')).length;
+  return { ms: performance.now() - started, peakMiB, pages, pictures: picturesEncoded(outDir) };
+}
+
+/**
+ * The pictures a build wrote (astro:assets puts what it encodes beside the bundles, in
+ * client/_astro/): 0, since pictures are encoded at upload (cms-schema/src/picture-variants.ts).
+ */
+export function picturesEncoded(outDir: string): number {
+  const assets = path.join(outDir, 'client', '_astro');
+  return existsSync(assets) ? readdirSync(assets).filter((f) => /\.(avif|webp|png|jpe?g|gif)$/.test(f)).length : 0;
 }
 
 /** The machine a benchmark ran on, in one line. */

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { startLiveSite, type LiveSite, type LiveSiteOptions } from '../../server/src/deploy.ts';
 import type { NewsroomFiles } from '../../server/src/backup.ts';
 import {
+  cmsEnv,
   ensureCmsBuilt,
   generateSecrets,
   seedCms,
@@ -64,6 +65,8 @@ export interface ThrowawayCms {
   files: NewsroomFiles;
   /** The PostgreSQL schema of its data (PostgreSQL only). */
   schema?: string;
+  /** Strapi's environment for this CMS, to run its command-line tools (seed, backfill) against it. */
+  env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -162,6 +165,7 @@ export async function startThrowawayCms(options: {
       startInstance,
       halt: () => cms.stop(),
       files,
+      env: cmsEnv(config),
       ...(database.client === 'postgres' ? { schema: database.schema ?? 'public' } : {}),
       stop,
     };
@@ -190,6 +194,7 @@ export function startThrowawaySite(
       ...(uploadsUrl ? { uploadsUrl } : {}),
     },
     hookSecret: cms.secrets.PUBLISH_HOOK_SECRET,
+    uploadsDir: cms.files.uploads,
     previewSecret: cms.secrets.PREVIEW_SECRET,
     previewToken: cms.secrets.CMS_PREVIEW_TOKEN,
     host: '127.0.0.1',

@@ -75,7 +75,14 @@ beforeAll(async () => {
     () => {},
     { quietMs: 10 },
   );
-  const server = createSiteServer({ releases, publisher, hookSecret: 'hook-secret' });
+  // The CMS's uploads folder, as on one machine: a picture, and what must never be sent from it.
+  const uploadsDir = path.join(dir, 'uploads');
+  mkdirSync(uploadsDir);
+  writeFileSync(path.join(uploadsDir, 'cover_abc.png'), 'png bytes');
+  writeFileSync(path.join(uploadsDir, 'avif_360_cover_abc.avif'), 'avif bytes');
+  writeFileSync(path.join(uploadsDir, 'stored-before.html'), '<script>alert(1)</script>');
+  writeFileSync(path.join(uploadsDir, 'logo.svg'), '<svg onload="alert(1)"/>');
+  const server = createSiteServer({ releases, publisher, hookSecret: 'hook-secret', uploads: { dir: uploadsDir } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = async () => {
@@ -280,6 +287,29 @@ describe('site server', () => {
     expect(PAGE).toMatch(/(^|, )max-age=0(,|$)/);
     expect(PAGE).toContain('must-revalidate');
     expect(Number(/s-maxage=(\d+)/.exec(PAGE)?.[1])).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each([
+    ['/uploads/cover_abc.png', 'image/png', 'png bytes'],
+    ['/uploads/avif_360_cover_abc.avif', 'image/avif', 'avif bytes'],
+  ])("serves the CMS's upload %s from its folder, sandboxed and kept a year", async (route, type, body) => {
+    const response = await fetch(`${base}${route}`);
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([200, type, body]);
+    expect(response.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(response.headers.get('content-security-policy')).toContain('sandbox');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it.each([
+    ['a page stored among the uploads', '/uploads/stored-before.html'],
+    ['an SVG (it can hold script)', '/uploads/logo.svg'],
+    ['a picture that is not there', '/uploads/missing.png'],
+    ['a path out of the folder', '/uploads/%2e%2e/secret.txt'],
+    ['a dot file', '/uploads/.env.png'],
+  ])('answers 404 for %s under /uploads/', async (_, route) => {
+    const response = await fetch(`${base}${route}`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toMatch(/alert|not for readers/);
   });
 
   it('redirects a story URL with another section to the current one', async () => {

@@ -3,7 +3,7 @@ import { t } from '../../src/i18n/t';
 import { cmsClientOptions } from '../../src/lib/server/cms/config';
 import { formatDuration } from '../../src/lib/duration';
 import { byStoryNumberRange, storyNumberRange } from '../../src/lib/story';
-import { mediaUrl, sectionPath, storyPath } from '../../src/lib/urls';
+import { sectionPath, storyPath } from '../../src/lib/urls';
 
 describe('formatDuration', () => {
   it.each([
@@ -31,13 +31,6 @@ describe('urls', () => {
 
   it('section path', () => {
     expect(sectionPath('sports')).toBe('/news/sports');
-  });
-
-  it.each([
-    ['/uploads/a.png', 'http://cms:1337', 'http://cms:1337/uploads/a.png'],
-    ['https://cdn.example/a.png', 'http://cms:1337', 'https://cdn.example/a.png'],
-  ])('media url %s', (url, cms, expected) => {
-    expect(mediaUrl(url, cms)).toBe(expected);
   });
 });
 

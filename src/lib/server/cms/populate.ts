@@ -4,8 +4,8 @@
  * so what is fetched and what is validated can never drift apart.
  */
 
-/** Fields of an uploaded image that pages use. */
-const image = { fields: ['url', 'alternativeText', 'width', 'height'] } as const;
+/** Fields of an uploaded image that pages use: the original and its variants (`formats`). */
+const image = { fields: ['url', 'alternativeText', 'width', 'height', 'formats'] } as const;
 
 /** A related story as a teaser: enough to link and list it, never its body. */
 const teaser = {

@@ -24,6 +24,17 @@ export const articleSchema = z.object({
         alternativeText: z.string().nullable(),
         width: z.number().int().nullable(),
         height: z.number().int().nullable(),
+        formats: z
+          .record(
+            z.string(),
+            z.object({
+              url: z.string().min(1),
+              mime: z.string(),
+              width: z.number().int().nullable(),
+              height: z.number().int().nullable(),
+            }),
+          )
+          .nullable(),
       }),
       caption: z.string().max(300).nullable(),
       credit: z.string().max(120).nullable(),
@@ -72,6 +83,17 @@ export const articleSchema = z.object({
           alternativeText: z.string().nullable(),
           width: z.number().int().nullable(),
           height: z.number().int().nullable(),
+          formats: z
+            .record(
+              z.string(),
+              z.object({
+                url: z.string().min(1),
+                mime: z.string(),
+                width: z.number().int().nullable(),
+                height: z.number().int().nullable(),
+              }),
+            )
+            .nullable(),
         })
         .nullable(),
     }),
@@ -108,6 +130,17 @@ export const articleSchema = z.object({
           alternativeText: z.string().nullable(),
           width: z.number().int().nullable(),
           height: z.number().int().nullable(),
+          formats: z
+            .record(
+              z.string(),
+              z.object({
+                url: z.string().min(1),
+                mime: z.string(),
+                width: z.number().int().nullable(),
+                height: z.number().int().nullable(),
+              }),
+            )
+            .nullable(),
         })
         .nullable(),
     })
@@ -165,6 +198,17 @@ export const authorSchema = z.object({
       alternativeText: z.string().nullable(),
       width: z.number().int().nullable(),
       height: z.number().int().nullable(),
+      formats: z
+        .record(
+          z.string(),
+          z.object({
+            url: z.string().min(1),
+            mime: z.string(),
+            width: z.number().int().nullable(),
+            height: z.number().int().nullable(),
+          }),
+        )
+        .nullable(),
     })
     .nullable(),
 });
@@ -190,6 +234,17 @@ export const videoSchema = z.object({
       alternativeText: z.string().nullable(),
       width: z.number().int().nullable(),
       height: z.number().int().nullable(),
+      formats: z
+        .record(
+          z.string(),
+          z.object({
+            url: z.string().min(1),
+            mime: z.string(),
+            width: z.number().int().nullable(),
+            height: z.number().int().nullable(),
+          }),
+        )
+        .nullable(),
     })
     .nullable(),
 });
