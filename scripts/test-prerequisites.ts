@@ -42,37 +42,37 @@ async function ensureChromium(): Promise<void> {
   process.exit(1);
 }
 
-function ensureJava(): void {
-  const java = () => spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
-  if (java()) {
-    say('Java runs (W3C HTML validator)');
+/**
+ * Makes sure `tool` runs (`runs()`), installing Debian's `pkg` when it does not and this machine
+ * can; otherwise says which specs will be skipped (`without`).
+ */
+function ensureTool(tool: { name: string; role: string; pkg: string; without: string; runs: () => boolean }): void {
+  if (tool.runs()) {
+    say(`${tool.name} runs (${tool.role})`);
     return;
   }
   if (canAptInstall()) {
-    say('no Java runtime; trying: apt-get install -y default-jre-headless');
-    if (aptInstall('default-jre-headless') && java()) {
-      say('Java runs (W3C HTML validator)');
+    say(`no ${tool.name}; trying: apt-get install -y ${tool.pkg}`);
+    if (aptInstall(tool.pkg) && tool.runs()) {
+      say(`${tool.name} runs (${tool.role})`);
       return;
     }
   }
-  say('no Java runtime: the W3C HTML validator test will be skipped (install default-jre-headless to run it)');
-}
-
-function ensureVarnish(): void {
-  if (varnishInstalled()) {
-    say('Varnish runs (the shared cache in front of the test site)');
-    return;
-  }
-  if (canAptInstall()) {
-    say('no Varnish; trying: apt-get install -y varnish');
-    if (aptInstall('varnish') && varnishInstalled()) {
-      say('Varnish runs (the shared cache in front of the test site)');
-      return;
-    }
-  }
-  say('no Varnish: the specs through a shared cache will be skipped (install varnish to run them)');
+  say(`no ${tool.name}: ${tool.without} will be skipped (install ${tool.pkg} to run them)`);
 }
 
 await ensureChromium();
-ensureJava();
-ensureVarnish();
+ensureTool({
+  name: 'Java',
+  role: 'W3C HTML validator',
+  pkg: 'default-jre-headless',
+  without: 'the W3C HTML validator test',
+  runs: () => spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0,
+});
+ensureTool({
+  name: 'Varnish',
+  role: 'the shared cache in front of the test site',
+  pkg: 'varnish',
+  without: 'the specs through a shared cache',
+  runs: varnishInstalled,
+});
