@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
 import { authors, categories, tags, videos } from '../../scripts/seed/taxonomy';
+import { syntheticRange } from '../../scripts/seed/synthetic';
 
 describe('sample newsroom', () => {
   const published = stories.filter((s) => !s.draft);
@@ -47,5 +48,18 @@ describe('sample newsroom', () => {
     const reference = stories.find((s) => s.title === REFERENCE_SHAPED_TITLE)!;
     expect(reference).toMatchObject({ section: 'news', edition: 'print' });
     expect(Date.parse(reference.at!)).toBe(Date.parse('2016-12-06T00:30:00Z'));
+  });
+});
+
+describe('syntheticRange', () => {
+  it.each([
+    ['a new archive', 0, 0, 10_000, { from: 0, to: 10_000 }],
+    ['the same size asked again', 10_000, 0, 10_000, { from: 10_000, to: 10_000 }],
+    ['a bigger archive asked for', 10_000, 0, 25_000, { from: 10_000, to: 25_000 }],
+    ['a seed process for the second ten thousand', 0, 10_000, 10_000, { from: 10_000, to: 20_000 }],
+    ['that process again after it stopped half way', 15_000, 10_000, 10_000, { from: 15_000, to: 20_000 }],
+    ['a smaller archive asked for than there is', 30_000, 0, 10_000, { from: 10_000, to: 10_000 }],
+  ])('%s: creates what is missing only', (_, existing, first, count, expected) => {
+    expect(syntheticRange(existing, first, count)).toEqual(expected);
   });
 });
