@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import middlewares from '../../cms-schema/config/middlewares';
 import plugins from '../../cms-schema/config/plugins';
 import server from '../../cms-schema/config/server';
@@ -36,6 +36,37 @@ describe('the CMS configuration', () => {
       (m): m is { name: string; config: { origin: string[] } } => typeof m === 'object' && m.name === 'strapi::cors',
     );
     expect(cors?.config.origin).toEqual(origins);
+  });
+
+  describe("the admin's Content-Security-Policy", () => {
+    afterEach(() => vi.unstubAllEnvs());
+    /** The admin's picture and clip sources. */
+    const sources = () => {
+      const security = middlewares({ env: fakeEnv({}) }).find(
+        (m) => typeof m === 'object' && m.name === 'strapi::security',
+      );
+      if (typeof security !== 'object' || !('contentSecurityPolicy' in security.config))
+        throw new Error('no strapi::security entry with a policy');
+      const { directives } = security.config.contentSecurityPolicy;
+      return { img: directives['img-src'], media: directives['media-src'] };
+    };
+
+    it("shows pictures from the CMS's own origin only when uploads are on its disk", () => {
+      vi.stubEnv('UPLOADS_S3_BUCKET', '');
+      expect(sources()).toEqual({
+        img: ["'self'", 'data:', 'blob:', 'market-assets.strapi.io'],
+        media: ["'self'", 'data:', 'blob:'],
+      });
+    });
+
+    it("adds the bucket's origin, whole, when uploads are in a bucket", () => {
+      vi.stubEnv('UPLOADS_S3_BUCKET', 'newsroom');
+      vi.stubEnv('UPLOADS_PUBLIC_URL', 'https://media.example.co.th/newsroom');
+      expect(sources()).toEqual({
+        img: ["'self'", 'data:', 'blob:', 'market-assets.strapi.io', 'https://media.example.co.th'],
+        media: ["'self'", 'data:', 'blob:', 'https://media.example.co.th'],
+      });
+    });
   });
 
   it('puts the upload headers before Strapi serves /uploads/', () => {
