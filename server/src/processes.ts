@@ -158,14 +158,15 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Polls `url` until it answers with one of `statuses`; fails naming the URL when `running`
- * exits first or `timeoutMs` passes.
+ * Polls `url` with `method` until it answers with one of `statuses`; fails naming the URL when
+ * `running` exits first or `timeoutMs` passes.
  */
 export async function waitForHttp(
   url: string,
   running: Running,
   timeoutMs: number,
   statuses = [200, 204],
+  method = 'GET',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const child = { exited: false };
@@ -175,7 +176,8 @@ export async function waitForHttp(
   while (Date.now() < deadline) {
     if (child.exited) throw new Error(`the process serving ${url} exited before it answered`);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(url, { method, signal: AbortSignal.timeout(2_000) });
+      await response.body?.cancel();
       if (statuses.includes(response.status)) return;
     } catch {
       // not listening yet

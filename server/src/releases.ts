@@ -228,13 +228,16 @@ export class Releases {
 
   /** A fast-publish release's own files (not its base's), by path in the release, for overlay() over another base. */
   ownFiles(release: string): Record<string, string> {
-    const files: Record<string, string> = {};
-    for (const entry of readdirSync(path.join(release, 'client'), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const file = path.join(entry.parentPath, entry.name);
-      files[path.relative(release, file)] = readFileSync(file, 'utf8');
-    }
-    return files;
+    return Object.fromEntries(
+      this.ownFilePaths(release).map((relative) => [relative, readFileSync(path.join(release, relative), 'utf8')]),
+    );
+  }
+
+  /** The paths (in the release, e.g. `client/index.html`) of a fast-publish release's own files. */
+  ownFilePaths(release: string): string[] {
+    return readdirSync(path.join(release, 'client'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(release, path.join(entry.parentPath, entry.name)));
   }
 
   /** What built release `release` changed over the one its snapshot started from; null when unknown. */

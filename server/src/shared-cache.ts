@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Releases } from './releases.ts';
+import { pageFileOf, Releases } from './releases.ts';
 
 /**
  * A shared cache in front of the site (Varnish, a CDN) that can be told to forget URLs. The
@@ -89,18 +88,10 @@ export function urlPathsOf(file: string): string[] {
   return spellings.map(encodedPath);
 }
 
-/** A taken-down page's site path (`/news/x/1`) in every spelling a reader can use. */
-function pageSpellings(sitePath: string): string[] {
-  const bare = sitePath.replace(/\/+$/, '');
-  return [bare, `${bare}/`, `${bare}/index.html`].map(encodedPath);
-}
-
 /** A fast-publish release's own pages and taken-down paths, as URL paths. */
 function fastPublishPaths(releases: Releases, release: string): string[] {
-  const own = readdirSync(path.join(release, 'client'), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(release, path.join(entry.parentPath, entry.name)));
-  return [...own.flatMap(urlPathsOf), ...[...releases.gone(release)].flatMap(pageSpellings)];
+  const gone = [...releases.gone(release)].map(pageFileOf);
+  return [...releases.ownFilePaths(release), ...gone].flatMap(urlPathsOf);
 }
 
 /**

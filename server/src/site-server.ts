@@ -280,6 +280,12 @@ export function createSiteServer({
   server.once('close', () => void renderer.close());
   return server;
 
+  /** The built release readers get now (the live one, or the one under a live fast-publish release), if any. */
+  function liveBuilt(): string | null {
+    const live = releases.live();
+    return live && releases.built(live);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://site');
     const pathname = normalisedPath(url.pathname);
@@ -297,11 +303,9 @@ export function createSiteServer({
     else if (pathname === '/_hooks/page') pageStatus(req, res, url);
     else if (pathname === '/_hooks/build') operatorBuild(req, res, url);
     else if (pathname.startsWith('/preview/')) await onDemand(req, res);
-    else if (pathname.startsWith('/uploads/') && uploads) await serveUpload(req, res, pathname);
-    else if (pathname === FAST_PUBLISH_PREFIX || pathname.startsWith(`${FAST_PUBLISH_PREFIX}/`)) {
-      const live = releases.live();
-      notFound(req, res, live && releases.built(live));
-    } else serveStatic(req, res, pathname);
+    else if (pathname.startsWith('/uploads/') && uploads) await serveUpload(req, res, pathname, uploads);
+    else if (pathname === FAST_PUBLISH_PREFIX || pathname.startsWith(`${FAST_PUBLISH_PREFIX}/`)) notFound(req, res);
+    else serveStatic(req, res, pathname);
   }
 
   /**
@@ -310,10 +314,15 @@ export function createSiteServer({
    * sent, as themselves (nosniff), sandboxed; every upload's name carries its hash, so it is kept
    * a year.
    */
-  async function serveUpload(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  async function serveUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    uploads: NonNullable<SiteServerOptions['uploads']>,
+  ): Promise<void> {
     const type = UPLOAD_TYPE_OF[path.extname(pathname).toLowerCase()];
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !type || !uploads) {
-      notFound(req, res, releases.live() && releases.built(releases.live()!));
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !type) {
+      notFound(req, res);
       return;
     }
     res.setHeader('content-security-policy', UPLOAD_POLICY);
@@ -331,16 +340,15 @@ export function createSiteServer({
         }
         res.removeHeader('content-type');
         res.removeHeader('cache-control');
-        notFound(req, res, releases.live() && releases.built(releases.live()!));
+        notFound(req, res);
       })
       .pipe(res);
   }
 
   /** Draft previews: rendered per request by the live release's own code, in its renderer. */
   async function onDemand(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const live = releases.live();
     // A fast-publish release runs the code of the built release under it.
-    const code = live && releases.built(live);
+    const code = liveBuilt();
     if (!code || !existsSync(path.join(code, 'server', 'entry.mjs'))) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', 'cache-control': NEVER });
       res.end('กำลังเตรียมเว็บไซต์ โปรดลองใหม่อีกครั้ง');
@@ -457,8 +465,11 @@ export function createSiteServer({
     });
   }
 
-  /** The 404 page of a built release (the live one, or the one under a live fast-publish release). */
-  function notFound(req: IncomingMessage, res: ServerResponse, built: string | null): void {
+  /**
+   * The 404 page of built release `built`: by default the live one, or the one under a live
+   * fast-publish release.
+   */
+  function notFound(req: IncomingMessage, res: ServerResponse, built = liveBuilt()): void {
     const page = built && resolveFile(built, '/404.html');
     if (page) {
       serveFile(req, res, 404, page, MISSING);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { paths } from './paths.ts';
-import { freePort, startProgram, type Running } from './processes.ts';
+import { freePort, startProgram, waitForHttp, type Running } from './processes.ts';
 
 /** The VCL of the cache in front of the site, with the backend and purgers filled in at start. */
 const VCL_TEMPLATE = path.join(paths.root, 'server', 'varnish', 'site.vcl');
@@ -45,23 +45,6 @@ export function varnishVcl(options: Pick<VarnishOptions, 'backend' | 'purgers'>)
 }
 
 /**
- * Resolves once the cache at `url` answers a purge (which Varnish answers itself, so the site
- * behind it need not be up yet); fails when `running` exits first or 30 s pass.
- */
-async function answersPurge(url: string, running: Running): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  const state = { exited: false };
-  void running.exited.then(() => (state.exited = true));
-  while (Date.now() < deadline && !state.exited) {
-    const answer = await fetch(`${url}/`, { method: 'PURGE', signal: AbortSignal.timeout(2000) }).catch(() => null);
-    await answer?.body?.cancel();
-    if (answer?.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(state.exited ? 'varnishd exited' : `${url} did not answer within 30 s`);
-}
-
-/**
  * Starts varnishd in the foreground as a child process, in front of `options.backend`, and
  * resolves once it answers. It runs as the calling user (no privilege jail), with its working
  * files in `options.workDir`, so tests and the topology command need no system service.
@@ -92,7 +75,8 @@ export async function startVarnish(options: VarnishOptions): Promise<RunningVarn
   );
   const url = `http://127.0.0.1:${port}`;
   try {
-    await answersPurge(url, running);
+    // Varnish answers a purge itself: the site behind it need not be up yet.
+    await waitForHttp(`${url}/`, running, 30_000, [200], 'PURGE');
   } catch (error) {
     await running.stop(1000);
     const why = running.tail

@@ -1,4 +1,4 @@
-import type { ThrowawayCms } from './throwaway.ts';
+import type { Secrets } from '../../server/src/cms-process.ts';
 
 /** Fetches JSON, or throws naming the request and the answer. */
 export async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -18,10 +18,13 @@ export interface EditorSession {
 }
 
 /**
- * Logs in to the throwaway CMS's admin API as its super admin, as the admin UI does; on
+ * Logs in to a CMS's admin API as its super admin (from its secrets), as the admin UI does; on
  * another instance of it (ThrowawayCms.startInstance()) when `url` names one.
  */
-export async function editorSession(cms: ThrowawayCms, url = cms.url): Promise<EditorSession> {
+export async function editorSession(
+  cms: { url: string; secrets: Pick<Secrets, 'CMS_ADMIN_EMAIL' | 'CMS_ADMIN_PASSWORD'> },
+  url = cms.url,
+): Promise<EditorSession> {
   const { data } = await json<{ data: { token: string } }>(`${url}/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

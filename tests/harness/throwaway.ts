@@ -1,6 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { startLiveSite, type LiveSite, type LiveSiteOptions } from '../../server/src/deploy.ts';
 import type { NewsroomFiles } from '../../server/src/backup.ts';
 import {
@@ -14,6 +13,7 @@ import {
   type Secrets,
 } from '../../server/src/cms-process.ts';
 import { paths } from '../../server/src/paths.ts';
+import { postgresQuery } from '../../server/src/postgres-schema.ts';
 import { freePort } from '../../server/src/processes.ts';
 
 /**
@@ -29,19 +29,12 @@ export function projectTempDir(prefix: string): string {
 /** A fresh schema in the PostgreSQL database at `url`, with the function that drops it. */
 async function postgresSchema(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
   const schema = `newsroom_test_${process.pid}_${Date.now()}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE SCHEMA "${schema}"`);
+  await postgresQuery(url, `CREATE SCHEMA "${schema}"`);
   return {
     database: { client: 'postgres', url, schema },
-    drop: () => run(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+    drop: async () => {
+      await postgresQuery(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
   };
 }
 

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { backupNewsroom, restoreNewsroom } from '../../server/src/backup';
 import type { LiveSite } from '../../server/src/deploy';
+import { postgresQuery } from '../../server/src/postgres-schema';
 import { reservePort } from '../../server/src/processes';
 import { internalFile, STORY_PATHS } from '../../shared/internal-output';
 import { editorSession, json } from '../harness/editor-session';
@@ -93,10 +93,7 @@ test.describe(`backups bring a lost newsroom back (${state.database})`, () => {
       expect(readFileSync(cms.files.env, 'utf8')).toBe(secrets);
       expect(uploads(cms.files.uploads)).toEqual(uploadsBefore);
     } else {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA "${cms.schema!}" CASCADE`);
-      await client.end();
+      await postgresQuery(process.env.DATABASE_URL!, `DROP SCHEMA "${cms.schema!}" CASCADE`);
       const restore = spawnSync('pg_restore', ['-d', process.env.DATABASE_URL!, `${backup}.dump`]);
       expect(restore.status, restore.stderr.toString()).toBe(0);
     }

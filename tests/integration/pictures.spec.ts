@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { paths } from '../../server/src/paths';
+import { postgresQuery } from '../../server/src/postgres-schema';
 import { runNode } from '../../server/src/processes';
 import type { ThrowawayCms } from '../harness/throwaway';
 import { newsroomState, startOwnCms } from '../harness/suite-newsroom';
@@ -38,19 +38,14 @@ test.describe(`pictures are encoded once, at upload (${state.database})`, () => 
         db.close();
       }
     }
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(`SET search_path TO "${cms.schema}"`);
-      return (await client.query(query)).rows as T[];
-    } finally {
-      await client.end();
-    }
+    return postgresQuery<T>(process.env.DATABASE_URL!, query);
   }
+  /** Strapi's table of uploads, in the CMS's own schema on PostgreSQL. */
+  const files = () => (cms.database === 'sqlite' ? 'files' : `"${cms.schema!}".files`);
   const pictures = async () =>
     (
       await sql<{ id: number; url: string; formats: string | object | null }>(
-        "SELECT id, url, formats FROM files WHERE mime LIKE 'image/%' ORDER BY id",
+        `SELECT id, url, formats FROM ${files()} WHERE mime LIKE 'image/%' ORDER BY id`,
       )
     ).map((row): PictureRow => ({
       id: row.id,
@@ -83,7 +78,7 @@ test.describe(`pictures are encoded once, at upload (${state.database})`, () => 
     // Pictures uploaded before variants existed (an archive's): no formats of ours.
     await cms.halt();
     const before = seeded.slice(0, 5).map((picture) => picture.id);
-    await sql(`UPDATE files SET formats = NULL WHERE id IN (${before.join(',')})`);
+    await sql(`UPDATE ${files()} SET formats = NULL WHERE id IN (${before.join(',')})`);
     expect((await pictures()).filter((picture) => before.includes(picture.id) && picture.formats)).toEqual([]);
 
     const first = await backfill();

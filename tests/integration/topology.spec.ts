@@ -2,11 +2,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { paths } from '../../server/src/paths';
+import { postgresQuery } from '../../server/src/postgres-schema';
 import { freePort, startNode, type Running } from '../../server/src/processes';
 import { varnishInstalled } from '../../server/src/varnish';
-import { json } from '../harness/editor-session';
+import { editorSession, json } from '../harness/editor-session';
 import { newsroomState, projectTempDir } from '../harness/suite-newsroom';
 
 const state = newsroomState();
@@ -61,10 +61,7 @@ test.describe('the multi-instance topology command', () => {
 
   test.afterAll(async () => {
     await running?.stop(30_000);
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await postgresQuery(process.env.DATABASE_URL!, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -72,15 +69,12 @@ test.describe('the multi-instance topology command', () => {
     request,
   }) => {
     const env = parseEnv(readFileSync(envFile, 'utf8'));
-    const login = async (port: number) => {
-      const { data } = await json<{ data: { token: string } }>(`http://127.0.0.1:${port}/admin/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: env.CMS_ADMIN_EMAIL, password: env.CMS_ADMIN_PASSWORD }),
+    // The newsroom's super admin, on one instance or the other.
+    const login = (port: number) =>
+      editorSession({
+        url: `http://127.0.0.1:${port}`,
+        secrets: { CMS_ADMIN_EMAIL: env.CMS_ADMIN_EMAIL!, CMS_ADMIN_PASSWORD: env.CMS_ADMIN_PASSWORD! },
       });
-      return { Authorization: `Bearer ${data.token}`, 'content-type': 'application/json' };
-    };
-    const articles = (port: number) => `http://127.0.0.1:${port}/content-manager/collection-types/api::article.article`;
     const cache = `http://127.0.0.1:${ports.cache}`;
     const reader = async (route: string) => {
       const response = await request.get(`${cache}${route}`, { maxRedirects: 0 });
@@ -96,14 +90,14 @@ test.describe('the multi-instance topology command', () => {
       { headers: { Authorization: `Bearer ${env.CMS_READ_TOKEN}` } },
     );
     const title = `ข่าวสองอินสแตนซ์ ${Date.now()} จบ`;
-    const { data: story } = await json<{ data: { documentId: string; storyNumber: number } }>(articles(ports.cms + 1), {
+    const { data: story } = await json<{ data: { documentId: string; storyNumber: number } }>(second.articles, {
       method: 'POST',
-      headers: second,
+      headers: second.headers,
       body: JSON.stringify({ title, body: 'เนื้อหาทดสอบ', section: { connect: [sections[0]!.documentId] } }),
     });
-    await json(`${articles(ports.cms + 1)}/${story.documentId}/actions/publish`, {
+    await json(`${second.articles}/${story.documentId}/actions/publish`, {
       method: 'POST',
-      headers: second,
+      headers: second.headers,
       body: '{}',
     });
     const route = `/news/${sections[0]!.slug}/${story.storyNumber}`;
@@ -111,9 +105,9 @@ test.describe('the multi-instance topology command', () => {
     await expect.poll(async () => (await reader('/')).body.includes(title), { timeout: 60_000 }).toBe(true);
 
     const first = await login(ports.cms);
-    await json(`${articles(ports.cms)}/${story.documentId}/actions/unpublish`, {
+    await json(`${first.articles}/${story.documentId}/actions/unpublish`, {
       method: 'POST',
-      headers: first,
+      headers: first.headers,
       body: '{}',
     });
     await expect.poll(async () => (await reader(route)).status, { timeout: 60_000 }).toBe(404);
