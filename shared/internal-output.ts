@@ -10,6 +10,9 @@ export const INTERNAL_DIR = 'internal';
 /** Every published story's current path by story number (src/internal/story-paths.json.ts). */
 export const STORY_PATHS = '/story-paths.json';
 
+/** How many stories each story list has, by its base path (src/internal/list-sizes.json.ts). */
+export const LIST_SIZES = '/list-sizes.json';
+
 /**
  * What a build wrote: `{ pages, reused }`, its HTML pages and how many of them it left as they
  * were (src/integrations/prune-stale-output.ts).

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { internalFile, STORY_PATHS } from '../../shared/internal-output.ts';
+import { internalFile, LIST_SIZES, STORY_PATHS } from '../../shared/internal-output.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { carryCompressed, isCompressedCopy, writeCompressed } from './compression.ts';
 import { removeInWorker, snapshotInWorker, type Stamp } from './snapshot.ts';
@@ -36,6 +36,12 @@ const DELTA = '.catalog-delta.json';
 const CHANGES = '.changes.json';
 // Release folders are named so that sorting by name sorts by age.
 const RELEASE_NAME = /^r\d{13}-[0-9a-f]{6}$/;
+
+/** An internal JSON record of a built release; empty when it has no such file (a release of an older version). */
+function internalRecord<T>(release: string, route: string): Record<string, T> {
+  const file = internalFile(release, route);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, T>) : {};
+}
 
 /** Where the page of a site path lives in a release: `/news/x/1` → `client/news/x/1/index.html`. */
 export function pageFileOf(pathname: string): string {
@@ -325,8 +331,12 @@ export class Releases {
    * story-paths file), or none when it has no such file (a release of an older version).
    */
   storyPaths(release: string): Record<string, string> {
-    const file = internalFile(release, STORY_PATHS);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+    return internalRecord<string>(release, STORY_PATHS);
+  }
+
+  /** How many stories each story list of built release `release` has, by its base path; none without the file. */
+  listSizes(release: string): Record<string, number> {
+    return internalRecord<number>(release, LIST_SIZES);
   }
 
   /** Every release folder, oldest first. */

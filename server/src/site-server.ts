@@ -9,6 +9,7 @@ import { FAST_PUBLISH_KEY_HEADER, FAST_PUBLISH_PREFIX } from '../../shared/fast-
 import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
+import { archivePageOfOldPage, OLD_LIST_PAGE } from '../../shared/list-archive.ts';
 import { ReleaseRenderers } from './render-worker.ts';
 import { IMMUTABLE, MISSING, NEVER, PAGE } from './cache-policy.ts';
 import { UPLOAD_TYPES } from '../../cms-schema/src/upload-types.ts';
@@ -62,6 +63,21 @@ function currentStoryPath(releases: Releases, release: string, pathname: string)
   if (storyPaths?.release !== release) storyPaths = { release, paths: releases.storyPaths(release) };
   const current = storyPaths.paths[number];
   return current && current !== pathname.replace(/\/$/, '') ? current : null;
+}
+
+/** The list sizes of the release that served an old list-page URL last. */
+let listSizes: { release: string; sizes: Record<string, number> } | undefined;
+
+/**
+ * Where an old list-page URL (`…/page/{n}`, numbered from the newest story before lists were
+ * numbered from the oldest) now points, or null when the path is not one or names no list.
+ */
+function currentListPage(releases: Releases, release: string, pathname: string): string | null {
+  const [, base, page] = OLD_LIST_PAGE.exec(pathname) ?? [];
+  if (!base || !page) return null;
+  if (listSizes?.release !== release) listSizes = { release, sizes: releases.listSizes(release) };
+  const count = Object.hasOwn(listSizes.sizes, base) ? listSizes.sizes[base] : undefined;
+  return count === undefined ? null : archivePageOfOldPage(base, Number(page), count);
 }
 
 /**
@@ -421,7 +437,7 @@ export function createSiteServer({
         }
       }
     }
-    const moved = currentStoryPath(releases, built, pathname);
+    const moved = currentStoryPath(releases, built, pathname) ?? currentListPage(releases, built, pathname);
     if (moved) {
       res.writeHead(301, { location: moved, 'cache-control': MISSING });
       res.end();

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { FAST_PUBLISH_CATALOG, FAST_PUBLISH_PREFIX, FAST_PUBLISH_WARM } from '../../shared/fast-publish-contract.ts';
-import { internalFile, STORY_PATHS } from '../../shared/internal-output.ts';
+import { internalFile, LIST_SIZES, STORY_PATHS } from '../../shared/internal-output.ts';
 
 /**
- * The internal routes, and which are prerendered (the catalog and the story paths, files of
+ * The internal routes, and which are prerendered (the catalog, story paths and list sizes, files of
  * each release) or rendered on demand by the render worker (the fast-publish batch's plan and
  * pages). Set here, not in the files: a `prerender` export belongs to src/pages/ only.
  */
@@ -25,6 +25,7 @@ const ROUTES: { pattern: string; entrypoint: string; prerender: boolean }[] = [
     prerender: false,
   },
   { pattern: STORY_PATHS, entrypoint: './src/internal/story-paths.json.ts', prerender: true },
+  { pattern: LIST_SIZES, entrypoint: './src/internal/list-sizes.json.ts', prerender: true },
 ];
 
 /** The internal routes that are prerendered: files the build writes, moved out of what readers are served. */

@@ -1,47 +1,58 @@
+import { archivePath, PAGE_SIZE } from '../../shared/list-archive';
 import { t } from '../i18n/t';
-import type { StoryTeaser } from './story';
 import { authorPath, sectionPath, tagPath } from './urls';
 
-/** Stories per list page: enough to scroll on a phone without a very long page. */
-export const PAGE_SIZE = 20;
-
-/** One page of a story list. */
+/** One page of a story list: the list's own page (its newest stories) or an archive page. */
 export interface ListingPage<T> {
-  /** URL path of this page: the list's base path, then `/page/{n}` from page 2 on. */
+  /** URL path: the list's base path, or `{base}/archive/{n}`. */
   path: string;
-  number: number;
-  total: number;
+  /** The archive page's number, counted from the list's oldest story; null on the list's own page. */
+  number: number | null;
+  /** The list's archive pages: every full page of {@link PAGE_SIZE} stories, counted from the oldest. */
+  archivePages: number;
+  /** Newest first. */
   stories: T[];
-  prev: string | null;
-  next: string | null;
-}
-
-/** URL path of page `n` of the list at `base`; page 1 is the base itself, so it never moves. */
-export function pagePath(base: string, n: number): string {
-  return n === 1 ? base : `${base}/page/${n}`;
+  /** The page of the next newer stories. */
+  newer: string | null;
+  /** The page of the next older stories. */
+  older: string | null;
 }
 
 /**
- * Splits a story list into pages with stable URLs. An empty list still has one (empty)
- * page, so a new section or tag has a page from the start.
+ * Splits a story list (newest first) into pages whose URLs and contents do not move when a story
+ * is published. Archive pages hold full pages of `size` stories counted from the oldest, so
+ * archive page 1 holds the list's first `size` stories for ever; the list's own page shows the
+ * newest `size` (the stories not yet on a full archive page, and the newest of the last one).
+ * A publish therefore changes the list's own page, and once every `size` stories adds an archive
+ * page; no archive page changes. An empty list still has its own (empty) page, so a new section
+ * or tag has a page from the start.
  */
-export function paginateStories<T extends Pick<StoryTeaser, 'documentId'>>(
-  base: string,
-  stories: T[],
-  size = PAGE_SIZE,
-): ListingPage<T>[] {
-  const total = Math.max(1, Math.ceil(stories.length / size));
-  return Array.from({ length: total }, (_, i) => {
-    const number = i + 1;
-    return {
-      path: pagePath(base, number),
-      number,
-      total,
-      stories: stories.slice(i * size, (i + 1) * size),
-      prev: number > 1 ? pagePath(base, number - 1) : null,
-      next: number < total ? pagePath(base, number + 1) : null,
-    };
-  });
+export function paginateStories<T>(base: string, stories: T[], size = PAGE_SIZE): ListingPage<T>[] {
+  const count = stories.length;
+  const archivePages = Math.floor(count / size);
+  // The list's own page continues on the newest archive page, unless it shows exactly that page.
+  const newestOlder = count % size > 0 ? archivePages : archivePages - 1;
+  const pages: ListingPage<T>[] = [
+    {
+      path: base,
+      number: null,
+      archivePages,
+      stories: stories.slice(0, size),
+      newer: null,
+      older: newestOlder >= 1 ? archivePath(base, newestOlder) : null,
+    },
+  ];
+  for (let n = archivePages; n >= 1; n--) {
+    pages.push({
+      path: archivePath(base, n),
+      number: n,
+      archivePages,
+      stories: stories.slice(count - n * size, count - (n - 1) * size),
+      newer: n < archivePages ? archivePath(base, n + 1) : base,
+      older: n > 1 ? archivePath(base, n - 1) : null,
+    });
+  }
+  return pages;
 }
 
 /** One story list of the site: a section, a tag or an author, before it is paginated. */

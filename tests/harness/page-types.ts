@@ -19,13 +19,13 @@ function first(folder: string, match: (name: string) => boolean = () => true): s
   return name;
 }
 
-/** A section whose list runs to a second page, from the built output. */
+/** A section whose list has an archive page, from the built output. */
 function pagedSection(): string {
   const newsDir = path.join(newsroomState().siteDir, 'client', 'news');
   const slug = readdirSync(newsDir)
     .sort()
-    .find((name) => readdirSync(path.join(newsDir, name)).includes('page'));
-  if (!slug) throw new Error('no section list of the built site has a second page');
+    .find((name) => readdirSync(path.join(newsDir, name)).includes('archive'));
+  if (!slug) throw new Error('no section list of the built site has an archive page');
   return slug;
 }
 
@@ -42,7 +42,7 @@ function storyPage(): string {
 
 /**
  * One page of every page type the site has, found in the built output rather than named by
- * hand, so the list follows the seed: front, section, a section's second page, story, tag,
+ * hand, so the list follows the seed: front, section, a section's archive page, story, tag,
  * author, search, saved, 404 and a draft preview (signed the way Strapi signs it).
  */
 export async function pagesOfEveryType(): Promise<PageOfType[]> {
@@ -57,7 +57,7 @@ export async function pagesOfEveryType(): Promise<PageOfType[]> {
   return [
     { type: 'front page', path: '/', status: 200 },
     { type: 'section', path: `/news/${section}`, status: 200 },
-    { type: 'section page 2', path: `/news/${section}/page/2`, status: 200 },
+    { type: 'section archive page', path: `/news/${section}/archive/1`, status: 200 },
     { type: 'story', path: storyPage(), status: 200 },
     { type: 'tag', path: `/tag/${first('tag')}`, status: 200 },
     { type: 'author', path: `/author/${first('author')}`, status: 200 },

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
+import { archivePageOfOldPage, PAGE_SIZE } from '../../shared/list-archive';
 import { categories } from '../../scripts/seed/taxonomy';
 import { newsroomState } from '../harness/suite-newsroom';
 
@@ -83,23 +84,52 @@ test.describe(`site built from a real Strapi (${state.database})`, () => {
     for (const c of categories) {
       const html = page(`news/${c.slug}`);
       expect(html).toContain(`<h1>${c.name}</h1>`);
-      // A section longer than a page continues on its page 2, which holds the rest.
+      // A section longer than a page continues on archive pages of exactly a page each,
+      // numbered from its oldest story; with the list's own page they hold the whole section.
       const inSection = stories.filter((s) => !s.draft && s.section === c.slug).length;
       const first = storyLinks(html);
-      const second = existsSync(path.join(client, 'news', c.slug, 'page', '2'))
-        ? storyLinks(page(`news/${c.slug}/page/2`))
+      const archiveDir = path.join(client, 'news', c.slug, 'archive');
+      const archive = existsSync(archiveDir)
+        ? readdirSync(archiveDir).map((n) => storyLinks(page(`news/${c.slug}/archive/${n}`)))
         : [];
-      expect(new Set([...first, ...second]).size, c.slug).toBe(inSection);
-      expect(first.length + second.length, c.slug).toBe(inSection);
-      expect(second.length, c.slug).toBeLessThanOrEqual(first.length);
+      expect(archive.length, c.slug).toBe(Math.floor(inSection / 20));
       expect(
-        [...first, ...second].every((l) => l.startsWith(`/news/${c.slug}/`)),
+        archive.every((links) => links.length === 20),
         c.slug,
       ).toBe(true);
-      if (second.length > 0) paged.push(c.slug);
+      const all = [...first, ...archive.flat()];
+      expect(new Set(all).size, c.slug).toBe(inSection);
+      expect(
+        all.every((l) => l.startsWith(`/news/${c.slug}/`)),
+        c.slug,
+      ).toBe(true);
+      if (archive.length > 0) paged.push(c.slug);
     }
     // The sample newsroom has a section longer than a page, so list pagination is exercised.
     expect(paged).not.toEqual([]);
+  });
+
+  test('sends a link of the old list numbering (…/page/n, from the newest) to the archive page holding it', async ({
+    request,
+  }) => {
+    const section = categories.find((c) => existsSync(path.join(client, 'news', c.slug, 'archive')));
+    if (!section) throw new Error('the sample newsroom has no section with an archive page');
+    const base = `/news/${section.slug}`;
+    const inSection = stories
+      .filter((s) => !s.draft && s.section === section.slug)
+      .sort((a, b) => Date.parse(b.at!) - Date.parse(a.at!));
+    const old = await request.get(`${state.siteUrl}${base}/page/2`, { maxRedirects: 0 });
+    expect(old.status()).toBe(301);
+    const target = old.headers()['location']!;
+    expect(target).toBe(archivePageOfOldPage(base, 2, inSection.length));
+    // The story that opened the old page 2 is on the page it now points to.
+    const opened = inSection[PAGE_SIZE]!;
+    expect(await (await request.get(`${state.siteUrl}${target}`)).text()).toContain(opened.title);
+    // A page past the end goes to the list itself; a list that does not exist stays a 404.
+    expect((await request.get(`${state.siteUrl}${base}/page/999`, { maxRedirects: 0 })).headers()['location']).toBe(
+      base,
+    );
+    expect((await request.get(`${state.siteUrl}/news/no-such-section/page/2`, { maxRedirects: 0 })).status()).toBe(404);
   });
 
   test('has a page per tag and per author listing their stories, linked from the story pages', () => {

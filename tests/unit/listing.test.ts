@@ -1,40 +1,94 @@
 import { describe, expect, it } from 'vitest';
-import { pagePath, paginateStories, storyLists } from '../../src/lib/listing';
+import { archivePageOfOldPage, archivePath } from '../../shared/list-archive.ts';
+import { paginateStories, storyLists } from '../../src/lib/listing';
 
-const stories = (n: number) => Array.from({ length: n }, (_, i) => ({ documentId: `d${i}` }));
+/** `n` stories, newest first: story `n` is the newest, story 1 the oldest. */
+const stories = (n: number) => Array.from({ length: n }, (_, i) => n - i);
 
 describe('paginateStories', () => {
   it.each([
-    // stories, page size, pages, sizes
-    [0, 20, 1, [0]],
-    [1, 20, 1, [1]],
-    [20, 20, 1, [20]],
-    [21, 20, 2, [20, 1]],
-    [45, 20, 3, [20, 20, 5]],
-  ])('%i stories by %i → %i page(s)', (count, size, pages, sizes) => {
-    const result = paginateStories('/tag/flood', stories(count), size);
-    expect(result).toHaveLength(pages);
-    expect(result.map((p) => p.stories.length)).toEqual(sizes);
-    expect(result.every((p) => p.total === pages)).toBe(true);
+    // stories, page size, [path, first and last story shown] of each page, newest first
+    [0, 20, [['/tag/flood', []]]],
+    [1, 20, [['/tag/flood', [1, 1]]]],
+    [
+      20,
+      20,
+      [
+        ['/tag/flood', [20, 1]],
+        ['/tag/flood/archive/1', [20, 1]],
+      ],
+    ],
+    [
+      45,
+      20,
+      [
+        ['/tag/flood', [45, 26]],
+        ['/tag/flood/archive/2', [40, 21]],
+        ['/tag/flood/archive/1', [20, 1]],
+      ],
+    ],
+  ])('%i stories by %i', (count, size, expected) => {
+    const pages = paginateStories('/tag/flood', stories(count), size);
+    const shown = pages.map((p) => [p.path, p.stories.length > 0 ? [p.stories[0], p.stories.at(-1)] : []]);
+    expect(shown).toEqual(expected);
   });
 
-  it('gives stable paths with previous and next links', () => {
-    const [first, second, third] = paginateStories('/news/politics', stories(45), 20);
-    expect([first!.path, second!.path, third!.path]).toEqual([
-      '/news/politics',
-      '/news/politics/page/2',
-      '/news/politics/page/3',
+  it('keeps every archive page as it was when a story is published', () => {
+    const before = paginateStories('/news/politics', stories(59), 20);
+    const after = paginateStories('/news/politics', stories(60), 20);
+    const archive = (pages: typeof before) => pages.filter((p) => p.number !== null).map((p) => [p.path, p.stories]);
+    // The 60th story fills archive page 3: a page is added, none changes.
+    expect(archive(after).slice(1)).toEqual(archive(before));
+    expect(archive(after)[0]).toEqual(['/news/politics/archive/3', stories(60).slice(0, 20)]);
+    expect(after[0]!.stories).not.toEqual(before[0]!.stories);
+  });
+
+  it('links each page to the next newer and older ones', () => {
+    const links = (count: number) =>
+      paginateStories('/news/politics', stories(count), 20).map((p) => [p.path, p.newer, p.older]);
+    expect(links(45)).toEqual([
+      ['/news/politics', null, '/news/politics/archive/2'],
+      ['/news/politics/archive/2', '/news/politics', '/news/politics/archive/1'],
+      ['/news/politics/archive/1', '/news/politics/archive/2', null],
     ]);
-    expect([first!.prev, first!.next]).toEqual([null, '/news/politics/page/2']);
-    expect([third!.prev, third!.next]).toEqual(['/news/politics/page/2', null]);
-    expect(second!.stories[0]).toEqual({ documentId: 'd20' });
+    // The list's own page shows exactly archive page 2: it continues on page 1.
+    expect(links(40)[0]).toEqual(['/news/politics', null, '/news/politics/archive/1']);
+    expect(links(20)[0]).toEqual(['/news/politics', null, null]);
   });
 
+  it('numbers archive pages from the oldest', () => {
+    const pages = paginateStories('/author/kanya-srisuk', stories(45), 20);
+    expect(pages.map((p) => [p.number, p.archivePages])).toEqual([
+      [null, 2],
+      [2, 2],
+      [1, 2],
+    ]);
+    expect(archivePath('/author/kanya-srisuk', 4)).toBe('/author/kanya-srisuk/archive/4');
+  });
+});
+
+describe('archivePageOfOldPage', () => {
   it.each([
-    ['/author/kanya-srisuk', 1, '/author/kanya-srisuk'],
-    ['/author/kanya-srisuk', 4, '/author/kanya-srisuk/page/4'],
-  ])('pagePath(%s, %i) = %s', (base, n, path) => {
-    expect(pagePath(base, n)).toBe(path);
+    // old page n of a list of `count`: its first story is story count − (n − 1) × 20
+    [2, 45, '/tag/flood/archive/2'], // story 25
+    [3, 45, '/tag/flood/archive/1'], // story 5
+    [4, 45, '/tag/flood'], // no such page then
+    [2, 30, '/tag/flood/archive/1'], // story 10
+    [2, 21, '/tag/flood/archive/1'], // story 1
+    [2, 39, '/tag/flood/archive/1'], // story 19
+  ])('old page %i of %i stories → %s', (oldPage, count, target) => {
+    expect(archivePageOfOldPage('/tag/flood', oldPage, count, 20)).toBe(target);
+  });
+
+  it('sends every old page to a page holding its first story', () => {
+    for (const count of [21, 40, 41, 99, 100]) {
+      const pages = paginateStories('/tag/flood', stories(count), 20);
+      for (let oldPage = 2; (oldPage - 1) * 20 < count; oldPage++) {
+        const first = stories(count)[(oldPage - 1) * 20];
+        const target = pages.find((p) => p.path === archivePageOfOldPage('/tag/flood', oldPage, count, 20));
+        expect(target?.stories, `${oldPage} of ${count}`).toContain(first);
+      }
+    }
   });
 });
 
