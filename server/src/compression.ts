@@ -46,6 +46,13 @@ export function worthCompressing(relative: string, size: number): boolean {
   return relative.startsWith(`client${path.sep}`) && size >= MIN_BYTES && COMPRESSIBLE.has(path.extname(relative));
 }
 
+/** `content` as the site server sends it to a browser that accepts Brotli. */
+export function brotli(content: Buffer): Buffer {
+  return brotliCompressSync(content, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+  });
+}
+
 /**
  * Writes the Brotli and gzip copies of release file `relative`, whose content is `content`.
  * Done once, when the file enters a release (snapshot or fast publish), instead of on the
@@ -53,10 +60,7 @@ export function worthCompressing(relative: string, size: number): boolean {
  */
 export function writeCompressed(release: string, relative: string, content: Buffer): void {
   if (!worthCompressing(relative, content.length)) return;
-  const brotli = brotliCompressSync(content, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
-  });
-  const copies: Record<Encoding, Buffer> = { br: brotli, gzip: gzipSync(content, { level: 9 }) };
+  const copies: Record<Encoding, Buffer> = { br: brotli(content), gzip: gzipSync(content, { level: 9 }) };
   for (const encoding of ENCODINGS) {
     const target = compressedPath(release, relative, encoding);
     mkdirSync(path.dirname(target), { recursive: true });

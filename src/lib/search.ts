@@ -1,16 +1,23 @@
 /**
  * Thai search without a server. Thai writes no spaces between words, so both the index (at
  * build time) and the reader's query (in the browser) are cut into words with
- * `Intl.Segmenter('th')`, the same ICU dictionary segmentation on both sides. The index maps
- * each word to the stories that contain it; a query finds the stories that contain all its
- * words (a query word not in the index also matches inside longer indexed words).
+ * `Intl.Segmenter('th')`, the same ICU dictionary segmentation on both sides.
  *
- * The index is published in shards of story numbers (stories 1–1000, 1001–2000, …) listed by
- * /search-index.json: a deploy re-indexes only the shard of the stories that changed, and
- * the browser merges the shards it fetched.
+ * The index is cut so that a query downloads only what it needs, however large the archive:
+ * - **term buckets** (`/search-index/t/{bucket}.json`): each word's stories, the word hashed into
+ *   one of {@link searchBucketCount} buckets (more as the archive grows; the search page names
+ *   the count), so a query fetches one bucket per word;
+ * - **result chunks** (`/search-index/d/{chunk}.json`): what a result shows of a story, by story
+ *   number ({@link SEARCH_DOC_CHUNK} stories a chunk), fetched only for the results shown;
+ * - **the word lists** (`/search-index/w/{first letter}.json`): the indexed words that begin with
+ *   a letter, fetched only when a query word is not itself an indexed word (half typed).
+ * Story numbers never change, so a publish rewrites the buckets of its words, one chunk and the
+ * word lists of the words it added.
+ *
+ * The dictionary sometimes keeps two words as one (ICU reads ฝนตกหนัก as ฝน|ตกหนัก): a story
+ * with such a compound is also indexed under its two halves when the archive has both on their
+ * own, so หนัก finds it.
  */
-
-import { storyNumberRange } from './story';
 
 /** What a search result shows of a story. */
 export interface SearchDoc {
@@ -24,32 +31,45 @@ export interface SearchDoc {
   d: string;
   /** Excerpt, or null. */
   e: string | null;
-  /** First publication, epoch milliseconds: orders stories newest first across shards. */
-  n: number;
 }
 
-/** One shard of the index (or all shards merged). */
-export interface SearchIndex {
-  v: 1;
-  /** Stories, newest first. */
-  docs: SearchDoc[];
-  /** Word → indexes into `docs`, ascending. */
-  terms: Record<string, number[]>;
+/**
+ * A term bucket: each word → its stories as `storyNumber * 2 + (word in the headline ? 1 : 0)`,
+ * highest first, delta-encoded (the first value, then each difference): long lists of
+ * neighbouring stories become runs of small numbers that compress well.
+ */
+export type TermBucket = Record<string, number[]>;
+
+/** A result chunk: story number → what its result shows. */
+export type DocChunk = Record<string, SearchDoc>;
+
+/**
+ * How many buckets the words of an archive of `stories` are hashed into: a power of two, about
+ * one for every 16 stories (64 at least), so a bucket stays within about ten kilobytes sent
+ * however large the archive (measured by `npm run bench:search`).
+ */
+export function searchBucketCount(stories: number): number {
+  let count = 64;
+  while (count * 16 < stories && count < 65_536) count *= 2;
+  return count;
 }
 
-/** /search-index.json: where the shards are, each URL carrying its content version. */
-export interface SearchManifest {
-  v: 2;
-  shards: string[];
-}
+/** Stories per result chunk, by story number. */
+export const SEARCH_DOC_CHUNK = 25;
 
-/** Stories per shard of the index, by story number. */
-export const SEARCH_SHARD_SIZE = 1000;
+/** At most this many indexed words stand in for a half-typed query word (a bucket each). */
+const MAX_EXPANSIONS = 10;
 
-/** The shard that indexes a story: 0 for stories 1–1000, 1 for 1001–2000, … */
-export function searchShardOf(storyNumber: number): number {
-  return storyNumberRange(storyNumber, SEARCH_SHARD_SIZE);
-}
+/** Results shown at a time. */
+export const SEARCH_PAGE_SIZE = 20;
+
+/** Where each part of the index is published. */
+export const searchIndexPath = {
+  bucket: (bucket: number) => `/search-index/t/${bucket}.json`,
+  chunk: (chunk: number) => `/search-index/d/${chunk}.json`,
+  /** The list of the words that begin with `word`'s first letter. */
+  words: (word: string) => `/search-index/w/${(word.codePointAt(0) ?? 0).toString(16)}.json`,
+};
 
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
 
@@ -62,72 +82,204 @@ export function words(text: string): string[] {
   return [...found];
 }
 
-/** Builds an index from each story's result fields and full searchable text, given newest first. */
-export function buildSearchIndex(stories: { doc: SearchDoc; text: string }[]): SearchIndex {
-  const terms = new Map<string, number[]>();
-  stories.forEach(({ doc, text }, index) => {
-    for (const word of words(`${doc.t} ${doc.s} ${text}`)) {
-      const postings = terms.get(word);
-      if (postings) postings.push(index);
-      else terms.set(word, [index]);
-    }
-  });
-  return { v: 1, docs: stories.map((s) => s.doc), terms: Object.fromEntries(terms) };
-}
-
-/** One index of the stories of all `shards`, newest first, as search() expects. */
-export function mergeSearchIndexes(shards: SearchIndex[]): SearchIndex {
-  const all = shards.flatMap((shard, s) => shard.docs.map((doc, i) => ({ doc, s, i })));
-  all.sort((a, b) => b.doc.n - a.doc.n);
-  // Where each doc of each shard landed in the merged list.
-  const moved = shards.map((shard) => shard.docs.map(() => -1));
-  all.forEach(({ s, i }, at) => {
-    const row = moved[s];
-    if (row) row[i] = at;
-  });
-  const terms = new Map<string, number[]>();
-  shards.forEach((shard, s) => {
-    const row = moved[s] ?? [];
-    for (const [term, postings] of Object.entries(shard.terms)) {
-      const merged = terms.get(term) ?? [];
-      for (const i of postings) {
-        const at = row[i] ?? -1;
-        if (at >= 0) merged.push(at);
-      }
-      terms.set(term, merged);
-    }
-  });
-  for (const postings of terms.values()) postings.sort((a, b) => a - b);
-  return { v: 1, docs: all.map(({ doc }) => doc), terms: Object.fromEntries(terms) };
-}
-
-function postingsFor(index: SearchIndex, word: string): Set<number> {
-  // Own keys only: a reader may well search for "constructor".
-  const exact = Object.hasOwn(index.terms, word) ? index.terms[word] : undefined;
-  if (exact) return new Set(exact);
-  // No such word: the reader may be half-way through typing it, or the dictionary may have
-  // kept it inside a longer word (ICU reads ฝนตกหนัก as ฝน|ตกหนัก, so หนัก is inside ตกหนัก).
-  const matches = new Set<number>();
-  for (const [term, postings] of Object.entries(index.terms)) {
-    if (term.includes(word)) for (const p of postings) matches.add(p);
+/** The bucket of a word among `buckets` (FNV-1a over its UTF-16 code units): the same in Node and browsers. */
+export function termBucket(term: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
   }
-  return matches;
+  return (hash >>> 0) % buckets;
+}
+
+/** The result chunk of a story: 0 for stories 1–25, 1 for 26–50, … */
+export function docChunkOf(storyNumber: number): number {
+  // The ranges of src/lib/story.ts's storyNumberRange(); this module imports nothing, so the
+  // benchmark (scripts/bench-search.ts) runs it in plain Node.
+  return Math.floor((storyNumber - 1) / SEARCH_DOC_CHUNK);
+}
+
+/** Delta-encodes values sorted highest first. */
+export function encodePostings(values: number[]): number[] {
+  return values.map((value, i) => (i === 0 ? value : (values[i - 1] ?? 0) - value));
+}
+
+/** The values {@link encodePostings} encoded. */
+export function decodePostings(deltas: number[]): number[] {
+  let value = 0;
+  return deltas.map((delta, i) => (value = i === 0 ? delta : value - delta));
+}
+
+/** One story as the index takes it. */
+export interface IndexedStory {
+  storyNumber: number;
+  doc: SearchDoc;
+  /** The words of the story: {@link words} of its headline, section and full text. */
+  words: string[];
+  /** The words of its headline. */
+  titleWords: string[];
+}
+
+/** The whole index, as the build publishes it. */
+export interface SearchFiles {
+  /** How many buckets the words are hashed into ({@link searchBucketCount}). */
+  bucketCount: number;
+  buckets: Map<number, TermBucket>;
+  chunks: Map<number, DocChunk>;
+  /** The word lists, by their path: the indexed words that begin with one letter, sorted. */
+  wordLists: Map<string, string[]>;
+}
+
+/** The words a story is found by: its headline, section and text; the headline's words are flagged. */
+export function indexedStory(storyNumber: number, doc: SearchDoc, text: string): IndexedStory {
+  return { storyNumber, doc, words: words(`${doc.t} ${doc.s} ${text}`), titleWords: words(doc.t) };
+}
+
+const THAI = /^[\u0E00-\u0E7F]+$/;
+
+/**
+ * The two halves of a Thai word the dictionary kept whole, when it splits into two words that
+ * the archive also has on their own (ตกหนัก → ตก, หนัก, where both are indexed words); none for
+ * a word that does not. ICU reads any run of letters as a word, so the archive's own words are
+ * what tells a real half from a fragment.
+ */
+export function compoundHalves(word: string, isWord: (text: string) => boolean): string[] {
+  if (!THAI.test(word)) return [];
+  const halves = new Set<string>();
+  for (let i = 2; i <= word.length - 2; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (isWord(head) && isWord(tail)) {
+      halves.add(head);
+      halves.add(tail);
+    }
+  }
+  return [...halves];
 }
 
 /**
- * The stories that contain every word of `query`, those with the words in the headline
- * first, then newest first. An empty query finds nothing.
+ * Builds every bucket (empty ones included: a word may land in any), chunk and word list. Takes
+ * the stories one at a time and keeps only their postings: an archive's words at once would not
+ * fit a build's memory at 100,000 stories.
  */
-export function search(index: SearchIndex, query: string, limit = 50): SearchDoc[] {
+export function buildSearchFiles(stories: Iterable<IndexedStory>): SearchFiles {
+  const postings = new Map<string, number[]>();
+  const add = (word: string, value: number) => {
+    const list = postings.get(word);
+    if (list) list.push(value);
+    else postings.set(word, [value]);
+  };
+  const chunks = new Map<number, DocChunk>();
+  let count = 0;
+  for (const story of stories) {
+    count++;
+    const inTitle = new Set(story.titleWords);
+    for (const word of story.words) add(word, story.storyNumber * 2 + (inTitle.has(word) ? 1 : 0));
+    const chunk = docChunkOf(story.storyNumber);
+    const docs = chunks.get(chunk) ?? {};
+    docs[String(story.storyNumber)] = story.doc;
+    chunks.set(chunk, docs);
+  }
+  // Each compound's stories under its halves too (a story may have both: one entry each).
+  const indexedWords = new Set(postings.keys());
+  const isWord = (text: string) => indexedWords.has(text);
+  for (const [word, values] of [...postings]) {
+    for (const half of compoundHalves(word, isWord)) for (const value of values) add(half, value);
+  }
+  const bucketCount = searchBucketCount(count);
+  const buckets = new Map<number, TermBucket>();
+  for (let b = 0; b < bucketCount; b++) buckets.set(b, {});
+  const wordLists = new Map<string, string[]>();
+  for (const term of [...postings.keys()].sort()) {
+    const values = [...new Set(postings.get(term))].sort((a, b) => b - a);
+    // A story found both by the word and a compound keeps its headline flag, once.
+    const merged = values.filter((value, i) => !(value % 2 === 0 && values[i - 1] === value + 1));
+    const bucket = buckets.get(termBucket(term, bucketCount));
+    if (bucket) bucket[term] = encodePostings(merged);
+    const list = wordLists.get(searchIndexPath.words(term));
+    if (list) list.push(term);
+    else wordLists.set(searchIndexPath.words(term), [term]);
+  }
+  return { bucketCount, buckets, chunks, wordLists };
+}
+
+/** Fetches one index file; null when it does not exist. */
+export type FetchIndexFile = (path: string) => Promise<unknown>;
+
+/** Story number → whether the word is in its headline. */
+type Hits = Map<number, boolean>;
+
+function hitsOf(bucket: TermBucket, term: string, into: Hits = new Map()): Hits {
+  // Own keys only: a reader may well search for "constructor".
+  const deltas = Object.hasOwn(bucket, term) ? bucket[term] : undefined;
+  for (const value of decodePostings(deltas ?? [])) {
+    const storyNumber = Math.floor(value / 2);
+    into.set(storyNumber, (into.get(storyNumber) ?? false) || value % 2 === 1);
+  }
+  return into;
+}
+
+/** The indexed words that stand in for a half-typed `word`: those that begin with it, shortest first. */
+export function expansions(wordList: readonly string[], word: string): string[] {
+  const found = wordList.filter((term) => term !== word && term.startsWith(word));
+  found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  return found.slice(0, MAX_EXPANSIONS);
+}
+
+/**
+ * The stories that contain every word of `query`, as story numbers: those with more of the words
+ * in the headline first, then newest (highest story number) first. Fetches only the buckets of
+ * the query's words (among `bucketCount`), and a word list for a half-typed word. An empty query
+ * finds nothing.
+ */
+export async function findStories(query: string, fetchFile: FetchIndexFile, bucketCount: number): Promise<number[]> {
   const queryWords = words(query);
   if (queryWords.length === 0) return [];
-  const [first, ...rest] = queryWords.map((word) => postingsFor(index, word));
-  const hits = [...(first ?? [])].filter((doc) => rest.every((postings) => postings.has(doc)));
-  const ranked = hits.flatMap((i) => {
-    const doc = index.docs[i];
-    return doc ? [{ i, doc, inTitle: queryWords.filter((w) => doc.t.toLowerCase().includes(w)).length }] : [];
-  });
-  // Headline matches first; then the index order, which is newest first.
-  ranked.sort((a, b) => b.inTitle - a.inTitle || a.i - b.i);
-  return ranked.slice(0, limit).map((r) => r.doc);
+  const buckets = new Map<number, Promise<TermBucket>>();
+  const bucket = (term: string) => {
+    const b = termBucket(term, bucketCount);
+    let pending = buckets.get(b);
+    if (!pending) {
+      pending = fetchFile(searchIndexPath.bucket(b)).then((file) => (file ?? {}) as TermBucket);
+      buckets.set(b, pending);
+    }
+    return pending;
+  };
+  const hitsPerWord = await Promise.all(
+    queryWords.map(async (word) => {
+      const own = await bucket(word);
+      if (Object.hasOwn(own, word)) return hitsOf(own, word);
+      const wordList = ((await fetchFile(searchIndexPath.words(word))) ?? []) as string[];
+      const hits: Hits = new Map();
+      for (const term of expansions(wordList, word)) hitsOf(await bucket(term), term, hits);
+      return hits;
+    }),
+  );
+  const [first, ...rest] = hitsPerWord.sort((a, b) => a.size - b.size);
+  const ranked: { storyNumber: number; inTitle: number }[] = [];
+  for (const [storyNumber, titled] of first ?? []) {
+    if (!rest.every((hits) => hits.has(storyNumber))) continue;
+    const inTitle = Number(titled) + rest.filter((hits) => hits.get(storyNumber)).length;
+    ranked.push({ storyNumber, inTitle });
+  }
+  ranked.sort((a, b) => b.inTitle - a.inTitle || b.storyNumber - a.storyNumber);
+  return ranked.map((r) => r.storyNumber);
+}
+
+/** What the results show of `storyNumbers`, in that order; fetches their chunks only. */
+export async function resultDocs(storyNumbers: number[], fetchFile: FetchIndexFile): Promise<SearchDoc[]> {
+  const chunks = new Map<number, Promise<DocChunk>>();
+  for (const storyNumber of storyNumbers) {
+    const c = docChunkOf(storyNumber);
+    if (!chunks.has(c))
+      chunks.set(
+        c,
+        fetchFile(searchIndexPath.chunk(c)).then((f) => (f ?? {}) as DocChunk),
+      );
+  }
+  const docs = await Promise.all(
+    storyNumbers.map(async (storyNumber) => (await chunks.get(docChunkOf(storyNumber)))?.[String(storyNumber)]),
+  );
+  // A chunk a moment newer than its bucket may no longer have a story: it is left out.
+  return docs.filter((doc): doc is SearchDoc => doc !== undefined);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { freePort } from '../../server/src/processes';
 import { Releases } from '../../server/src/releases';
+import { findStories, resultDocs } from '../../src/lib/search';
 import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
 import { cspDirectives, metaPolicy } from '../harness/csp';
@@ -35,22 +36,27 @@ function listsStories(body: string, section = '[a-z-]+'): boolean {
   return (body.match(new RegExp(`href="/news/${section}/\\d+"`, 'g')) ?? []).length >= 3;
 }
 
-/** Polls until `check` holds for the live search index: every shard its manifest lists. */
-async function untilSearchIndex(request: APIRequestContext, check: (shards: string) => boolean) {
+/** Polls until a reader's search for `query` on the live site finds `route` (or, with `found` false, does not). */
+async function untilSearchFinds(request: APIRequestContext, query: string, route: string, found = true) {
+  const fetchFile = async (url: string) => {
+    const response = await request.get(`${state.siteUrl}${url}`);
+    return response.status() === 404 ? null : ((await response.json()) as unknown);
+  };
   await expect
     .poll(
       async () => {
-        const manifest = (await (await request.get(`${state.siteUrl}/search-index.json`)).json()) as {
-          shards: string[];
-        };
-        const shards = await Promise.all(
-          manifest.shards.map(async (url) => (await request.get(`${state.siteUrl}${url}`)).text()),
-        );
-        return check(shards.join('\n'));
+        // The bucket count the live search page hashes query words with.
+        const page = await (await request.get(`${state.siteUrl}/search`)).text();
+        const buckets = Number(/data-buckets="(\d+)"/.exec(page)?.[1]);
+        const docs = await resultDocs(await findStories(query, fetchFile, buckets), fetchFile);
+        return docs.some((doc) => doc.p === route);
       },
-      { timeout: 90_000, intervals: [250] },
+      {
+        timeout: 90_000,
+        intervals: [250],
+      },
     )
-    .toBe(true);
+    .toBe(found);
 }
 
 test.describe(`publishing goes live through the webhook (${state.database})`, () => {
@@ -111,7 +117,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       for (const listing of listings) {
         await until(request, listing, (_, body) => body.includes(`${state.siteUrl}${route}<`));
       }
-      await untilSearchIndex(request, (shards) => shards.includes('ข่าวเผยแพร่สดทดสอบ'));
+      await untilSearchFinds(request, 'ข่าวเผยแพร่สดทดสอบ', route);
 
       await editDraft(request, story.documentId, { title: 'ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข' });
       expect(await setPublished(request, story.documentId)).toBe(200);
@@ -148,7 +154,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
           (status, body) => status === 200 && !body.includes(`${state.siteUrl}${route}<`) && body.includes(others),
         );
       }
-      await untilSearchIndex(request, (shards) => !shards.includes('ข่าวเผยแพร่สดทดสอบ'));
+      await untilSearchFinds(request, 'ข่าวเผยแพร่สดทดสอบ', route, false);
     } finally {
       await deleteStory(request, story.documentId);
     }

@@ -1,21 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildSearchIndex,
-  mergeSearchIndexes,
-  search,
-  searchShardOf,
+  buildSearchFiles,
+  compoundHalves,
+  decodePostings,
+  docChunkOf,
+  encodePostings,
+  expansions,
+  indexedStory,
+  findStories,
+  resultDocs,
+  searchBucketCount,
+  searchIndexPath,
+  termBucket,
   words,
   type SearchDoc,
+  type SearchFiles,
 } from '../../src/lib/search';
 
-const doc = (p: string, t: string, n = 0): SearchDoc => ({ p, t, s: 'ข่าว', d: '1 ม.ค. 2569 08:00 น.', e: null, n });
+const doc = (p: string, t: string): SearchDoc => ({ p, t, s: 'ข่าว', d: '1 ม.ค. 2569 08:00 น.', e: null });
 
 // Original sample texts; Thai runs without spaces, as in real stories.
-const index = buildSearchIndex([
-  { doc: doc('/news/news/3', 'ฝนตกหนักทั่วกรุงเทพมหานคร'), text: 'กรมอุตุนิยมวิทยาเตือนประชาชนเตรียมรับมือน้ำท่วมขังในหลายเขต' },
-  { doc: doc('/news/economy/2', 'ตลาดหุ้นไทยปิดบวก'), text: 'นักลงทุนต่างชาติซื้อสุทธิ ขณะที่ราคาทองคำทรงตัว' },
-  { doc: doc('/news/sports/1', 'ทีมชาติไทยชนะเวียดนาม'), text: 'แฟนฟุตบอลเฉลิมฉลองที่กรุงเทพมหานคร หลังเกมจบลง Bangkok FC' },
+const files = buildSearchFiles([
+  indexedStory(3, doc('/news/news/3', 'ฝนตกหนักทั่วกรุงเทพมหานคร'), 'กรมอุตุนิยมวิทยาเตือนประชาชนเตรียมรับมือน้ำท่วมขังในหลายเขต'),
+  indexedStory(2, doc('/news/economy/2', 'ตลาดหุ้นไทยปิดบวก'), 'นักลงทุนต่างชาติซื้อสุทธิ ขณะที่ราคาทองคำทรงตัว'),
+  indexedStory(
+    1,
+    doc('/news/sports/1', 'ทีมชาติไทยชนะเวียดนาม'),
+    'แฟนฟุตบอลเฉลิมฉลองที่กรุงเทพมหานคร หลังเกมจบลง Bangkok FC ราคาตั๋วตก งานหนักของโค้ช',
+  ),
 ]);
+
+/** Serves the index files as the site does, recording what a query fetched. */
+function served(index: SearchFiles) {
+  const fetched: string[] = [];
+  const byPath = new Map<string, unknown>(index.wordLists);
+  for (const [b, bucket] of index.buckets) byPath.set(searchIndexPath.bucket(b), bucket);
+  for (const [c, chunk] of index.chunks) byPath.set(searchIndexPath.chunk(c), chunk);
+  const fetchFile = (path: string) => {
+    fetched.push(path);
+    return Promise.resolve(byPath.get(path) ?? null);
+  };
+  return { fetchFile, fetched };
+}
+
+/** What a reader's search shows, as the search page runs it. */
+async function search(query: string, index = files, fetchFile = served(index).fetchFile) {
+  return resultDocs(await findStories(query, fetchFile, index.bucketCount), fetchFile);
+}
+
+const paths = async (query: string, index = files) => (await search(query, index)).map((d) => d.p);
 
 describe('words', () => {
   it.each([
@@ -29,76 +62,151 @@ describe('words', () => {
   });
 });
 
-describe('search', () => {
+describe('searchIndex', () => {
   it.each([
     ['a Thai word from a body', 'น้ำท่วม', ['/news/news/3']],
     ['a word from a headline', 'หุ้น', ['/news/economy/2']],
     ['a word in two stories, headline match first', 'กรุงเทพมหานคร', ['/news/news/3', '/news/sports/1']],
+    ['headline matches, newest first', 'ไทย', ['/news/economy/2', '/news/sports/1']],
     ['several words must all match', 'ทองคำ นักลงทุน', ['/news/economy/2']],
     ['words that never meet find nothing', 'ทองคำ ฟุตบอล', []],
     ['a half-typed word matches as a prefix', 'เวียด', ['/news/sports/1']],
-    ['a word the dictionary kept inside a longer one', 'หนัก', ['/news/news/3']],
+    ['a word the dictionary kept inside a longer one, in a headline', 'หนัก', ['/news/news/3', '/news/sports/1']],
     ['Latin text, any case', 'bangkok', ['/news/sports/1']],
     ['Latin text, upper case', 'BANGKOK', ['/news/sports/1']],
     ['an unknown word', 'ภูเขาไฟ', []],
     ['a word that names an Object property', 'constructor', []],
     ['an empty query', '   ', []],
-  ])('%s: %s', (_, query, expected) => {
-    expect(search(index, query).map((d) => d.p)).toEqual(expected);
+  ])('%s: %s', async (_, query, expected) => {
+    expect(await paths(query)).toEqual(expected);
   });
 
-  it('stops at the limit', () => {
-    expect(search(index, 'ไทย', 1)).toHaveLength(1);
+  it('fetches one bucket per indexed word and the chunks of the results, not the word list', async () => {
+    const { fetchFile, fetched } = served(files);
+    await search('ทองคำ นักลงทุน', files, fetchFile);
+    const buckets = new Set(words('ทองคำ นักลงทุน').map((word) => termBucket(word, files.bucketCount)));
+    expect(fetched.sort()).toEqual(
+      [...[...buckets].map(searchIndexPath.bucket), searchIndexPath.chunk(docChunkOf(2))].sort(),
+    );
   });
 
-  it('indexes every word once per story', () => {
-    expect(index.terms['ไทย']).toEqual([1, 2]);
+  it('fetches the word list of its first letter only for a word that is not indexed', async () => {
+    const { fetchFile, fetched } = served(files);
+    await search('เวียด', files, fetchFile);
+    expect(fetched.filter((path) => path.startsWith('/search-index/w/'))).toEqual([searchIndexPath.words('เวียด')]);
+  });
+
+  it('shows the results a page at a time, in rank order', async () => {
+    const found = await findStories('ไทย', served(files).fetchFile, files.bucketCount);
+    expect(found).toEqual([2, 1]);
+    expect((await resultDocs(found.slice(1), served(files).fetchFile)).map((d) => d.p)).toEqual(['/news/sports/1']);
+  });
+
+  it('leaves out a result whose chunk no longer has it', async () => {
+    const stale: SearchFiles = { ...files, chunks: new Map() };
+    expect(await paths('ไทย', stale)).toEqual([]);
+  });
+
+  it('treats a missing bucket as no match', async () => {
+    const empty: SearchFiles = { bucketCount: 64, buckets: new Map(), chunks: new Map(), wordLists: new Map() };
+    expect(await paths('ไทย', empty)).toEqual([]);
   });
 });
 
-describe('searchShardOf', () => {
-  it.each([
-    [1, 0],
-    [1000, 0],
-    [1001, 1],
-    [10046, 10],
-  ])('story %i is in shard %i', (storyNumber, shard) => {
-    expect(searchShardOf(storyNumber)).toBe(shard);
-  });
-});
-
-describe('mergeSearchIndexes', () => {
-  // The three stories of `index` above, in two shards, published at different times.
-  const rain = { doc: doc('/news/news/3', 'ฝนตกหนักทั่วกรุงเทพมหานคร', 300), text: 'น้ำท่วมขังในหลายเขต' };
-  const stocks = { doc: doc('/news/economy/2', 'ตลาดหุ้นไทยปิดบวก', 100), text: 'ราคาทองคำทรงตัว' };
-  const football = { doc: doc('/news/sports/1', 'ทีมชาติไทยชนะเวียดนาม', 200), text: 'กรุงเทพมหานคร Bangkok FC' };
-  const merged = mergeSearchIndexes([buildSearchIndex([rain, stocks]), buildSearchIndex([football])]);
-
-  it('orders the stories of all shards newest first', () => {
-    expect(merged.docs.map((d) => d.n)).toEqual([300, 200, 100]);
-  });
-
-  it('points every word at the merged positions, ascending', () => {
-    expect(merged.terms['ไทย']).toEqual([1, 2]);
-    expect(merged.terms['กรุงเทพมหานคร']).toEqual([0, 1]);
-  });
-
-  it.each([
-    ['a word of one shard', 'ทองคำ', ['/news/economy/2']],
-    ['headline matches in both shards, newest first', 'ไทย', ['/news/sports/1', '/news/economy/2']],
-    ['the headline match before the newer body match', 'กรุงเทพมหานคร', ['/news/news/3', '/news/sports/1']],
-  ])('finds %s: %s', (_, query, expected) => {
-    expect(search(merged, query).map((d) => d.p)).toEqual(expected);
-  });
-
-  it('finds what one index of all the stories finds', () => {
-    const whole = buildSearchIndex([rain, football, stocks]);
-    for (const query of ['ไทย', 'กรุงเทพมหานคร', 'bangkok', 'หนัก', 'ทองคำ น้ำ']) {
-      expect(search(merged, query), query).toEqual(search(whole, query));
+describe('buildSearchFiles', () => {
+  it('writes every bucket, each word in the bucket its hash names', () => {
+    expect(files.buckets.size).toBe(files.bucketCount);
+    for (const [b, bucket] of files.buckets) {
+      for (const term of Object.keys(bucket)) expect(termBucket(term, files.bucketCount)).toBe(b);
     }
   });
 
-  it('merges no shards into an empty index', () => {
-    expect(mergeSearchIndexes([])).toEqual({ v: 1, docs: [], terms: {} });
+  it('lists a word once per story, highest story first, the headline flagged', () => {
+    const bucket = files.buckets.get(termBucket('ไทย', files.bucketCount)) ?? {};
+    expect(decodePostings(bucket['ไทย'] ?? [])).toEqual([2 * 2 + 1, 1 * 2 + 1]);
+    const body = files.buckets.get(termBucket('กรุงเทพมหานคร', files.bucketCount)) ?? {};
+    expect(decodePostings(body['กรุงเทพมหานคร'] ?? [])).toEqual([3 * 2 + 1, 1 * 2]);
+  });
+
+  it('puts each story in the chunk of its number', () => {
+    expect(files.chunks.get(docChunkOf(3))?.['3']?.p).toBe('/news/news/3');
+    expect(docChunkOf(25)).toBe(0);
+    expect(docChunkOf(26)).toBe(1);
+  });
+
+  it('lists every word once, sorted, in the list of its first letter', () => {
+    for (const [listPath, list] of files.wordLists) {
+      expect(list).toEqual([...new Set(list)].sort());
+      for (const word of list) expect(searchIndexPath.words(word)).toBe(listPath);
+    }
+    expect(files.wordLists.get(searchIndexPath.words('เวียดนาม'))).toContain('เวียดนาม');
+  });
+
+  it('indexes a compound the dictionary kept whole under its halves too, the headline flag kept', () => {
+    const bucket = files.buckets.get(termBucket('หนัก', files.bucketCount)) ?? {};
+    // Story 3 has ตกหนัก in its headline; story 1 has หนัก on its own in its text.
+    expect(decodePostings(bucket['หนัก'] ?? [])).toEqual([3 * 2 + 1, 1 * 2]);
+  });
+});
+
+describe('postings', () => {
+  it.each([
+    [[], []],
+    [[9], [9]],
+    [
+      [2001, 2000, 1999, 7],
+      [2001, 1, 1, 1992],
+    ],
+  ])('%j ↔ %j', (values, deltas) => {
+    expect(encodePostings(values)).toEqual(deltas);
+    expect(decodePostings(deltas)).toEqual(values);
+  });
+});
+
+describe('termBucket', () => {
+  it.each(['ไทย', 'น้ำท่วม', 'bangkok', ''])('puts %j in a bucket in range, the same each time', (term) => {
+    const b = termBucket(term, 1024);
+    expect(b).toBeGreaterThanOrEqual(0);
+    expect(b).toBeLessThan(1024);
+    expect(termBucket(term, 1024)).toBe(b);
+  });
+
+  it('spreads words evenly', () => {
+    const counts = new Array<number>(64).fill(0);
+    for (let i = 0; i < 6400; i++) counts[termBucket(`คำ${i}`, 64)]!++;
+    expect(Math.max(...counts)).toBeLessThan(150);
+  });
+});
+
+describe('searchBucketCount', () => {
+  it.each([
+    [0, 64],
+    [70, 64],
+    [10_000, 1024],
+    [100_000, 8192],
+    [1_000_000, 65_536],
+  ])('%i stories → %i buckets', (stories, buckets) => {
+    expect(searchBucketCount(stories)).toBe(buckets);
+  });
+});
+
+describe('expansions', () => {
+  it.each([
+    ['words that begin with it, shortest first', ['หนักแน่น', 'หนัก1', 'ตกหนัก', 'หนัก'], 'หนัก', ['หนัก1', 'หนักแน่น']],
+    ['none', ['ไทย'], 'ลาว', []],
+  ])('%s', (_, list, word, expected) => {
+    expect(expansions(list, word)).toEqual(expected);
+  });
+});
+
+describe('compoundHalves', () => {
+  const archive = new Set(['ตก', 'หนัก', 'นัก', 'ba', 'ngkok']);
+  it.each([
+    ['two words the archive has', 'ตกหนัก', ['ตก', 'หนัก']],
+    ['a fragment is no half', 'ตกหนักมาก', []],
+    ['one word', 'ไทย', []],
+    ['Latin is cut by spaces, not by the dictionary', 'bangkok', []],
+  ])('%s: %s → %j', (_, word, halves) => {
+    expect(compoundHalves(word, (text) => archive.has(text))).toEqual(halves);
   });
 });
