@@ -4,7 +4,8 @@
  * live site with its publish webhook, then PUBLISHES times (default 5) creates and publishes
  * a story through Strapi's admin API and polls the live site until the story's page and the
  * front page show it (the fast publish), then until its section's list does and the full
- * build is done. Prints median and p95 of both, the full-build time and peak memory.
+ * build is done; every second story is then unpublished and timed the same way until it is gone.
+ * Prints median and p95 of each, the full-build time and peak memory.
  */
 import path from 'node:path';
 import { editorSession, json } from '../tests/harness/editor-session.ts';
@@ -34,6 +35,8 @@ async function waitFor(url: string, check: (status: number, body: string) => boo
 
 const latencies: number[] = [];
 const everywhere: number[] = [];
+const takedowns: number[] = [];
+const takedownsEverywhere: number[] = [];
 let full = { ms: 0, peakMiB: 0, pages: 0, pictures: 0 };
 try {
   full = await measuredBuild(cms.url, cms.secrets.CMS_READ_TOKEN, path.join(cms.workDir, 'full-build'));
@@ -74,6 +77,24 @@ try {
           `(fast publish: ${fastPublish ? `${fastPublish.result} in ${fastPublish.durationMs} ms` : 'not tried'}), ` +
           `everywhere after ${(all / 1000).toFixed(2)} s`,
       );
+
+      // Every other story is taken down again: the unpublish is timed as the publish was.
+      if (i % 2 === 0) {
+        const down = performance.now();
+        await json(`${cm}/${draft.documentId}/actions/unpublish`, { method: 'POST', headers, body: '{}' });
+        await waitFor(`${siteUrl}/news/${section.slug}/${draft.storyNumber}`, (status) => status === 404);
+        await waitFor(`${siteUrl}/`, (_, body) => !body.includes(title));
+        const gone = performance.now() - down;
+        takedowns.push(gone);
+        await waitFor(`${siteUrl}/news/${section.slug}`, (_, body) => !body.includes(title));
+        await site.publisher.idle();
+        const goneEverywhere = performance.now() - down;
+        takedownsEverywhere.push(goneEverywhere);
+        log(
+          `takedown ${i}: gone from its page and the front page after ${(gone / 1000).toFixed(2)} s, ` +
+            `everywhere after ${(goneEverywhere / 1000).toFixed(2)} s`,
+        );
+      }
     }
   } finally {
     await site.close();
@@ -91,5 +112,6 @@ bench:publish — publish in Strapi → visible on the live site
   median       ${(quantile(latencies, 0.5) / 1000).toFixed(2)} s
   p95          ${(quantile(latencies, 0.95) / 1000).toFixed(2)} s
   everywhere   median ${(quantile(everywhere, 0.5) / 1000).toFixed(2)} s, p95 ${(quantile(everywhere, 0.95) / 1000).toFixed(2)} s (section list, feeds, sitemaps, search: the full build)
+  takedowns    gone from its page and the front page: median ${(quantile(takedowns, 0.5) / 1000).toFixed(2)} s; everywhere: median ${(quantile(takedownsEverywhere, 0.5) / 1000).toFixed(2)} s (${takedowns.length} takedowns)
   (the story's page and the front page go live by fast publish; the whole astro build that follows reuses unchanged pages from the incremental cache)
 `);

@@ -132,16 +132,40 @@ test.describe('search in Thai', () => {
   });
 
   test('several words narrow the results, and no match says so in Thai', async ({ page }) => {
-    await page.goto(`${siteUrl}/search?q=${encodeURIComponent('น้ำ')}`);
-    await expect(page.getByRole('status')).toHaveText(/^พบ \d+ ข่าวสำหรับ “น้ำ”$/);
-    const broad = await page.locator('.search-results li').count();
-    await page.goto(`${siteUrl}/search?q=${encodeURIComponent('น้ำ แม่น้ำยม')}`);
-    await expect(page.getByRole('status')).toHaveText(/^พบ \d+ ข่าว/);
-    const narrow = await page.locator('.search-results li').count();
+    const found = async (query: string) => {
+      await page.goto(`${siteUrl}/search?q=${encodeURIComponent(query)}`);
+      await expect(page.getByRole('status')).toHaveText(/^พบ \d+ ข่าว/);
+      return Number(/\d+/.exec((await page.getByRole('status').textContent()) ?? '')?.[0]);
+    };
+    const broad = await found('น้ำ');
+    const narrow = await found('น้ำ แม่น้ำยม');
     expect(narrow).toBeGreaterThan(0);
     expect(narrow).toBeLessThan(broad);
     await page.goto(`${siteUrl}/search?q=${encodeURIComponent('ภูเขาไฟระเบิด')}`);
     await expect(page.getByRole('status')).toHaveText(/^ไม่พบข่าวที่ตรงกับ “ภูเขาไฟระเบิด”/);
+  });
+
+  test('shows 20 results, the next 20 on request, fetching only what it shows', async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/search-index/')) fetched.push(new URL(request.url()).pathname);
+    });
+    // ที่ is in nearly every sample story.
+    await page.goto(`${siteUrl}/search?q=${encodeURIComponent('ที่')}`);
+    await expect(page.getByRole('status')).toHaveText(/^พบ \d+ ข่าวสำหรับ “ที่”$/);
+    const total = Number(/\d+/.exec((await page.getByRole('status').textContent()) ?? '')?.[0]);
+    expect(total).toBeGreaterThan(20);
+    const results = page.locator('.search-results li');
+    await expect(results).toHaveCount(20);
+    // One bucket for the word, and result chunks (25 stories each) for the 20 shown: not the whole index.
+    expect(fetched.filter((p) => p.startsWith('/search-index/t/'))).toHaveLength(1);
+    expect(fetched.filter((p) => p.startsWith('/search-index/d/')).length).toBeLessThanOrEqual(20);
+    await page.getByRole('button', { name: 'ดูผลการค้นหาเพิ่ม' }).click();
+    await expect(results).toHaveCount(Math.min(total, 40));
+    const links = await results.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(new Set(links).size).toBe(links.length);
+    await expect(page.getByRole('button', { name: 'ดูผลการค้นหาเพิ่ม' })).toBeVisible({ visible: total > 40 });
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 
