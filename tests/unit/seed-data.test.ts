@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
 import { authors, categories, tags, videos } from '../../scripts/seed/taxonomy';
-import { syntheticRange } from '../../scripts/seed/synthetic';
+import { COVER_POOL, coverPoolSize, syntheticRange } from '../../scripts/seed/synthetic';
 
 describe('sample newsroom', () => {
   const published = stories.filter((s) => !s.draft);
@@ -61,5 +61,20 @@ describe('syntheticRange', () => {
     ['a smaller archive asked for than there is', 30_000, 0, 10_000, { from: 10_000, to: 10_000 }],
   ])('%s: creates what is missing only', (_, existing, first, count, expected) => {
     expect(syntheticRange(existing, first, count)).toEqual(expected);
+  });
+});
+
+describe('coverPoolSize', () => {
+  it.each([
+    [0, 1],
+    [30, 30],
+    [1000, 1000],
+    [100_000, COVER_POOL],
+  ])('an archive of %i draws covers from %i pictures', (archive, pool) => {
+    expect(coverPoolSize(archive)).toBe(pool);
+  });
+
+  it('is at least a thousand distinct pictures for a benchmark archive', () => {
+    expect(COVER_POOL).toBeGreaterThanOrEqual(1000);
   });
 });
