@@ -78,7 +78,9 @@ log(
 );
 
 const served = new Map<string, Buffer>();
-for (const [listPath, list] of files.wordLists) served.set(listPath, Buffer.from(JSON.stringify(list)));
+for (const [letter, list] of files.wordLists) {
+  served.set(searchIndexPath.words(letter), Buffer.from(JSON.stringify(list)));
+}
 for (const [b, bucket] of files.buckets) served.set(searchIndexPath.bucket(b), Buffer.from(JSON.stringify(bucket)));
 for (const [c, chunk] of files.chunks) served.set(searchIndexPath.chunk(c), Buffer.from(JSON.stringify(chunk)));
 const sentBytes = (file: string, content: Buffer) =>
@@ -87,7 +89,7 @@ const sentBytes = (file: string, content: Buffer) =>
 const bucketSizes = [...files.buckets.keys()].map((b) => sentBytes('x.json', served.get(searchIndexPath.bucket(b))!));
 const raw = [...served.values()].reduce((sum, f) => sum + f.length, 0);
 log(
-  `index: ${served.size} files, ${(raw / 2 ** 20).toFixed(1)} MiB; buckets sent at most ${(Math.max(...bucketSizes) / 1024).toFixed(1)} KB, median ${(bucketSizes.sort((a, b) => a - b)[bucketSizes.length >> 1]! / 1024).toFixed(1)} KB; word lists sent at most ${(Math.max(...[...files.wordLists.keys()].map((p) => sentBytes(p, served.get(p)!))) / 1024).toFixed(1)} KB (${[...files.wordLists.values()].reduce((n, l) => n + l.length, 0)} words)`,
+  `index: ${served.size} files, ${(raw / 2 ** 20).toFixed(1)} MiB; buckets sent at most ${(Math.max(...bucketSizes) / 1024).toFixed(1)} KB, median ${(bucketSizes.sort((a, b) => a - b)[bucketSizes.length >> 1]! / 1024).toFixed(1)} KB; word lists sent at most ${(Math.max(...[...files.wordLists.keys()].map((l) => sentBytes('w.json', served.get(searchIndexPath.words(l))!))) / 1024).toFixed(1)} KB (${[...files.wordLists.values()].reduce((n, l) => n + l.length, 0)} words)`,
 );
 
 /** The search page and what it loads before a query: its HTML, scripts and styles (not fonts). */

@@ -67,9 +67,14 @@ export const SEARCH_PAGE_SIZE = 20;
 export const searchIndexPath = {
   bucket: (bucket: number) => `/search-index/t/${bucket}.json`,
   chunk: (chunk: number) => `/search-index/d/${chunk}.json`,
-  /** The list of the words that begin with `word`'s first letter. */
-  words: (word: string) => `/search-index/w/${(word.codePointAt(0) ?? 0).toString(16)}.json`,
+  /** A word list: the words that begin with one letter ({@link letterOf}). */
+  words: (letter: string) => `/search-index/w/${letter}.json`,
 };
+
+/** The letter a word's list is named by: its first code point, in hex. */
+export function letterOf(word: string): string {
+  return (word.codePointAt(0) ?? 0).toString(16);
+}
 
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
 
@@ -126,7 +131,7 @@ export interface SearchFiles {
   bucketCount: number;
   buckets: Map<number, TermBucket>;
   chunks: Map<number, DocChunk>;
-  /** The word lists, by their path: the indexed words that begin with one letter, sorted. */
+  /** The word lists, by {@link letterOf} letter: the indexed words that begin with it, sorted. */
   wordLists: Map<string, string[]>;
 }
 
@@ -196,9 +201,9 @@ export function buildSearchFiles(stories: Iterable<IndexedStory>): SearchFiles {
     const merged = values.filter((value, i) => !(value % 2 === 0 && values[i - 1] === value + 1));
     const bucket = buckets.get(termBucket(term, bucketCount));
     if (bucket) bucket[term] = encodePostings(merged);
-    const list = wordLists.get(searchIndexPath.words(term));
+    const list = wordLists.get(letterOf(term));
     if (list) list.push(term);
-    else wordLists.set(searchIndexPath.words(term), [term]);
+    else wordLists.set(letterOf(term), [term]);
   }
   return { bucketCount, buckets, chunks, wordLists };
 }
@@ -249,7 +254,7 @@ export async function findStories(query: string, fetchFile: FetchIndexFile, buck
     queryWords.map(async (word) => {
       const own = await bucket(word);
       if (Object.hasOwn(own, word)) return hitsOf(own, word);
-      const wordList = ((await fetchFile(searchIndexPath.words(word))) ?? []) as string[];
+      const wordList = ((await fetchFile(searchIndexPath.words(letterOf(word)))) ?? []) as string[];
       const hits: Hits = new Map();
       for (const term of expansions(wordList, word)) hitsOf(await bucket(term), term, hits);
       return hits;

@@ -39,7 +39,8 @@ beforeAll(async () => {
 
 /** The stories a query finds, by path. */
 async function found(files: SearchFiles, query: string): Promise<string[]> {
-  const byPath = new Map<string, unknown>(files.wordLists);
+  const byPath = new Map<string, unknown>();
+  for (const [letter, list] of files.wordLists) byPath.set(searchIndexPath.words(letter), list);
   for (const [b, bucket] of files.buckets) byPath.set(searchIndexPath.bucket(b), bucket);
   for (const [c, chunk] of files.chunks) byPath.set(searchIndexPath.chunk(c), chunk);
   const fetchFile = (p: string) => Promise.resolve(byPath.get(p) ?? null);

@@ -7,6 +7,7 @@ import { formatStoryDateTime } from '../thai-date';
 import { markdownToText } from '../thai-text';
 import { storyPath } from '../urls';
 import type { Story } from './content';
+import { cacheKey } from './cache-key';
 import { contentDigest } from './content-digest';
 
 /** What a search result shows of a story. */
@@ -86,4 +87,23 @@ export function searchFiles(stories: Story[]): SearchFiles {
     writeWordsCache(next);
   }
   return last.files;
+}
+
+/**
+ * The static paths of one kind of index file: one per entry of `files`, named by `param`, with
+ * the file's JSON as its props and its cache key (a file is rewritten only when it changes).
+ */
+export function searchFilePaths<P extends string>(
+  param: P,
+  files: Iterable<[name: string | number, content: unknown]>,
+) {
+  return [...files].map(([name, content]) => {
+    const body = JSON.stringify(content);
+    return { params: { [param]: String(name) } as Record<P, string>, props: { body }, cacheKey: cacheKey(body) };
+  });
+}
+
+/** Answers with an index file's JSON, as {@link searchFilePaths} prepared it. */
+export function searchFileResponse(body: string): Response {
+  return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
