@@ -7,9 +7,11 @@ import type { Story } from '../../src/lib/server/content';
 import type { searchFiles as SearchFilesFn } from '../../src/lib/server/search-index';
 import {
   buildSearchFiles,
+  docChunkOf,
   findStories,
   indexedStory,
   resultDocs,
+  searchBucketCount,
   searchIndexPath,
   type SearchFiles,
 } from '../../src/lib/search';
@@ -52,6 +54,8 @@ describe('searchFiles', () => {
 
   it('finds a story by its tag, author, headline and body', async () => {
     const files = searchFiles(stories);
+    // The search page names the count from the number of stories alone.
+    expect(files.bucketCount).toBe(searchBucketCount(stories.length));
     for (const query of ['น้ำท่วม', 'สมชาย', 'เชียงใหม่', 'เนื้อหา']) {
       expect(await found(files, query), query).toContain('/news/news/2001');
     }
@@ -69,7 +73,7 @@ describe('searchFiles', () => {
       next.map((s) =>
         indexedStory(
           s.storyNumber,
-          files.chunks.get(Math.floor((s.storyNumber - 1) / 25))![String(s.storyNumber)]!,
+          files.chunks.get(docChunkOf(s.storyNumber))![String(s.storyNumber)]!,
           ['', s.body, 'น้ำท่วม', 'สมชาย ใจดี'].join('\n'),
         ),
       ),
