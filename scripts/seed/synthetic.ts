@@ -187,56 +187,49 @@ export async function seedSynthetic(
               createdAt: now,
               updatedAt: now,
             },
-            published: firstPublishedAt,
           };
         });
         // The draft and the published version of each story, in that order.
         const rows = stories.flatMap((s) => [
           { ...s.fields, publishedAt: null },
-          { ...s.fields, publishedAt: s.published },
+          { ...s.fields, publishedAt: s.fields.firstPublishedAt },
         ]);
+        // Row r is a version of story r >> 1.
+        const storyOf = (r: number) => stories[r >> 1]!.i;
         const { ids } = await strapi.db.query(ARTICLE).createMany({ data: rows });
         const figures = await strapi.db.query(FIGURE).createMany({
-          data: rows.map((_, r) => ({ caption: 'ภาพประกอบข่าวทดสอบ', credit: `ภาพ: ทดสอบ ${stories[r >> 1]!.i + 1}` })),
+          data: rows.map((_, r) => ({ caption: 'ภาพประกอบข่าวทดสอบ', credit: `ภาพ: ทดสอบ ${storyOf(r) + 1}` })),
         });
-        const storyOf = (r: number) => stories[r >> 1]!;
-        await knex
-          .batchInsert(
-            section.name,
-            ids.map((id, r) => ({
-              [section.joinColumn.name]: id,
-              [section.inverseJoinColumn!.name]: sections[storyOf(r).i % sections.length]!.id,
-              ...(section.inverseOrderColumnName ? { [section.inverseOrderColumnName]: storyOf(r).i + 1 } : {}),
-            })),
-            500,
-          )
-          .transacting(trx);
-        await knex
-          .batchInsert(
-            cover.name,
-            ids.map((id, r) => ({
-              [cover.joinColumn.name]: id,
-              [cover.inverseJoinColumn!.name]: figures.ids[r],
-              component_type: FIGURE,
-              field: 'cover',
-              ...(cover.orderColumnName ? { [cover.orderColumnName]: 1 } : {}),
-            })),
-            500,
-          )
-          .transacting(trx);
-        await knex
-          .batchInsert(
-            image.name,
-            figures.ids.map((figureId, r) => ({
-              [image.joinColumn.name]: pool[storyOf(r).i % pool.length],
-              [image.morphColumn!.idColumn.name]: figureId,
-              [image.morphColumn!.typeColumn.name]: FIGURE,
-              field: 'image',
-              order: 1,
-            })),
-            500,
-          )
-          .transacting(trx);
+        const insert = (table: string, links: Record<string, unknown>[]) =>
+          knex.batchInsert(table, links, 500).transacting(trx);
+        await insert(
+          section.name,
+          ids.map((id, r) => ({
+            [section.joinColumn.name]: id,
+            [section.inverseJoinColumn!.name]: sections[storyOf(r) % sections.length]!.id,
+            ...(section.inverseOrderColumnName ? { [section.inverseOrderColumnName]: storyOf(r) + 1 } : {}),
+          })),
+        );
+        await insert(
+          cover.name,
+          ids.map((id, r) => ({
+            [cover.joinColumn.name]: id,
+            [cover.inverseJoinColumn!.name]: figures.ids[r],
+            component_type: FIGURE,
+            field: 'cover',
+            ...(cover.orderColumnName ? { [cover.orderColumnName]: 1 } : {}),
+          })),
+        );
+        await insert(
+          image.name,
+          figures.ids.map((figureId, r) => ({
+            [image.joinColumn.name]: pool[storyOf(r) % pool.length],
+            [image.morphColumn!.idColumn.name]: figureId,
+            [image.morphColumn!.typeColumn.name]: FIGURE,
+            field: 'image',
+            order: 1,
+          })),
+        );
       },
     );
     const done = Math.min(end, from + BATCH);

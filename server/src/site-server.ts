@@ -48,35 +48,46 @@ const UPLOAD_TYPE_OF: Record<string, string> = Object.fromEntries(
 /** An upload is a picture or a clip: it runs nothing, embeds nothing, and is never framed. */
 const UPLOAD_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox; frame-ancestors 'none'";
 
-const STORY_URL = /^\/news\/[^/]+\/(\d+)\/?$/;
-/** The story paths of the release that served a stale story URL last: only the live release matters. */
-let storyPaths: { release: string; paths: Record<string, string> } | undefined;
-
 /**
- * The current path of the story a stale `/news/{section}/{number}` URL names, or null. Each
- * release carries its own story paths (built with it, outside what readers are served), read
- * once per release.
+ * `read` of a release, read once and kept while the same release asks: only the live release
+ * matters, and each release carries its own internal files (built with it, outside what readers
+ * are served).
  */
-function currentStoryPath(releases: Releases, release: string, pathname: string): string | null {
-  const number = STORY_URL.exec(pathname)?.[1];
-  if (!number) return null;
-  if (storyPaths?.release !== release) storyPaths = { release, paths: releases.storyPaths(release) };
-  const current = storyPaths.paths[number];
-  return current && current !== pathname.replace(/\/$/, '') ? current : null;
+function perRelease<T>(read: (release: string) => T): (release: string) => T {
+  let last: { release: string; value: T } | undefined;
+  return (release) => {
+    if (last?.release !== release) last = { release, value: read(release) };
+    return last.value;
+  };
 }
 
-/** The list sizes of the release that served an old list-page URL last. */
-let listSizes: { release: string; sizes: Record<string, number> } | undefined;
+const STORY_URL = /^\/news\/[^/]+\/(\d+)\/?$/;
+
+/** The current path of the story a stale `/news/{section}/{number}` URL names, or null. */
+function currentStoryPath(
+  storyPaths: (release: string) => Record<string, string>,
+  release: string,
+  pathname: string,
+): string | null {
+  const number = STORY_URL.exec(pathname)?.[1];
+  if (!number) return null;
+  const current = storyPaths(release)[number];
+  return current && current !== pathname.replace(/\/$/, '') ? current : null;
+}
 
 /**
  * Where an old list-page URL (`…/page/{n}`, numbered from the newest story before lists were
  * numbered from the oldest) now points, or null when the path is not one or names no list.
  */
-function currentListPage(releases: Releases, release: string, pathname: string): string | null {
+function currentListPage(
+  listSizes: (release: string) => Record<string, number>,
+  release: string,
+  pathname: string,
+): string | null {
   const [, base, page] = OLD_LIST_PAGE.exec(pathname) ?? [];
   if (!base || !page) return null;
-  if (listSizes?.release !== release) listSizes = { release, sizes: releases.listSizes(release) };
-  const count = Object.hasOwn(listSizes.sizes, base) ? listSizes.sizes[base] : undefined;
+  const sizes = listSizes(release);
+  const count = Object.hasOwn(sizes, base) ? sizes[base] : undefined;
   return count === undefined ? null : archivePageOfOldPage(base, Number(page), count);
 }
 
@@ -286,6 +297,9 @@ export function createSiteServer({
   // code in a worker (render-worker.ts), started at the first preview after a deploy.
   const renderer = new ReleaseRenderers(renderEnv);
   const reader = Object.entries(readerHeaders(https));
+  // What a stale story URL or an old list-page URL is redirected by, read once per release.
+  const storyPaths = perRelease((release) => releases.storyPaths(release));
+  const listSizes = perRelease((release) => releases.listSizes(release));
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('[site] request failed:', error);
@@ -437,7 +451,7 @@ export function createSiteServer({
         }
       }
     }
-    const moved = currentStoryPath(releases, built, pathname) ?? currentListPage(releases, built, pathname);
+    const moved = currentStoryPath(storyPaths, built, pathname) ?? currentListPage(listSizes, built, pathname);
     if (moved) {
       res.writeHead(301, { location: moved, 'cache-control': MISSING });
       res.end();
