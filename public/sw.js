@@ -15,8 +15,39 @@ const OFFLINE_PAGE = '/saved';
 /** Pages kept besides saved stories; the oldest go first. */
 const PAGE_LIMIT = 60;
 
+/** A module's static and dynamic imports of other modules: `from"./x.js"`, `import"./x.js"`, `import("./x.js")`. */
+const IMPORTS = /\b(?:from|import)\s*\(?\s*["']((?:\.{1,2}|\/_astro)\/[^"']+\.js)["']/g;
+
 /**
- * Caches a page and the hashed assets it names.
+ * Caches the hashed assets a page names and, for scripts, every module they import in turn:
+ * a page's script imports shared chunks that its HTML does not name, and a page opened before
+ * this worker controlled it fetched them past the cache. Without them the page's script
+ * would not run offline.
+ * @param {string[]} urls
+ */
+async function cacheAssets(urls) {
+  const cache = await caches.open(ASSETS);
+  const seen = new Set();
+  let next = urls.map((url) => new URL(url, sw.location.origin).href);
+  while (next.length > 0) {
+    const fresh = [...new Set(next)].filter((url) => !seen.has(url));
+    for (const url of fresh) seen.add(url);
+    const found = await Promise.all(
+      fresh.map(async (url) => {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+        await cache.put(url, response.clone());
+        if (!url.endsWith('.js')) return [];
+        const source = await response.text();
+        return [...source.matchAll(IMPORTS)].map((match) => new URL(String(match[1]), url).href);
+      }),
+    );
+    next = found.flat();
+  }
+}
+
+/**
+ * Caches a page and the hashed assets it needs.
  * @param {string} path
  */
 async function cachePageWithAssets(path) {
@@ -24,8 +55,7 @@ async function cachePageWithAssets(path) {
   if (!response.ok) throw new Error(`${path} answered ${response.status}`);
   const html = await response.clone().text();
   await (await caches.open(PAGES)).put(path, response);
-  const assets = [...new Set(html.match(/\/_astro\/[^"'()\s>]+/g) ?? [])];
-  await (await caches.open(ASSETS)).addAll(assets);
+  await cacheAssets(html.match(/\/_astro\/[^"'()\s>]+/g) ?? []);
 }
 
 sw.addEventListener('install', (event) => {
