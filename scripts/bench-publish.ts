@@ -3,12 +3,14 @@
  * synthetic stories (default 1000) into a throwaway CMS, measures one full build, starts the
  * live site with its publish webhook, then PUBLISHES times (default 5) creates and publishes
  * a story through Strapi's admin API and polls the live site until the story's page and the
- * front page show it (the fast publish), then until its section's list does and the full
- * build is done; every second story is then unpublished and timed the same way until it is gone.
- * Prints median and p95 of each, the full-build time and peak memory.
+ * front page show it, then until its section's list, the feeds and the news sitemap do (both
+ * by fast publish), then until a reader's search finds it and the full build is done; every
+ * second story is then unpublished and timed the same way until it is gone. Prints median and
+ * p95 of each, the full-build time and peak memory.
  */
 import path from 'node:path';
 import { editorSession, json } from '../tests/harness/editor-session.ts';
+import { searchFinds } from '../tests/harness/live-search.ts';
 import { machine, measuredBuild, quantile } from '../tests/harness/measure.ts';
 import { reservePort } from '../server/src/processes.ts';
 import { startThrowawayCms, startThrowawaySite } from '../tests/harness/throwaway.ts';
@@ -34,9 +36,33 @@ async function waitFor(url: string, check: (status: number, body: string) => boo
 }
 
 const latencies: number[] = [];
+const listed: number[] = [];
 const everywhere: number[] = [];
 const takedowns: number[] = [];
+const takedownsUnlisted: number[] = [];
 const takedownsEverywhere: number[] = [];
+
+/** Waits until the section's list, both feeds and the news sitemap do (or, `shown` false, do not) show `path`. */
+async function waitForLists(slug: string, path: string, shown: boolean) {
+  const link = `${siteUrl}${path}`;
+  await Promise.all(
+    [`/news/${slug}`, `/news/${slug}/rss.xml`, '/rss.xml', '/news-sitemap.xml'].map((list) =>
+      waitFor(`${siteUrl}${list}`, (_, body) => (body.includes(`"${path}"`) || body.includes(`${link}<`)) === shown),
+    ),
+  );
+}
+
+/** Waits until a reader's search for `query` finds (or, `found` false, no longer finds) `path`. */
+async function waitForSearch(query: string, path: string, found: boolean, timeoutMs = 900_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await searchFinds(siteUrl, query, path)) === found) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the search for ${query} did not reach the expected state in ${timeoutMs / 1000} s`);
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 let full = { ms: 0, peakMiB: 0, pages: 0, pictures: 0 };
 try {
   full = await measuredBuild(cms.url, cms.secrets.CMS_READ_TOKEN, path.join(cms.workDir, 'full-build'));
@@ -62,37 +88,44 @@ try {
       await site.publisher.idle(); // the draft's own create event must not be counted
       const started = performance.now();
       await json(`${cm}/${draft.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
-      await waitFor(`${siteUrl}/news/${section.slug}/${draft.storyNumber}`, (status) => status === 200);
+      const route = `/news/${section.slug}/${draft.storyNumber}`;
+      await waitFor(`${siteUrl}${route}`, (status) => status === 200);
       await waitFor(`${siteUrl}/`, (_, body) => body.includes(title));
       const ms = performance.now() - started;
       latencies.push(ms);
-      // The full build that follows the fast publish puts it in every list, feed and sitemap.
-      await waitFor(`${siteUrl}/news/${section.slug}`, (_, body) => body.includes(title));
+      await waitForLists(section.slug, route, true);
+      const inLists = performance.now() - started;
+      listed.push(inLists);
+      // The search index and the rest wait for the full build that follows the fast publish.
+      await waitForSearch(title, route, true);
       await site.publisher.idle();
       const all = performance.now() - started;
       everywhere.push(all);
       const fastPublish = site.publisher.records.find((r) => r.trigger.startsWith('webhook'))?.fastPublish;
       log(
-        `publish ${i}: live on its page and the front page after ${(ms / 1000).toFixed(2)} s ` +
-          `(fast publish: ${fastPublish ? `${fastPublish.result} in ${fastPublish.durationMs} ms` : 'not tried'}), ` +
-          `everywhere after ${(all / 1000).toFixed(2)} s`,
+        `publish ${i}: live on its page and the front page after ${seconds(ms)} ` +
+          `(fast publish: ${fastPublish ? `${fastPublish.result} in ${fastPublish.durationMs} ms, ${fastPublish.pages} files` : 'not tried'}), ` +
+          `in its lists, feeds and news sitemap after ${seconds(inLists)}, everywhere (search too) after ${seconds(all)}`,
       );
 
       // Every other story is taken down again: the unpublish is timed as the publish was.
       if (i % 2 === 0) {
         const down = performance.now();
         await json(`${cm}/${draft.documentId}/actions/unpublish`, { method: 'POST', headers, body: '{}' });
-        await waitFor(`${siteUrl}/news/${section.slug}/${draft.storyNumber}`, (status) => status === 404);
+        await waitFor(`${siteUrl}${route}`, (status) => status === 404);
         await waitFor(`${siteUrl}/`, (_, body) => !body.includes(title));
         const gone = performance.now() - down;
         takedowns.push(gone);
-        await waitFor(`${siteUrl}/news/${section.slug}`, (_, body) => !body.includes(title));
+        await waitForLists(section.slug, route, false);
+        const unlisted = performance.now() - down;
+        takedownsUnlisted.push(unlisted);
+        await waitForSearch(title, route, false);
         await site.publisher.idle();
         const goneEverywhere = performance.now() - down;
         takedownsEverywhere.push(goneEverywhere);
         log(
-          `takedown ${i}: gone from its page and the front page after ${(gone / 1000).toFixed(2)} s, ` +
-            `everywhere after ${(goneEverywhere / 1000).toFixed(2)} s`,
+          `takedown ${i}: gone from its page and the front page after ${seconds(gone)}, ` +
+            `from its lists, feeds and news sitemap after ${seconds(unlisted)}, everywhere after ${seconds(goneEverywhere)}`,
         );
       }
     }
@@ -111,7 +144,8 @@ bench:publish — publish in Strapi → visible on the live site
   publishes    ${latencies.map((ms) => (ms / 1000).toFixed(2)).join(' s, ')} s
   median       ${(quantile(latencies, 0.5) / 1000).toFixed(2)} s
   p95          ${(quantile(latencies, 0.95) / 1000).toFixed(2)} s
-  everywhere   median ${(quantile(everywhere, 0.5) / 1000).toFixed(2)} s, p95 ${(quantile(everywhere, 0.95) / 1000).toFixed(2)} s (section list, feeds, sitemaps, search: the full build)
-  takedowns    gone from its page and the front page: median ${(quantile(takedowns, 0.5) / 1000).toFixed(2)} s; everywhere: median ${(quantile(takedownsEverywhere, 0.5) / 1000).toFixed(2)} s (${takedowns.length} takedowns)
-  (the story's page and the front page go live by fast publish; the whole astro build that follows reuses unchanged pages from the incremental cache)
+  lists        median ${seconds(quantile(listed, 0.5))}, p95 ${seconds(quantile(listed, 0.95))} (section list, section and site feeds, news sitemap: fast publish)
+  everywhere   median ${seconds(quantile(everywhere, 0.5))}, p95 ${seconds(quantile(everywhere, 0.95))} (search too: the full build)
+  takedowns    gone from its page and the front page: median ${seconds(quantile(takedowns, 0.5))}; from its lists: median ${seconds(quantile(takedownsUnlisted, 0.5))}; everywhere: median ${seconds(quantile(takedownsEverywhere, 0.5))} (${takedowns.length} takedowns)
+  (the fast publish writes the story's page, the front page, the lists, feeds and sitemaps it changes; the whole astro build that follows reuses unchanged pages from the incremental cache)
 `);
