@@ -198,7 +198,13 @@ async function tryFastPublish(
     const outcome = await publishFast(releases, fastPublish, takedowns);
     const { phases } = outcome;
     return outcome.ok
-      ? record({ result: 'live', release: outcome.release, pages: outcome.pages, detail: null, phases })
+      ? record({
+          result: 'live',
+          release: outcome.release,
+          pages: outcome.pages,
+          detail: outcome.left ? `${outcome.left} list pages left to the full build` : null,
+          phases,
+        })
       : record({ result: 'skipped', release: null, pages: 0, detail: outcome.reason, phases });
   } catch (error) {
     return record({

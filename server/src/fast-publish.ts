@@ -8,6 +8,7 @@ import {
   FAST_PUBLISH_WARM,
 } from '../../shared/fast-publish-contract.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
+import { mapLimit } from '../../src/lib/map-limit.ts';
 import { pageFileOf, type Releases } from './releases.ts';
 import { ReleaseRenderers } from './render-worker.ts';
 
@@ -43,6 +44,9 @@ export class FastPublishWorker extends ReleaseRenderers {
   }
 }
 
+/** Renders asked of the worker at once. */
+const RENDERS_IN_FLIGHT = 4;
+
 /** What the fast publish needs. */
 export interface FastPublishOptions {
   /** The key the fast-publish routes check (FAST_PUBLISH_RENDER_KEY in the render worker's environment). */
@@ -64,10 +68,20 @@ export interface FastPublishPhases {
   deploy: number;
 }
 
+/** What a fast publish did: went live with its files, or stood aside for the full build. */
+export type FastPublishResult =
+  | {
+      ok: true;
+      release: string;
+      /** Files written and paths taken down. */
+      pages: number;
+      /** List pages that changed beyond what one fast publish writes, left to the full build. */
+      left?: number;
+    }
+  | { ok: false; reason: string };
+
 /** A fast publish's outcome, with the time of each phase it went through. */
-export type FastPublishOutcome = ({ ok: true; release: string; pages: number } | { ok: false; reason: string }) & {
-  phases: Partial<FastPublishPhases>;
-};
+export type FastPublishOutcome = FastPublishResult & { phases: Partial<FastPublishPhases> };
 
 /** Times phases of one fast publish. */
 function phaseTimer() {
@@ -128,7 +142,7 @@ async function renderAndDeploy(
   options: FastPublishOptions,
   takedowns: string[],
   timer: ReturnType<typeof phaseTimer>,
-): Promise<{ ok: true; release: string; pages: number } | { ok: false; reason: string }> {
+): Promise<FastPublishResult> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   // One batch id: the plan and the pages are rendered from one read of the CMS.
   const headers = {
@@ -148,25 +162,47 @@ async function renderAndDeploy(
         ok: true;
         pages: { documentId: string; path: string }[];
         removed: { documentId: string; path: string }[];
+        lists: string[];
+        listsGone: string[];
+        listsLeft: number;
+        files: string[];
         delta: CatalogDelta;
       }
     | { ok: false; reason: string };
   timer.end('plan');
   if (!parsed.ok) return parsed;
 
-  const renders = await Promise.all([
-    get(`${FAST_PUBLISH_PREFIX}/`).then((page) => ({ file: pageFileOf('/'), page })),
-    ...parsed.pages.map((story) =>
-      get(`${FAST_PUBLISH_PREFIX}/story/${encodeURIComponent(story.documentId)}`).then((page) => ({
+  const renders = await mapLimit(
+    [
+      { route: `${FAST_PUBLISH_PREFIX}/`, file: pageFileOf('/'), html: true },
+      ...parsed.pages.map((story) => ({
+        route: `${FAST_PUBLISH_PREFIX}/story/${encodeURIComponent(story.documentId)}`,
         file: pageFileOf(story.path),
-        page,
+        html: true,
       })),
-    ),
-  ]);
+      ...parsed.lists.map((list) => ({
+        route: `${FAST_PUBLISH_PREFIX}/list${list}`,
+        file: pageFileOf(list),
+        html: true,
+      })),
+      ...parsed.files.map((file) => ({
+        route: `${FAST_PUBLISH_PREFIX}/file${file}`,
+        file: path.join('client', file),
+        html: false,
+      })),
+    ],
+    // The worker renders one at a time; a few in flight keep it busy without queueing them all.
+    RENDERS_IN_FLIGHT,
+    async (render) => ({ ...render, page: await get(render.route) }),
+  );
   const files: Record<string, string> = {};
-  for (const { file, page } of renders) {
+  for (const { file, page, html } of renders) {
     // A page the render declined (the CMS moved on meanwhile) leaves the whole batch to the build.
     if (page.status !== 200) return { ok: false, reason: `${file} rendered ${page.status}: ${page.body}` };
+    if (!html) {
+      files[file] = page.body;
+      continue;
+    }
     // Rendered on demand, the page carries its policy as a header; served as a static file it
     // needs it in the page, as every built page has it.
     if (!page.policy) return { ok: false, reason: `${file} rendered without a Content-Security-Policy` };
@@ -176,11 +212,16 @@ async function renderAndDeploy(
   // A story taken down answers 404 from this release on, until the full build drops its page.
   const release = releases.overlay(
     files,
-    parsed.removed.map((story) => story.path),
+    [...parsed.removed.map((story) => story.path), ...parsed.listsGone],
     releases.live(),
     parsed.delta,
   );
   releases.activate(release);
   timer.end('deploy');
-  return { ok: true, release: path.basename(release), pages: renders.length + parsed.removed.length };
+  return {
+    ok: true,
+    release: path.basename(release),
+    pages: renders.length + parsed.removed.length + parsed.listsGone.length,
+    ...(parsed.listsLeft > 0 ? { left: parsed.listsLeft } : {}),
+  };
 }

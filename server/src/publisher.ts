@@ -23,14 +23,17 @@ export interface BuildRecord {
   fastPublish: FastPublishRecord | null;
 }
 
-/** The fast publish of a build: the changed stories' pages and the front page, live first. */
+/**
+ * The fast publish of a build: the changed stories' pages, the front page and the lists, feeds
+ * and sitemaps they change, live first.
+ */
 export interface FastPublishRecord {
   /** `skipped`: the batch needs the full build (a story unpublished, moved, …); `detail` says why. */
   result: 'live' | 'skipped' | 'failed';
   /** From the start of the build to the fast-publish release going live (or giving up). */
   durationMs: number;
   release: string | null;
-  /** Pages it rendered. */
+  /** Files it wrote (pages, feeds, sitemaps) and paths it took down. */
   pages: number;
   detail: string | null;
   /** Milliseconds of each phase it went through: render worker start, plan, render, deploy. */

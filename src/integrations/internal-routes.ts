@@ -24,6 +24,16 @@ const ROUTES: { pattern: string; entrypoint: string; prerender: boolean }[] = [
     entrypoint: './src/internal/fast-publish/story/[documentId].astro',
     prerender: false,
   },
+  {
+    pattern: `${FAST_PUBLISH_PREFIX}/list/[...path]`,
+    entrypoint: './src/internal/fast-publish/list/[...path].astro',
+    prerender: false,
+  },
+  {
+    pattern: `${FAST_PUBLISH_PREFIX}/file/[...path]`,
+    entrypoint: './src/internal/fast-publish/file/[...path].ts',
+    prerender: false,
+  },
   { pattern: STORY_PATHS, entrypoint: './src/internal/story-paths.json.ts', prerender: true },
   { pattern: LIST_SIZES, entrypoint: './src/internal/list-sizes.json.ts', prerender: true },
 ];

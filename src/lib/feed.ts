@@ -1,4 +1,5 @@
 import rss from '@astrojs/rss';
+import { t } from '../i18n/t';
 import { publishedTime, type StoryTeaser } from './story';
 import { storyPath } from './urls';
 import { xmlSafe } from './xml';
@@ -32,5 +33,31 @@ export function storyFeed({ title, description, site, stories }: FeedOptions): P
       description: story.excerpt ? xmlSafe(story.excerpt) : undefined,
       categories: [xmlSafe(story.section.name)],
     })),
+  });
+}
+
+/** What the feeds say of the site (the Global settings). */
+interface FeedSite {
+  siteName: string;
+  tagline: string | null;
+}
+
+/** The site's feed: the newest stories of every section (`stories` newest first). */
+export function siteFeed(global: FeedSite, site: URL, stories: StoryTeaser[]): Promise<Response> {
+  return storyFeed({ title: global.siteName, description: global.tagline ?? t('home.latest'), site, stories });
+}
+
+/** A section's feed, of its `stories` (newest first). */
+export function sectionFeed(
+  section: { name: string; description: string | null },
+  global: FeedSite,
+  site: URL,
+  stories: StoryTeaser[],
+): Promise<Response> {
+  return storyFeed({
+    title: `${section.name} | ${global.siteName}`,
+    description: section.description ?? t('section.latest', { section: section.name }),
+    site,
+    stories,
   });
 }

@@ -8,8 +8,6 @@ export interface ListingPage<T> {
   path: string;
   /** The archive page's number, counted from the list's oldest story; null on the list's own page. */
   number: number | null;
-  /** The list's archive pages: every full page of {@link PAGE_SIZE} stories, counted from the oldest. */
-  archivePages: number;
   /** Newest first. */
   stories: T[];
   /** The page of the next newer stories. */
@@ -24,7 +22,9 @@ export interface ListingPage<T> {
  * archive page 1 holds the list's first `size` stories for ever; the list's own page shows the
  * newest `size` (the stories not yet on a full archive page, and the newest of the last one).
  * A publish therefore changes the list's own page, and once every `size` stories adds an archive
- * page; no archive page changes. An empty list still has its own (empty) page, so a new section
+ * page (and the link to it from the one before); no other archive page changes. Every field is
+ * shown on the page, so a page's cache key (and the fast publish's comparison) is the page
+ * itself. An empty list still has its own (empty) page, so a new section
  * or tag has a page from the start.
  */
 export function paginateStories<T>(base: string, stories: T[], size = PAGE_SIZE): ListingPage<T>[] {
@@ -36,7 +36,6 @@ export function paginateStories<T>(base: string, stories: T[], size = PAGE_SIZE)
     {
       path: base,
       number: null,
-      archivePages,
       stories: stories.slice(0, size),
       newer: null,
       older: newestOlder >= 1 ? archivePath(base, newestOlder) : null,
@@ -46,7 +45,6 @@ export function paginateStories<T>(base: string, stories: T[], size = PAGE_SIZE)
     pages.push({
       path: archivePath(base, n),
       number: n,
-      archivePages,
       stories: stories.slice(count - n * size, count - (n - 1) * size),
       newer: n < archivePages ? archivePath(base, n + 1) : base,
       older: n > 1 ? archivePath(base, n - 1) : null,
@@ -125,4 +123,9 @@ export function storyLists<S extends Listable>(
       stories: listed('author', a.documentId),
     })),
   ];
+}
+
+/** The path of every page of `lists`: each list's own page and its archive pages. */
+export function listPagePaths(lists: StoryList<unknown>[]): string[] {
+  return lists.flatMap((list) => paginateStories(list.base, list.stories).map((page) => page.path));
 }

@@ -3,6 +3,9 @@ import { publishedTime, type StoryTeaser } from './story';
 import { storyPath } from './urls';
 import { escapeXml } from './xml';
 
+/** Where the news sitemap is published. */
+export const NEWS_SITEMAP_PATH = '/news-sitemap.xml';
+
 /** Google News reads stories of the last two days from a news sitemap. */
 export const NEWS_WINDOW_MS = 48 * 3_600_000;
 /** A news sitemap holds at most 1,000 URLs. */

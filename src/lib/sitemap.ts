@@ -33,8 +33,6 @@ export interface StorySitemap<S extends SitemapStory = SitemapStory> {
   id: number;
   /** By story number. */
   stories: S[];
-  /** The newest updatedAt of its stories: the sitemap's lastmod in the index. */
-  newest: string;
   key: string;
 }
 
@@ -51,8 +49,7 @@ export function storySitemapOf(storyNumber: number): number {
 export function storySitemaps<S extends SitemapStory>(stories: S[]): StorySitemap<S>[] {
   return byStoryNumberRange(stories, STORY_SITEMAP_SIZE).map(({ id, stories: members }) => {
     const sorted = members.sort((a, b) => a.storyNumber - b.storyNumber);
-    const newest = sorted.reduce((a, b) => (Date.parse(b.updatedAt) > Date.parse(a.updatedAt) ? b : a)).updatedAt;
-    return { id, stories: sorted, newest, key: cacheKey(sorted.map((s) => [storyPath(s), s.updatedAt])) };
+    return { id, stories: sorted, key: cacheKey(sorted.map((s) => [storyPath(s), s.updatedAt])) };
   });
 }
 
@@ -83,4 +80,47 @@ export function sitemapIndex(sitemaps: SitemapUrl[]): string {
 /** Where a story sitemap is published. */
 export function storySitemapPath(id: number): string {
   return `/sitemap-stories-${id}.xml`;
+}
+
+/** The sitemap index: robots.txt names it. */
+export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
+
+/** The sitemap of every page but the stories. */
+export const PAGES_SITEMAP_PATH = '/sitemap-pages.xml';
+
+/** A story sitemap's document. */
+export function storySitemapXml(sitemap: StorySitemap, site: URL): string {
+  return urlset(storySitemapUrls(sitemap, site));
+}
+
+/** The sitemap index robots.txt points at: the pages sitemap and every story sitemap of `stories`. */
+export function sitemapIndexXml(stories: SitemapStory[], site: URL): string {
+  // Each story sitemap's newest change, in one pass: the index needs no sitemap's key.
+  const newest = new Map<number, { time: number; updatedAt: string }>();
+  for (const story of stories) {
+    const id = storySitemapOf(story.storyNumber);
+    const time = Date.parse(story.updatedAt);
+    if (!(time <= (newest.get(id)?.time ?? -Infinity))) newest.set(id, { time, updatedAt: story.updatedAt });
+  }
+  const storyMaps = [...newest.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([id, { updatedAt }]) => ({
+      loc: new URL(storySitemapPath(id), site).href,
+      lastmod: isoInBangkok(updatedAt),
+    }));
+  return sitemapIndex([{ loc: new URL(PAGES_SITEMAP_PATH, site).href }, ...storyMaps]);
+}
+
+/**
+ * The pages sitemap: the front page and `listPages`, every page of every section, tag and author
+ * list. The reader's own pages (saved stories, search results) and the 404 page are not for
+ * crawlers; a new static page must be added here.
+ */
+export function pagesSitemapXml(listPages: string[], site: URL): string {
+  return urlset(['/', ...listPages].map((path) => ({ loc: new URL(path, site).href })));
+}
+
+/** A sitemap or feed document as a response. */
+export function xmlResponse(xml: string): Response {
+  return new Response(xml, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
 }

@@ -23,3 +23,11 @@ export function tagPath(slug: string): string {
 export function authorPath(slug: string): string {
   return `/author/${slug}`;
 }
+
+/** The site's RSS feed. */
+export const SITE_FEED_PATH = '/rss.xml';
+
+/** A section's RSS feed. */
+export function sectionFeedPath(slug: string): string {
+  return `${sectionPath(slug)}/rss.xml`;
+}

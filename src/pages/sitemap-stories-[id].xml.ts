@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from 'astro';
 import { cacheKey } from '../lib/server/cache-key';
 import { getStories } from '../lib/server/content';
-import { storySitemaps, storySitemapUrls, urlset } from '../lib/sitemap';
+import { storySitemaps, storySitemapXml, xmlResponse } from '../lib/sitemap';
 
 /** The story pages of 5,000 story numbers; re-rendered only when one of them changed. */
 export const getStaticPaths = (async () =>
@@ -16,7 +16,5 @@ type Props = InferGetStaticPropsType<typeof getStaticPaths>;
 
 export const GET: APIRoute<Props> = ({ props, site }) => {
   if (!site) throw new Error('sitemap-stories: set `site` in astro.config.mjs (SITE_URL)');
-  return new Response(urlset(storySitemapUrls(props.sitemap, site)), {
-    headers: { 'content-type': 'application/xml; charset=utf-8' },
-  });
+  return xmlResponse(storySitemapXml(props.sitemap, site));
 };

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { freePort } from '../../server/src/processes';
 import { Releases } from '../../server/src/releases';
-import { findStories, resultDocs } from '../../src/lib/search';
 import { storySitemapOf, storySitemapPath } from '../../src/lib/sitemap';
 import { deleteStory, editDraft, saveDraft, sectionId, setPublished } from '../harness/editor';
 import { cspDirectives, metaPolicy } from '../harness/csp';
 import { builds, newestBuildId, publishStatus, settled, startSecondSite, until } from '../harness/live-site';
 import { newsroomState } from '../harness/suite-newsroom';
 import { pagesOfEveryType } from '../harness/page-types';
+import { searchFinds } from '../harness/live-search';
 
 const state = newsroomState();
 const hook = `${state.siteUrl}/_hooks/publish`;
@@ -37,26 +37,8 @@ function listsStories(body: string, section = '[a-z-]+'): boolean {
 }
 
 /** Polls until a reader's search for `query` on the live site finds `route` (or, with `found` false, does not). */
-async function untilSearchFinds(request: APIRequestContext, query: string, route: string, found = true) {
-  const fetchFile = async (url: string) => {
-    const response = await request.get(`${state.siteUrl}${url}`);
-    return response.status() === 404 ? null : ((await response.json()) as unknown);
-  };
-  await expect
-    .poll(
-      async () => {
-        // The bucket count the live search page hashes query words with.
-        const page = await (await request.get(`${state.siteUrl}/search`)).text();
-        const buckets = Number(/data-buckets="(\d+)"/.exec(page)?.[1]);
-        const docs = await resultDocs(await findStories(query, fetchFile, buckets), fetchFile);
-        return docs.some((doc) => doc.p === route);
-      },
-      {
-        timeout: 90_000,
-        intervals: [250],
-      },
-    )
-    .toBe(found);
+async function untilSearchFinds(query: string, route: string, found = true) {
+  await expect.poll(() => searchFinds(state.siteUrl, query, route), { timeout: 90_000, intervals: [250] }).toBe(found);
 }
 
 test.describe(`publishing goes live through the webhook (${state.database})`, () => {
@@ -117,7 +99,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       for (const listing of listings) {
         await until(request, listing, (_, body) => body.includes(`${state.siteUrl}${route}<`));
       }
-      await untilSearchFinds(request, 'ข่าวเผยแพร่สดทดสอบ', route);
+      await untilSearchFinds('ข่าวเผยแพร่สดทดสอบ', route);
 
       await editDraft(request, story.documentId, { title: 'ข่าวเผยแพร่สดทดสอบ ฉบับแก้ไข' });
       expect(await setPublished(request, story.documentId)).toBe(200);
@@ -130,9 +112,16 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       // The fast publish took it off its page and the front page first; the full build
       // then takes it off everything else.
       await settled(request);
-      expect((await builds(request)).find((b) => b.id > before && b.fastPublish)?.fastPublish).toMatchObject({
-        result: 'live',
-      });
+      const takedown = (await builds(request)).find((b) => b.id > before && b.fastPublish)?.fastPublish;
+      expect(takedown).toMatchObject({ result: 'live' });
+      // …and its section's page and feeds with it, without waiting for the full build.
+      for (const file of ['news/economy/index.html', 'news/economy/rss.xml', 'rss.xml']) {
+        const early = readFileSync(path.join(state.releasesDir, takedown!.release!, 'client', file), 'utf8');
+        expect(early, file).not.toContain(`${route}<`);
+        expect(early, file).not.toContain(`${route}"`);
+        // Still a real list: other stories of the section stay.
+        expect((early.match(/\/news\/economy\/\d+[<"]/g) ?? []).length, file).toBeGreaterThanOrEqual(3);
+      }
       // Gone from a page that still answers and still lists the other stories.
       await until(
         request,
@@ -154,7 +143,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
           (status, body) => status === 200 && !body.includes(`${state.siteUrl}${route}<`) && body.includes(others),
         );
       }
-      await untilSearchFinds(request, 'ข่าวเผยแพร่สดทดสอบ', route, false);
+      await untilSearchFinds('ข่าวเผยแพร่สดทดสอบ', route, false);
     } finally {
       await deleteStory(request, story.documentId);
     }
@@ -183,35 +172,57 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       await settled(request);
       const record = (await builds(request)).find((b) => b.id > before && b.fastPublish);
 
-      // The story page and front page went live first by fast publish, drawn as the build draws them.
-      expect(record?.fastPublish).toMatchObject({ result: 'live', pages: 2 });
+      // The story page, the front page and the lists, feeds and sitemaps it changes went live first
+      // by fast publish, drawn as the build draws them.
+      expect(record?.fastPublish).toMatchObject({ result: 'live' });
       const fastPublishRelease = path.join(state.releasesDir, record!.fastPublish!.release!);
       const liveRelease = path.join(state.releasesDir, record!.release!);
-      for (const page of [`${own}/index.html`, 'index.html']) {
-        const early = readFileSync(path.join(fastPublishRelease, 'client', page), 'utf8');
-        const built = readFileSync(path.join(liveRelease, 'client', page), 'utf8');
-        expect(early, page).toContain(changed);
+      const written = new Releases(state.releasesDir)
+        .ownFilePaths(fastPublishRelease)
+        .map((file) => path.relative('client', file));
+      expect(written).toEqual(
+        expect.arrayContaining([
+          `${own.slice(1)}/index.html`,
+          'index.html',
+          'rss.xml',
+          `news/${story.section.slug}/rss.xml`,
+          'news-sitemap.xml',
+          storySitemapPath(storySitemapOf(story.storyNumber)).slice(1),
+          'sitemap-index.xml',
+        ]),
+      );
+      // No other story's page: those that pick it as related wait for the full build.
+      expect(written.filter((file) => /^news\/[^/]+\/\d+\//.test(file))).toEqual([`${own.slice(1)}/index.html`]);
+      for (const file of written) {
+        const early = readFileSync(path.join(fastPublishRelease, 'client', file), 'utf8');
+        const built = readFileSync(path.join(liveRelease, 'client', file), 'utf8');
+        if (!file.endsWith('.html')) {
+          expect(early, file).toBe(built);
+          continue;
+        }
         // Pictures on demand are the upload's variants, as on a built page, never /_image URLs.
-        expect(early, page).not.toContain('/_image');
-        expect(early, page).toContain('/uploads/avif_');
-        expect(comparable(early), page).toBe(comparable(built));
+        expect(early, file).not.toContain('/_image');
+        expect(comparable(early), file).toBe(comparable(built));
         // The fast-publish page is held to the built page's policy: every directive, every source
         // (its script-src may list more hashes: the on-demand render knows every script).
         const [earlyPolicy, builtPolicy] = [policyOf(early), policyOf(built)];
-        expect(builtPolicy.get('script-src')?.has("'self'"), page).toBe(true);
+        expect(builtPolicy.get('script-src')?.has("'self'"), file).toBe(true);
         for (const [directive, sources] of builtPolicy) {
           expect(
             [...sources].filter((source) => !earlyPolicy.get(directive)?.has(source)),
-            `${page} ${directive}`,
+            `${file} ${directive}`,
           ).toEqual([]);
         }
         expect(
           [...earlyPolicy.values()].some((sources) => sources.has("'unsafe-inline'")),
-          page,
+          file,
         ).toBe(false);
       }
-      // …and only those: the section's list and everything else came from the release under it.
-      expect(existsSync(path.join(fastPublishRelease, 'client', 'news', story.section.slug, 'index.html'))).toBe(false);
+      for (const page of [`${own}/index.html`, 'index.html']) {
+        const early = readFileSync(path.join(fastPublishRelease, 'client', page), 'utf8');
+        expect(early, page).toContain(changed);
+        expect(early, page).toContain('/uploads/avif_');
+      }
       expect(existsSync(path.join(fastPublishRelease, '.fast-publish'))).toBe(true);
       // Every page that shows the headline has it, none keeps the old one.
       for (const route of [own, '/news/news/1', `/news/${story.section.slug}`, '/']) {

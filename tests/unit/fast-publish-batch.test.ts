@@ -45,7 +45,7 @@ const frame = {
 /** The catalog of a build that saw `entries`. */
 function catalogOf(entries: Entry[]): FastPublishCatalog {
   const stories: Story[] = entries.map((e) => publishedArticleSchema.parse(e));
-  return fastPublishCatalog(sortStories(stories), [], frame);
+  return fastPublishCatalog(sortStories(stories), [], frame, { tags: [], authors: [] });
 }
 
 /**

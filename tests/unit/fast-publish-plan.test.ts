@@ -17,7 +17,14 @@ import { sortStories } from '../../src/lib/story';
 function story(
   n: number,
   section = 'economy',
-  extra: Partial<{ isBreaking: boolean; cover: boolean; tags: string[]; updated: string; title: string }> = {},
+  extra: Partial<{
+    isBreaking: boolean;
+    cover: boolean;
+    tags: string[];
+    authors: string[];
+    updated: string;
+    title: string;
+  }> = {},
 ): Story {
   const published = new Date(Date.UTC(2026, 10, 19, 17 + n)).toISOString();
   return {
@@ -39,7 +46,8 @@ function story(
         }
       : null,
     section: { documentId: `sec-${section}`, name: section, slug: section },
-    tags: (extra.tags ?? []).map((slug) => ({ slug })),
+    tags: (extra.tags ?? []).map((slug) => ({ documentId: `tag-${slug}`, slug })),
+    authors: (extra.authors ?? []).map((slug) => ({ documentId: `author-${slug}`, slug })),
     relatedStories: [],
   } as unknown as Story;
 }
@@ -47,14 +55,15 @@ function story(
 const frame = {
   global: { siteName: 'ข่าวทดสอบ' },
   sections: [
-    { slug: 'economy', name: 'เศรษฐกิจ' },
-    { slug: 'world', name: 'ต่างประเทศ' },
+    { documentId: 'sec-economy', slug: 'economy', name: 'เศรษฐกิจ', description: null },
+    { documentId: 'sec-world', slug: 'world', name: 'ต่างประเทศ', description: null },
   ],
   renderedAt: 0,
 } as unknown as Parameters<typeof fastPublishCatalog>[2];
 
 /** The catalog of a build that saw `stories`. */
-const catalogOf = (stories: Story[]): FastPublishCatalog => fastPublishCatalog(sortStories(stories), [], frame);
+const catalogOf = (stories: Story[]): FastPublishCatalog =>
+  fastPublishCatalog(sortStories(stories), [], frame, { tags: [], authors: [] });
 
 describe('sortStories', () => {
   it('orders newest first, the higher number first at the same time', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   sitemapIndex,
+  sitemapIndexXml,
   storySitemapOf,
   storySitemapPath,
   storySitemaps,
@@ -37,8 +38,15 @@ describe('storySitemaps', () => {
     ]);
   });
 
-  it('gives each sitemap the newest updatedAt of its stories', () => {
-    expect(storySitemaps(stories)[0]!.newest).toBe('2026-11-26T05:00:00.000Z');
+  it('indexes each story sitemap with the newest change of its stories, in Bangkok time', () => {
+    expect(sitemapIndexXml(stories, SITE)).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+        '<sitemap><loc>https://news.example/sitemap-pages.xml</loc></sitemap>\n' +
+        '<sitemap><loc>https://news.example/sitemap-stories-0.xml</loc><lastmod>2026-11-26T12:00:00+07:00</lastmod></sitemap>\n' +
+        '<sitemap><loc>https://news.example/sitemap-stories-1.xml</loc><lastmod>2026-11-26T08:00:00+07:00</lastmod></sitemap>\n' +
+        '<sitemap><loc>https://news.example/sitemap-stories-2.xml</loc><lastmod>2026-11-26T08:00:00+07:00</lastmod></sitemap>\n' +
+        '</sitemapindex>\n',
+    );
   });
 
   it.each([

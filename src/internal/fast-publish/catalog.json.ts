@@ -1,17 +1,23 @@
 import type { APIRoute } from 'astro';
 import { getSiteFrame } from '../../lib/server/site-frame';
 import { fastPublishCatalog } from '../../lib/server/fast-publish-plan';
-import { getStories, getVideos } from '../../lib/server/content';
+import { getAuthors, getStories, getTags, getVideos } from '../../lib/server/content';
 
 /**
- * What this build rendered the front page and story pages from (lib/server/fast-publish-plan.ts): the fast-publish
+ * What this build rendered the front page, story pages, lists and feeds from (lib/server/fast-publish-plan.ts): the fast-publish
  * render of the next publish starts from it. Moved to the release's internal/ folder when the build
  * is done (src/integrations/internal-routes.ts): only the render worker serves it, to the holder of
  * its key; everything in it is published anyway.
  */
 export const GET: APIRoute = async () => {
-  const [stories, videos, frame] = await Promise.all([getStories(), getVideos(), getSiteFrame()]);
-  return new Response(JSON.stringify(fastPublishCatalog(stories, videos, frame)), {
+  const [stories, videos, frame, tags, authors] = await Promise.all([
+    getStories(),
+    getVideos(),
+    getSiteFrame(),
+    getTags(),
+    getAuthors(),
+  ]);
+  return new Response(JSON.stringify(fastPublishCatalog(stories, videos, frame, { tags, authors })), {
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 };

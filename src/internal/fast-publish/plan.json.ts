@@ -3,7 +3,8 @@ import { catalogStory } from '../../lib/server/fast-publish-plan';
 import { fastPublishAllowed, fastPublishRender } from '../../lib/server/fast-publish-render';
 
 /**
- * The fast-publish batch's plan: the story pages to render with the front page, or why the full
+ * The fast-publish batch's plan: the story pages, list pages, feeds and sitemaps to render with the
+ * front page, or why the full
  * build alone must publish this batch. The site server's publisher asks it first.
  */
 export const GET: APIRoute = async ({ request }) => {
@@ -14,6 +15,10 @@ export const GET: APIRoute = async ({ request }) => {
         ok: true,
         pages: plan.pages,
         removed: plan.removed,
+        lists: [...plan.lists.keys()],
+        listsGone: plan.listsGone,
+        listsLeft: plan.listsLeft,
+        files: plan.files,
         // What this batch changes in the catalog: kept with its release for the next plan.
         delta: { stories: plan.changed.map(catalogStory), removed: plan.removed.map((story) => story.documentId) },
       }

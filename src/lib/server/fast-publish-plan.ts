@@ -6,14 +6,25 @@
  * holds the pure parts; src/internal/fast-publish/ renders, server/src/fast-publish.ts deploys.
  */
 import type { SiteFrame } from './site-frame';
+import { changedListPages, type ListPageRender, type ListRecords } from './fast-publish-lists';
 import { frontPageSelection, RECOMMENDED_VIDEOS } from '../front-page';
 import type { Story } from './content';
 import { relatedIndex, relatedStories } from '../related';
+import { NEWS_SITEMAP_PATH } from '../news-sitemap';
+import { PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH, storySitemapOf, storySitemapPath } from '../sitemap';
 import { sortStories, toTeaser } from '../story';
-import { storyPath } from '../urls';
+import { SITE_FEED_PATH, sectionFeedPath, storyPath } from '../urls';
 
 /** The most stories one fast-publish render takes on; a bigger batch waits for the full build. */
 export const FAST_PUBLISH_MAX_STORIES = 20;
+/**
+ * The most list pages one fast-publish render writes (about 10 ms each). A publish changes a
+ * few; a takedown of a story years back shifts every newer archive page of its lists, and
+ * those beyond this wait for the full build.
+ */
+export const FAST_PUBLISH_MAX_LIST_PAGES = 100;
+/** The catalog's format: a release whose catalog has another is left to the full build. */
+export const CATALOG_VERSION = 2;
 
 /** What the front page and the related lists need of a story: no body, no SEO fields. */
 export type CatalogStory = Pick<
@@ -29,7 +40,8 @@ export type CatalogStory = Pick<
   | 'cover'
 > & {
   section: Pick<Story['section'], 'documentId' | 'name' | 'slug'>;
-  tags: { slug: string }[];
+  tags: { documentId: string; slug: string }[];
+  authors: { documentId: string }[];
   relatedStories: { documentId: string }[];
 };
 
@@ -46,8 +58,11 @@ export type CatalogVideo = {
  * release (src/internal/fast-publish/catalog.json.ts) for the fast-publish render to start from.
  */
 export interface FastPublishCatalog {
-  v: 1;
+  v: typeof CATALOG_VERSION;
   frame: Pick<SiteFrame, 'global' | 'sections'>;
+  /** The tags and authors the lists are named after (the sections are the frame's). */
+  tags: ListRecords['tags'];
+  authors: ListRecords['authors'];
   /** Every published story, newest first. */
   stories: CatalogStory[];
   /** The front page's videos. */
@@ -83,16 +98,24 @@ export function catalogStory(story: Story | CatalogStory): CatalogStory {
     isBreaking: story.isBreaking,
     cover: story.cover ?? null,
     section: { ...teaser.section, documentId: story.section.documentId },
-    tags: story.tags.map((tag) => ({ slug: tag.slug })),
+    tags: story.tags.map((tag) => ({ documentId: tag.documentId, slug: tag.slug })),
+    authors: story.authors.map((author) => ({ documentId: author.documentId })),
     relatedStories: story.relatedStories.map((pick) => ({ documentId: pick.documentId })),
   };
 }
 
 /** The catalog of a build: stories newest first (as getStories() returns them), videos newest first. */
-export function fastPublishCatalog(stories: Story[], videos: CatalogVideo[], frame: SiteFrame): FastPublishCatalog {
+export function fastPublishCatalog(
+  stories: Story[],
+  videos: CatalogVideo[],
+  frame: SiteFrame,
+  records: Pick<ListRecords, 'tags' | 'authors'>,
+): FastPublishCatalog {
   return {
-    v: 1,
+    v: CATALOG_VERSION,
     frame: { global: frame.global, sections: frame.sections },
+    tags: records.tags.map(({ documentId, slug, name }) => ({ documentId, slug, name })),
+    authors: records.authors.map(({ documentId, slug, name, bio }) => ({ documentId, slug, name, bio })),
     stories: stories.map(catalogStory),
     videos: videos.slice(0, RECOMMENDED_VIDEOS).map(({ title, durationSeconds, embedUrl, thumbnail }) => ({
       title,
@@ -115,6 +138,14 @@ export type FastPublishPlan =
       pages: { documentId: string; path: string }[];
       /** Stories taken down (unpublished or deleted) since the build: their pages answer 404. */
       removed: { documentId: string; path: string }[];
+      /** The list pages whose stories or links change, by path. */
+      lists: Map<string, ListPageRender>;
+      /** List pages that the batch ends: archive pages no longer full. */
+      listsGone: string[];
+      /** List pages that change beyond FAST_PUBLISH_MAX_LIST_PAGES, left to the full build. */
+      listsLeft: number;
+      /** The feeds and sitemaps that change (site paths), written from `stories` as the build writes them. */
+      files: string[];
     };
 
 /**
@@ -133,6 +164,7 @@ export function planFastPublish(
   gone: string[] = [],
 ): FastPublishPlan {
   const byId = new Map(catalog.stories.map((story) => [story.documentId, story]));
+  const changedIds = new Set([...gone, ...changed.map((story) => story.documentId)]);
   const removed = gone.flatMap((documentId) => {
     const story = byId.get(documentId);
     byId.delete(documentId);
@@ -158,6 +190,27 @@ export function planFastPublish(
   const stories = sortStories([...byId.values()]);
   // One index for every changed story: it costs a pass over the whole catalog.
   const index = relatedIndex(stories);
+  const before = catalog.stories.filter((story) => changedIds.has(story.documentId));
+  const lists = changedListPages(
+    catalog.stories,
+    stories,
+    [...before, ...changed.map(catalogStory)],
+    { sections: catalog.frame.sections, tags: catalog.tags, authors: catalog.authors },
+    FAST_PUBLISH_MAX_LIST_PAGES,
+  );
+  const touched = [...before, ...changed];
+  // A story sitemap left without stories is dropped by the full build; this render keeps it meanwhile.
+  const sitemapsLeft = new Set(stories.map((story) => storySitemapOf(story.storyNumber)));
+  const files = [
+    SITE_FEED_PATH,
+    ...new Set(touched.map((story) => sectionFeedPath(story.section.slug))),
+    NEWS_SITEMAP_PATH,
+    ...[...new Set(touched.map((story) => storySitemapOf(story.storyNumber)))]
+      .filter((id) => sitemapsLeft.has(id))
+      .map(storySitemapPath),
+    SITEMAP_INDEX_PATH,
+    ...(lists.pagesAdded ? [PAGES_SITEMAP_PATH] : []),
+  ];
   return {
     ok: true,
     stories,
@@ -165,6 +218,10 @@ export function planFastPublish(
     related: new Map(changed.map((story) => [story.documentId, relatedStories(byId.get(story.documentId)!, index)])),
     pages: changed.map((story) => ({ documentId: story.documentId, path: storyPath(story) })),
     removed,
+    lists: new Map(lists.pages.map((render) => [render.page.path, render])),
+    listsGone: lists.gone,
+    listsLeft: lists.left,
+    files,
   };
 }
 

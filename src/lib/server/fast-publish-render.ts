@@ -6,7 +6,7 @@
 import { FAST_PUBLISH_RENDER_KEY } from 'astro:env/server';
 import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
-import { applyDelta, type CatalogDelta, type FastPublishCatalog } from './fast-publish-plan';
+import { applyDelta, CATALOG_VERSION, type CatalogDelta, type FastPublishCatalog } from './fast-publish-plan';
 import { decideBatch, type FastPublishRender } from './fast-publish-batch';
 import {
   FAST_PUBLISH_BATCH_HEADER,
@@ -69,7 +69,7 @@ function readReleaseCatalog(request: Request): Promise<FastPublishCatalog | stri
   releaseCatalog ??= workerJson<{ v?: unknown }>(request, FAST_PUBLISH_CATALOG).then((body) => {
     if (!body) return 'the live release has no catalog';
     // A release built by an older version of the site: its catalog may lack what this render reads.
-    if (body.v !== 1) return `catalog version ${String(body.v)} is not 1`;
+    if (body.v !== CATALOG_VERSION) return `catalog version ${String(body.v)} is not ${CATALOG_VERSION}`;
     return body as FastPublishCatalog;
   });
   // A failed read is tried again at the next batch.

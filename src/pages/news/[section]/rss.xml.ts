@@ -1,6 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { t } from '../../../i18n/t';
-import { storyFeed } from '../../../lib/feed';
+import { sectionFeed } from '../../../lib/feed';
 import { getGlobal, getSections, getStories } from '../../../lib/server/content';
 
 export const getStaticPaths = (async () => {
@@ -14,11 +13,5 @@ export const getStaticPaths = (async () => {
 /** One section's feed. */
 export const GET: APIRoute = async ({ props, site }) => {
   const { section, stories } = props as Awaited<ReturnType<typeof getStaticPaths>>[number]['props'];
-  const global = await getGlobal();
-  return storyFeed({
-    title: `${section.name} | ${global.siteName}`,
-    description: section.description ?? t('section.latest', { section: section.name }),
-    site: site!,
-    stories,
-  });
+  return sectionFeed(section, await getGlobal(), site!, stories);
 };
