@@ -1,4 +1,4 @@
-import { findStories, resultDocs } from '../../src/lib/search';
+import { findStories, resultDocs } from '../../src/lib/search.ts';
 
 /**
  * True when a reader's search for `query` on the live site at `siteUrl` finds the story at
