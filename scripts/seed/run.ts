@@ -128,6 +128,7 @@ export async function seed(strapi: Core.Strapi, log: Log): Promise<SeedReport> {
               credit: 'ภาพ: ฝ่ายภาพข่าวสยามรายวัน',
             },
             seo: { metaTitle: s.title.slice(0, 70), metaDescription: s.excerpt.slice(0, 160) },
+            notes: (s.notes ?? []).map((note) => ({ ...note, at: new Date(note.at).toISOString() })),
           },
         });
         storyIds.set(s.title, created.documentId);

@@ -18,8 +18,13 @@ export interface SeedStory {
   videos?: string[];
   /** Titles of other sample stories an editor picked as related. */
   related?: string[];
+  /** Corrections and updates made after publication (`at` in Bangkok time). */
+  notes?: { kind: 'correction' | 'update'; at: string; text: string }[];
   draft?: boolean;
 }
+
+/** The sample story with a correction and an update (the notes box, the corrections page). */
+export const CORRECTED_TITLE = 'ธนาคารกลางคงดอกเบี้ยนโยบาย ห่วงหนี้ครัวเรือนยังสูง';
 
 export const REFERENCE_SHAPED_TITLE = 'จับตาโครงการคลาวด์ภาครัฐ ผู้เชี่ยวชาญห่วงความปลอดภัยข้อมูลประชาชน';
 
@@ -197,9 +202,21 @@ const written: SeedStory[] = [
   },
   {
     section: 'economy',
-    title: 'ธนาคารกลางคงดอกเบี้ยนโยบาย ห่วงหนี้ครัวเรือนยังสูง',
+    title: CORRECTED_TITLE,
     excerpt: 'คณะกรรมการนโยบายการเงินมีมติคงอัตราดอกเบี้ย ชี้เศรษฐกิจฟื้นตัวแต่หนี้ครัวเรือนยังน่ากังวล',
     at: '2026-11-19T14:00:00+07:00',
+    notes: [
+      {
+        kind: 'correction',
+        at: '2026-11-19T16:30:00+07:00',
+        text: 'ข่าวฉบับก่อนหน้าระบุว่าคณะกรรมการมีมติด้วยเสียงข้างมาก ที่ถูกต้องคือมีมติเป็นเอกฉันท์ กองบรรณาธิการขออภัยในความผิดพลาด',
+      },
+      {
+        kind: 'update',
+        at: '2026-11-19T17:10:00+07:00',
+        text: 'เพิ่มการตอบรับของตลาดหุ้นในช่วงบ่าย',
+      },
+    ],
     tags: ['budget'],
     authors: ['thana-wongdee'],
     body: [

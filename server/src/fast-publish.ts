@@ -166,6 +166,8 @@ async function renderAndDeploy(
         listsGone: string[];
         listsLeft: number;
         files: string[];
+        /** The corrections page's path when the batch changes it. */
+        corrections: string | null;
         delta: CatalogDelta;
       }
     | { ok: false; reason: string };
@@ -185,6 +187,9 @@ async function renderAndDeploy(
         file: pageFileOf(list),
         html: true,
       })),
+      ...(parsed.corrections
+        ? [{ route: `${FAST_PUBLISH_PREFIX}/corrections`, file: pageFileOf(parsed.corrections), html: true }]
+        : []),
       ...parsed.files.map((file) => ({
         route: `${FAST_PUBLISH_PREFIX}/file${file}`,
         file: path.join('client', file),

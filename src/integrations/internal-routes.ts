@@ -34,6 +34,11 @@ const ROUTES: { pattern: string; entrypoint: string; prerender: boolean }[] = [
     entrypoint: './src/internal/fast-publish/file/[...path].ts',
     prerender: false,
   },
+  {
+    pattern: `${FAST_PUBLISH_PREFIX}/corrections`,
+    entrypoint: './src/internal/fast-publish/corrections.astro',
+    prerender: false,
+  },
   { pattern: STORY_PATHS, entrypoint: './src/internal/story-paths.json.ts', prerender: true },
   { pattern: LIST_SIZES, entrypoint: './src/internal/list-sizes.json.ts', prerender: true },
 ];

@@ -1,3 +1,4 @@
+import { lastModified } from './notes';
 import { isoInBangkok } from './thai-date';
 import type { Story } from './server/content';
 import { publishedTime } from './story';
@@ -17,7 +18,8 @@ export function newsArticle(
     inLanguage: 'th',
     articleSection: story.section.name,
     datePublished: isoInBangkok(publishedTime(story)),
-    dateModified: isoInBangkok(story.updatedAt),
+    // The latest correction or update when it has any (lastModified()).
+    dateModified: isoInBangkok(lastModified(story)),
     mainEntityOfPage: canonical.href,
     image: image ? [image] : undefined,
     author: story.authors.map((a) => ({ '@type': 'Person', name: a.name })),

@@ -1,3 +1,4 @@
+import { CORRECTIONS_PATH } from './notes';
 import { cacheKey } from './server/cache-key';
 import { byStoryNumberRange, storyNumberRange } from './story';
 import { isoInBangkok } from './thai-date';
@@ -112,12 +113,12 @@ export function sitemapIndexXml(stories: SitemapStory[], site: URL): string {
 }
 
 /**
- * The pages sitemap: the front page and `listPages`, every page of every section, tag and author
+ * The pages sitemap: the front page, the corrections page and `listPages`, every page of every section, tag and author
  * list. The reader's own pages (saved stories, search results) and the 404 page are not for
  * crawlers; a new static page must be added here.
  */
 export function pagesSitemapXml(listPages: string[], site: URL): string {
-  return urlset(['/', ...listPages].map((path) => ({ loc: new URL(path, site).href })));
+  return urlset(['/', CORRECTIONS_PATH, ...listPages].map((path) => ({ loc: new URL(path, site).href })));
 }
 
 /** A sitemap or feed document as a response. */

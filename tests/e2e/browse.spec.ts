@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { REFERENCE_SHAPED_TITLE } from '../../scripts/seed/stories';
+import { CORRECTED_TITLE, REFERENCE_SHAPED_TITLE } from '../../scripts/seed/stories';
 import { newsroomState } from '../harness/suite-newsroom';
 
 const { siteUrl } = newsroomState();
@@ -41,6 +41,32 @@ test.describe('a reader browses the site', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
       await expect(page.locator('.card').first()).toBeVisible();
     }
+  });
+
+  test('a corrected story shows its corrections and updates, and the corrections page lists it', async ({ page }) => {
+    await page.goto(`${siteUrl}/news/economy`);
+    await page.getByRole('link', { name: CORRECTED_TITLE }).click();
+    const notes = page.getByRole('complementary', { name: 'การแก้ไขและอัปเดต' });
+    // Newest first, each with its kind and its Bangkok Buddhist-era date-time.
+    await expect(notes.locator('.note-meta')).toHaveText(['อัปเดต 19 พ.ย. 2569 17:10 น.', 'แก้ไข 19 พ.ย. 2569 16:30 น.']);
+    await expect(notes.locator('.note-correction')).toContainText('ที่ถูกต้องคือมีมติเป็นเอกฉันท์');
+    // The story's update time and its JSON-LD follow the latest note.
+    await expect(page.locator('.story-meta .updated time')).toHaveText('19 พ.ย. 2569 17:10 น.');
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}') as {
+      dateModified?: string;
+    };
+    expect(jsonLd.dateModified).toBe('2026-11-19T17:10:00+07:00');
+    const storyUrl = page.url();
+
+    await notes.getByRole('link', { name: 'ดูการแก้ไขข่าวทั้งหมด' }).click();
+    await expect(page).toHaveURL(`${siteUrl}/corrections`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('การแก้ไขข่าว');
+    const entry = page.locator('.corrections li').filter({ hasText: 'ที่ถูกต้องคือมีมติเป็นเอกฉันท์' });
+    await expect(entry.locator('.note-meta')).toHaveText('แก้ไข 19 พ.ย. 2569 16:30 น.');
+    // Updates are not corrections: only the correction is listed.
+    await expect(page.locator('.corrections li').filter({ hasText: 'เพิ่มการตอบรับของตลาดหุ้น' })).toHaveCount(0);
+    await entry.getByRole('link', { name: CORRECTED_TITLE }).click();
+    await expect(page).toHaveURL(storyUrl);
   });
 
   test('an unknown story number answers 404', async ({ page }) => {

@@ -116,6 +116,36 @@ test.describe(`editors' workflow (${state.database})`, () => {
     }
   });
 
+  test('a correction or update without text, or dated ahead, is refused with a Thai message naming it', async ({
+    request,
+  }) => {
+    const at = new Date().toISOString();
+    const cases: [notes: object[], message: string][] = [
+      [
+        [
+          { kind: 'update', at, text: 'เพิ่มข้อมูล' },
+          { kind: 'correction', at, text: '  ' },
+        ],
+        'หมายเหตุการแก้ไข/อัปเดต (notes) รายการที่ 2 ต้องมีข้อความ (text)',
+      ],
+      [
+        [{ kind: 'update', at: new Date(Date.now() + 86_400_000).toISOString(), text: 'อัปเดตล่วงหน้า' }],
+        'หมายเหตุการแก้ไข/อัปเดต (notes) รายการที่ 1 ลงวันและเวลาในอนาคตไม่ได้',
+      ],
+    ];
+    for (const [notes, message] of cases) {
+      const refused = await create(request, editor, { title: 'ข่าวมีหมายเหตุ', body: 'เนื้อหา', notes });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error?.message).toBe(message);
+    }
+    // Nothing was saved: the editor's text is still in the form, not half in the CMS.
+    const saved = await request.get(`${articles}?filters[title][$eq]=${encodeURIComponent('ข่าวมีหมายเหตุ')}`, {
+      headers: editor,
+    });
+    expect(saved.status()).toBe(200);
+    expect(((await saved.json()) as { results: unknown[] }).results).toEqual([]);
+  });
+
   test('an embargoed story goes live on time, through the same path as a manual publish', async ({ request }) => {
     const scheduledAt = Date.now() + 8_000;
     const draft = await create(request, editor, {

@@ -242,6 +242,37 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     }
   });
 
+  test('a correction reaches its story and the corrections page by fast publish, as the build draws them', async ({
+    request,
+  }) => {
+    const story = await saveDraft(request, { title: 'ข่าวทดสอบการแก้ไข', body: 'เนื้อหาข่าว', sectionSlug: 'economy' });
+    const route = `/news/economy/${story.storyNumber}`;
+    const text = `ข่าวฉบับก่อนหน้าระบุตัวเลขผิด ${Date.now()}`;
+    try {
+      expect(await setPublished(request, story.documentId)).toBe(200);
+      await until(request, route, (status) => status === 200);
+      await settled(request);
+      const before = await newestBuildId(request);
+      await editDraft(request, story.documentId, {
+        notes: [{ kind: 'correction', at: new Date().toISOString(), text }],
+      });
+      expect(await setPublished(request, story.documentId)).toBe(200);
+      await until(request, route, (_, body) => body.includes(text));
+      await until(request, '/corrections', (_, body) => body.includes(text) && body.includes(`href="${route}"`));
+      await settled(request);
+      const record = (await builds(request)).find((b) => b.id > before && b.fastPublish);
+      expect(record?.fastPublish).toMatchObject({ result: 'live' });
+      const file = path.join('client', 'corrections', 'index.html');
+      const early = readFileSync(path.join(state.releasesDir, record!.fastPublish!.release!, file), 'utf8');
+      const built = readFileSync(path.join(state.releasesDir, record!.release!, file), 'utf8');
+      expect(early).toContain(text);
+      expect(comparable(early)).toBe(comparable(built));
+    } finally {
+      await deleteStory(request, story.documentId);
+    }
+    await settled(request);
+  });
+
   test('moving a story to another section redirects its old URL to the new one', async ({ request }) => {
     const story = await saveDraft(request, { title: 'ข่าวย้ายหมวดทดสอบ', body: 'เนื้อหา', sectionSlug: 'economy' });
     const oldRoute = `/news/economy/${story.storyNumber}`;

@@ -31,6 +31,7 @@ function entry(n: number, updatedAt: string) {
     relatedVideos: [],
     relatedStories: [],
     isBreaking: false,
+    notes: [],
     seo: null,
   };
 }

@@ -49,6 +49,7 @@ function story(
     tags: (extra.tags ?? []).map((slug) => ({ documentId: `tag-${slug}`, slug })),
     authors: (extra.authors ?? []).map((slug) => ({ documentId: `author-${slug}`, slug })),
     relatedStories: [],
+    notes: [],
   } as unknown as Story;
 }
 
@@ -135,6 +136,30 @@ describe('planFastPublish', () => {
     const plan = planFastPublish(catalog, [story(4)], 4);
     expect(plan).toMatchObject({ ok: true, pages: [{ documentId: 'doc4', path: '/news/economy/4' }] });
     if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc4', 'doc3', 'doc2', 'doc1']);
+  });
+
+  it('writes the lists, feeds and sitemaps a publish changes', () => {
+    const plan = planFastPublish(catalog, [story(4, 'economy', { tags: ['flood'] })], 4);
+    expect(plan.ok && [...plan.lists.keys()]).toEqual(['/news/economy']);
+    expect(plan.ok && plan.files).toEqual([
+      '/rss.xml',
+      '/news/economy/rss.xml',
+      '/news-sitemap.xml',
+      '/sitemap-stories-0.xml',
+      '/sitemap-index.xml',
+    ]);
+  });
+
+  const correction = { id: 1, kind: 'correction', at: '2026-11-20T12:00:00Z', text: 'แก้ไขชื่อ' } as const;
+  const update = { id: 2, kind: 'update', at: '2026-11-20T12:00:00Z', text: 'เพิ่มข้อมูล' } as const;
+  it.each([
+    ['a story without notes', catalog, [{ ...story(3), updatedAt: 'later' }], [], false],
+    ['a story given an update', catalog, [{ ...story(3), updatedAt: 'later', notes: [update] }], [], false],
+    ['a story given a correction', catalog, [{ ...story(3), updatedAt: 'later', notes: [correction] }], [], true],
+    ['a corrected story taken down', catalogOf([story(1), { ...story(3), notes: [correction] }]), [], ['doc3'], true],
+  ])('re-renders the corrections page only when a corrected story changes: %s', (_, base, changed, gone, expected) => {
+    const plan = planFastPublish(base, changed as Story[], base.stories.length - gone.length, gone);
+    expect(plan.ok && plan.corrections).toBe(expected);
   });
 
   it('takes a story down: off the list the front page is chosen from, its page to answer 404', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
+import { noteProblems } from '../../cms-schema/src/bootstrap/article-rules';
+import { CORRECTED_TITLE, REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
 import { authors, categories, tags, videos } from '../../scripts/seed/taxonomy';
 import { COVER_POOL, coverPoolSize, syntheticRange } from '../../scripts/seed/synthetic';
 
@@ -48,6 +49,15 @@ describe('sample newsroom', () => {
     const reference = stories.find((s) => s.title === REFERENCE_SHAPED_TITLE)!;
     expect(reference).toMatchObject({ section: 'news', edition: 'print' });
     expect(Date.parse(reference.at!)).toBe(Date.parse('2016-12-06T00:30:00Z'));
+  });
+
+  it('includes one published story with a correction and an update, made after it ran, as the CMS accepts them', () => {
+    const noted = published.filter((s) => s.notes?.length);
+    expect(noted.map((s) => s.title)).toEqual([CORRECTED_TITLE]);
+    const notes = noted[0]!.notes!;
+    expect(notes.map((n) => n.kind).sort()).toEqual(['correction', 'update']);
+    for (const note of notes) expect(Date.parse(note.at)).toBeGreaterThan(Date.parse(noted[0]!.at!));
+    expect(noteProblems(notes.map((n) => ({ ...n, at: new Date(n.at).toISOString() })))).toEqual([]);
   });
 });
 

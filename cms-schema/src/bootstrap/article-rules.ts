@@ -10,11 +10,33 @@ const excerptTooLong = (length: number) => `คำโปรย (excerpt) ยา�
 const COVER_ALT_REQUIRED =
   'ภาพปกต้องมีคำอธิบายภาพ (alternative text) สำหรับผู้อ่านที่ใช้โปรแกรมอ่านหน้าจอ ก่อนเผยแพร่ — แก้ได้ในคลังสื่อ (Media Library)';
 
+/** How far ahead of the clock a note may be dated (an editor's clock, a slow save). */
+const NOTE_CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * What is wrong with a story's corrections and updates (the `notes` component), as Thai messages
+ * naming the note: each needs text and a date-time that is not in the future. Checked on every
+ * save, before Strapi's own checks, so the editor reads the reason in Thai.
+ */
+export function noteProblems(notes: unknown, now = Date.now()): string[] {
+  if (!Array.isArray(notes)) return [];
+  return notes.flatMap((note: { text?: unknown; at?: unknown } | null, i) => {
+    const which = `หมายเหตุการแก้ไข/อัปเดต (notes) รายการที่ ${i + 1}`;
+    const problems: string[] = [];
+    if (typeof note?.text !== 'string' || note.text.trim() === '') problems.push(`${which} ต้องมีข้อความ (text)`);
+    const at = note?.at instanceof Date ? note.at.getTime() : typeof note?.at === 'string' ? Date.parse(note.at) : NaN;
+    if (Number.isNaN(at)) problems.push(`${which} ต้องระบุวันและเวลา (at)`);
+    else if (at > now + NOTE_CLOCK_SLACK_MS) problems.push(`${which} ลงวันและเวลาในอนาคตไม่ได้`);
+    return problems;
+  });
+}
+
 /** A draft as the publish checks read it. */
 interface PublishCandidate {
   section?: unknown;
   excerpt?: string | null;
   cover?: { image?: { alternativeText?: string | null; name?: string | null } | null } | null;
+  notes?: unknown;
 }
 
 /**
@@ -31,6 +53,7 @@ export function publishProblems(story: PublishCandidate): string[] {
     const fileName = image.name ?? '';
     if (!alt || alt === fileName || alt === fileName.replace(/\.[^.]+$/, '')) problems.push(COVER_ALT_REQUIRED);
   }
+  problems.push(...noteProblems(story.notes));
   return problems;
 }
 
@@ -99,6 +122,7 @@ export function registerArticleRules(strapi: Core.Strapi): void {
     // maxLength, so that editors get the reason in Thai from the admin and the API alike.
     const excerpt = params.data?.excerpt;
     if (typeof excerpt === 'string' && excerpt.length > EXCERPT_MAX) refuse([excerptTooLong(excerpt.length)]);
+    refuse(noteProblems(params.data?.notes));
 
     if (context.action === 'create' || context.action === 'clone') {
       params.data = { ...params.data, storyNumber: await nextStoryNumber(strapi) };
@@ -121,6 +145,7 @@ export function registerArticleRules(strapi: Core.Strapi): void {
         populate: {
           section: { fields: ['id'] },
           cover: { populate: { image: { fields: ['alternativeText', 'name'] } } },
+          notes: true,
         },
       });
       if (draft) refuse(publishProblems(draft as PublishCandidate));

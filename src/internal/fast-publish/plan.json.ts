@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { CORRECTIONS_PATH } from '../../lib/notes';
 import { catalogStory } from '../../lib/server/fast-publish-plan';
 import { fastPublishAllowed, fastPublishRender } from '../../lib/server/fast-publish-render';
 
@@ -19,6 +20,7 @@ export const GET: APIRoute = async ({ request }) => {
         listsGone: plan.listsGone,
         listsLeft: plan.listsLeft,
         files: plan.files,
+        corrections: plan.corrections ? CORRECTIONS_PATH : null,
         // What this batch changes in the catalog: kept with its release for the next plan.
         delta: { stories: plan.changed.map(catalogStory), removed: plan.removed.map((story) => story.documentId) },
       }

@@ -38,6 +38,7 @@ export type CatalogStory = Pick<
   | 'updatedAt'
   | 'isBreaking'
   | 'cover'
+  | 'notes'
 > & {
   section: Pick<Story['section'], 'documentId' | 'name' | 'slug'>;
   tags: { documentId: string; slug: string }[];
@@ -97,6 +98,7 @@ export function catalogStory(story: Story | CatalogStory): CatalogStory {
     updatedAt: story.updatedAt,
     isBreaking: story.isBreaking,
     cover: story.cover ?? null,
+    notes: story.notes,
     section: { ...teaser.section, documentId: story.section.documentId },
     tags: story.tags.map((tag) => ({ documentId: tag.documentId, slug: tag.slug })),
     authors: story.authors.map((author) => ({ documentId: author.documentId })),
@@ -146,6 +148,8 @@ export type FastPublishPlan =
       listsLeft: number;
       /** The feeds and sitemaps that change (site paths), written from `stories` as the build writes them. */
       files: string[];
+      /** True when a story with a correction changed: the corrections page changes. */
+      corrections: boolean;
     };
 
 /**
@@ -222,6 +226,7 @@ export function planFastPublish(
     listsGone: lists.gone,
     listsLeft: lists.left,
     files,
+    corrections: touched.some((story) => story.notes.some((note) => note.kind === 'correction')),
   };
 }
 

@@ -21,6 +21,7 @@ export const populate = {
     cover: { populate: { image } },
     relatedVideos: { fields: ['title', 'durationSeconds', 'embedUrl'], populate: { thumbnail: image } },
     relatedStories: teaser,
+    notes: true,
     seo: { populate: { ogImage: image } },
   },
   category: {},

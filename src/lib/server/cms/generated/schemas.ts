@@ -117,6 +117,14 @@ export const articleSchema = z.object({
     }),
   ),
   isBreaking: z.boolean(),
+  notes: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(['correction', 'update']),
+      at: z.iso.datetime(),
+      text: z.string().min(1).max(1000),
+    }),
+  ),
   seo: z
     .object({
       id: z.number().int(),
