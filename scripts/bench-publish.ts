@@ -13,6 +13,7 @@ import { editorSession, json } from '../tests/harness/editor-session.ts';
 import { searchFinds } from '../tests/harness/live-search.ts';
 import { machine, measuredBuild, quantile } from '../tests/harness/measure.ts';
 import { reservePort } from '../server/src/processes.ts';
+import { SITE_FEED_PATH, sectionFeedPath, sectionPath } from '../src/lib/urls.ts';
 import { startThrowawayCms, startThrowawaySite } from '../tests/harness/throwaway.ts';
 
 const STORIES = Number(process.env.STORIES ?? 1000);
@@ -25,14 +26,26 @@ const siteUrl = `http://127.0.0.1:${sitePort.port}`;
 const cms = await startThrowawayCms({ publishHookUrl: `${siteUrl}/_hooks/publish`, log });
 log(`seeded ${STORIES} synthetic + the sample stories in ${(cms.seedMs / 1000).toFixed(1)} s`);
 
-async function waitFor(url: string, check: (status: number, body: string) => boolean, timeoutMs = 600_000) {
+/** Polls `check` every `everyMs` until it holds; fails after `timeoutMs`, naming `what`. */
+async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const response = await fetch(url);
-    if (check(response.status, await response.text())) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
-  throw new Error(`${url} did not reach the expected state in ${timeoutMs / 1000} s`);
+  throw new Error(`${what} did not reach the expected state in ${timeoutMs / 1000} s`);
+}
+
+async function waitFor(url: string, check: (status: number, body: string) => boolean, timeoutMs = 600_000) {
+  await pollUntil(
+    url,
+    async () => {
+      const response = await fetch(url);
+      return check(response.status, await response.text());
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 const latencies: number[] = [];
@@ -46,20 +59,17 @@ const takedownsEverywhere: number[] = [];
 async function waitForLists(slug: string, path: string, shown: boolean) {
   const link = `${siteUrl}${path}`;
   await Promise.all(
-    [`/news/${slug}`, `/news/${slug}/rss.xml`, '/rss.xml', '/news-sitemap.xml'].map((list) =>
+    [sectionPath(slug), sectionFeedPath(slug), SITE_FEED_PATH, '/news-sitemap.xml'].map((list) =>
       waitFor(`${siteUrl}${list}`, (_, body) => (body.includes(`"${path}"`) || body.includes(`${link}<`)) === shown),
     ),
   );
 }
 
 /** Waits until a reader's search for `query` finds (or, `found` false, no longer finds) `path`. */
-async function waitForSearch(query: string, path: string, found: boolean, timeoutMs = 900_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await searchFinds(siteUrl, query, path)) === found) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the search for ${query} did not reach the expected state in ${timeoutMs / 1000} s`);
+async function waitForSearch(query: string, path: string, found: boolean) {
+  // A full build at 100,000 stories takes minutes: the search index waits for it.
+  const check = async () => (await searchFinds(siteUrl, query, path)) === found;
+  await pollUntil(`the search for ${query}`, check, 900_000, 250);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

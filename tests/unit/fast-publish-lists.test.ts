@@ -92,11 +92,11 @@ describe('changedListPages', () => {
       [],
       false,
     ],
-  ])('%s', (_, before, after, touched, pages, gone, pagesAdded) => {
+  ])('%s', (_, before, after, touched, pages, gone, pageSetChanged) => {
     const changes = changedListPages(before, after, touched, records, 100);
     expect(changes.pages.map((render) => render.page.path)).toEqual(pages);
     expect(changes.gone).toEqual(gone);
-    expect(changes.pagesAdded).toBe(pagesAdded);
+    expect(changes.pageSetChanged).toBe(pageSetChanged);
     expect(changes.left).toBe(0);
   });
 

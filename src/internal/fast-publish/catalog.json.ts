@@ -4,10 +4,11 @@ import { fastPublishCatalog } from '../../lib/server/fast-publish-plan';
 import { getAuthors, getStories, getTags, getVideos } from '../../lib/server/content';
 
 /**
- * What this build rendered the front page, story pages, lists and feeds from (lib/server/fast-publish-plan.ts): the fast-publish
- * render of the next publish starts from it. Moved to the release's internal/ folder when the build
- * is done (src/integrations/internal-routes.ts): only the render worker serves it, to the holder of
- * its key; everything in it is published anyway.
+ * What this build rendered the front page, story pages, lists and feeds from
+ * (lib/server/fast-publish-plan.ts): the fast-publish render of the next publish starts from it.
+ * Moved to the release's internal/ folder when the build is done
+ * (src/integrations/internal-routes.ts): only the render worker serves it, to the holder of its
+ * key; everything in it is published anyway.
  */
 export const GET: APIRoute = async () => {
   const [stories, videos, frame, tags, authors] = await Promise.all([

@@ -4,9 +4,9 @@ import { catalogStory } from '../../lib/server/fast-publish-plan';
 import { fastPublishAllowed, fastPublishRender } from '../../lib/server/fast-publish-render';
 
 /**
- * The fast-publish batch's plan: the story pages, list pages, feeds and sitemaps to render with the
- * front page, or why the full
- * build alone must publish this batch. The site server's publisher asks it first.
+ * The fast-publish batch's plan: the story pages, list pages, feeds and sitemaps to render with
+ * the front page, or why the full build alone must publish this batch. The site server's
+ * publisher asks it first.
  */
 export const GET: APIRoute = async ({ request }) => {
   if (!fastPublishAllowed(request)) return new Response('Not found', { status: 404 });

@@ -37,7 +37,7 @@ export interface ListChanges {
   /** Pages beyond `limit`, left to the full build. */
   left: number;
   /** True when a list gained or lost an archive page: the pages sitemap changes. */
-  pagesAdded: boolean;
+  pageSetChanged: boolean;
 }
 
 /** The keys of the lists a story is in. */
@@ -69,9 +69,9 @@ function pagesOf(stories: ListedStory[], keys: Set<string>, records: ListRecords
 
 /**
  * The list pages that differ between `before` and `after` (the stories published before and
- * after the batch) for the lists
- * that `touched` stories (their versions before and after) are in: what the full build would
- * re-render of the lists. At most `limit` pages are returned, own pages first.
+ * after the batch) for the lists that `touched` stories (their versions before and after) are
+ * in: what the full build would re-render of the lists. At most `limit` pages are returned, own
+ * pages first.
  */
 export function changedListPages(
   before: ListedStory[],
@@ -90,10 +90,11 @@ export function changedListPages(
     })
     // Readers reach the lists' own pages first: they go before any archive page.
     .sort((a, b) => Number(a.page.number !== null) - Number(b.page.number !== null));
+  const gone = [...old.keys()].filter((path) => !now.has(path));
   return {
     pages: changed.slice(0, limit),
-    gone: [...old.keys()].filter((path) => !now.has(path)),
+    gone,
     left: Math.max(0, changed.length - limit),
-    pagesAdded: old.size !== now.size || [...now.keys()].some((path) => !old.has(path)),
+    pageSetChanged: gone.length > 0 || [...now.keys()].some((path) => !old.has(path)),
   };
 }

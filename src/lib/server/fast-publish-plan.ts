@@ -194,15 +194,15 @@ export function planFastPublish(
   const stories = sortStories([...byId.values()]);
   // One index for every changed story: it costs a pass over the whole catalog.
   const index = relatedIndex(stories);
-  const before = catalog.stories.filter((story) => changedIds.has(story.documentId));
+  // The changed and taken-down stories as the catalog had them, and the changed ones as they are now.
+  const touched = [...catalog.stories.filter((story) => changedIds.has(story.documentId)), ...changed];
   const lists = changedListPages(
     catalog.stories,
     stories,
-    [...before, ...changed.map(catalogStory)],
+    touched,
     { sections: catalog.frame.sections, tags: catalog.tags, authors: catalog.authors },
     FAST_PUBLISH_MAX_LIST_PAGES,
   );
-  const touched = [...before, ...changed];
   // A story sitemap left without stories is dropped by the full build; this render keeps it meanwhile.
   const sitemapsLeft = new Set(stories.map((story) => storySitemapOf(story.storyNumber)));
   const files = [
@@ -213,7 +213,7 @@ export function planFastPublish(
       .filter((id) => sitemapsLeft.has(id))
       .map(storySitemapPath),
     SITEMAP_INDEX_PATH,
-    ...(lists.pagesAdded ? [PAGES_SITEMAP_PATH] : []),
+    ...(lists.pageSetChanged ? [PAGES_SITEMAP_PATH] : []),
   ];
   return {
     ok: true,
