@@ -1,6 +1,7 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig, envField } from 'astro/config';
+import { EMBED_FRAME_ORIGINS } from './cms-schema/src/embeds.ts';
 import { internalRoutes } from './src/integrations/internal-routes.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 
@@ -51,6 +52,8 @@ export default defineConfig({
       directives: [
         "default-src 'self'",
         `img-src ${imageSources}`,
+        // Posts from social platforms, framed only after the reader asks (src/scripts/embeds.ts).
+        `frame-src ${EMBED_FRAME_ORIGINS.join(' ')}`,
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -47,6 +47,36 @@ export async function seed(strapi: Core.Strapi, log: Log): Promise<SeedReport> {
     return file.id;
   }
 
+  /** Uploads a story's gallery pictures, one after another (the upload encodes each). */
+  async function galleryOf(story: SeedStory, n: number) {
+    const gallery = [];
+    for (const [j, picture] of (story.gallery ?? []).entries()) {
+      const rgb: [number, number, number] = [40 + ((j * 37) % 160), 90, 200 - ((j * 23) % 120)];
+      gallery.push({
+        image: await upload(`gallery-${n + 1}-${j + 1}`, picture.alt, rgb, n * 100 + j),
+        caption: picture.caption,
+        credit: picture.credit,
+      });
+    }
+    return gallery;
+  }
+
+  /** A live coverage's entries, with their pictures uploaded. */
+  async function liveEntriesOf(story: SeedStory, n: number) {
+    const entries = [];
+    for (const [j, entry] of (story.live?.entries ?? []).entries()) {
+      entries.push({
+        at: new Date(entry.at).toISOString(),
+        text: entry.text,
+        pinned: entry.pinned ?? false,
+        picture: entry.picture
+          ? await upload(`live-${n + 1}-${j + 1}`, entry.picture, [31, 64, 122], n * 100 + j)
+          : null,
+      });
+    }
+    return entries;
+  }
+
   async function upsert(
     uid: Uid,
     type: string,
@@ -129,6 +159,9 @@ export async function seed(strapi: Core.Strapi, log: Log): Promise<SeedReport> {
             },
             seo: { metaTitle: s.title.slice(0, 70), metaDescription: s.excerpt.slice(0, 160) },
             notes: (s.notes ?? []).map((note) => ({ ...note, at: new Date(note.at).toISOString() })),
+            gallery: await galleryOf(s, i),
+            liveState: s.live?.state ?? null,
+            liveEntries: await liveEntriesOf(s, i),
           },
         });
         storyIds.set(s.title, created.documentId);

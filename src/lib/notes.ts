@@ -30,11 +30,15 @@ export function notesNewestFirst<N extends { at: string }>(notes: readonly N[]):
 }
 
 /**
- * When the story last changed for its readers: its latest note when it has notes (an edit
- * that fixed a comma is not news, a note is), otherwise its last save.
+ * When the story last changed for its readers: its latest note or live-coverage entry when it
+ * has any (an edit that fixed a comma is not news, a note or an entry is), otherwise its last save.
  */
-export function lastModified(story: { updatedAt: string; notes: readonly { at: string }[] }): string {
-  return notesNewestFirst(story.notes)[0]?.at ?? story.updatedAt;
+export function lastModified(story: {
+  updatedAt: string;
+  notes: readonly { at: string }[];
+  liveEntries?: readonly { at: string }[];
+}): string {
+  return notesNewestFirst([...story.notes, ...(story.liveEntries ?? [])])[0]?.at ?? story.updatedAt;
 }
 
 /** One entry of the corrections page: the correction and the story it corrects. */

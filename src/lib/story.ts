@@ -9,6 +9,8 @@ export interface StoryTeaser {
   firstPublishedAt: string | null;
   publishedAt: string | null;
   section: { name: string; slug: string };
+  /** Set on a live coverage only: lists badge it while it is `live`. */
+  liveState?: 'live' | 'ended' | null;
 }
 
 /** When the story first ran; Strapi's publishedAt for stories saved before that field existed. */
@@ -32,7 +34,7 @@ export function sortStories<S extends StoryTeaser>(stories: S[]): S[] {
  * key covers what its lists show and an edit to another story's body does not re-render it.
  */
 export function toTeaser(story: StoryTeaser): StoryTeaser {
-  const { documentId, title, storyNumber, excerpt, firstPublishedAt, publishedAt, section } = story;
+  const { documentId, title, storyNumber, excerpt, firstPublishedAt, publishedAt, section, liveState } = story;
   return {
     documentId,
     title,
@@ -41,6 +43,9 @@ export function toTeaser(story: StoryTeaser): StoryTeaser {
     firstPublishedAt,
     publishedAt,
     section: { name: section.name, slug: section.slug },
+    // Only a live coverage carries it, so every other teaser (and the cache keys and search
+    // chunks made of teasers) stays as it was.
+    ...(liveState ? { liveState } : {}),
   };
 }
 

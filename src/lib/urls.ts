@@ -31,3 +31,8 @@ export const SITE_FEED_PATH = '/rss.xml';
 export function sectionFeedPath(slug: string): string {
   return `${sectionPath(slug)}/rss.xml`;
 }
+
+/** The fragment of a gallery's picture on its story page (1-based, in the editors' order). */
+export function galleryPhotoId(position: number): string {
+  return `photo-${position}`;
+}

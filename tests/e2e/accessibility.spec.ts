@@ -8,7 +8,7 @@ const { siteUrl } = newsroomState();
 test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
   test('one page of every page type has no axe violations', async ({ page }) => {
     const pages = await pagesOfEveryType();
-    expect(pages.length).toBe(12);
+    expect(pages.length).toBe(15);
     for (const { type, path, status } of pages) {
       const response = await page.goto(`${siteUrl}${path}`);
       expect(response?.status(), type).toBe(status);

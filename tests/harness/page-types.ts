@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CORRECTED_TITLE } from '../../scripts/seed/stories';
+import { CORRECTED_TITLE, EMBED_TITLES, GALLERY_TITLE, LIVE_TITLE } from '../../scripts/seed/stories';
 import { makePreviewToken } from '../../src/lib/server/preview-token';
 import { newsroomState } from './suite-newsroom';
 
@@ -41,22 +41,22 @@ function storyPage(): string {
   return `/news/${section}/${numbers[0]}`;
 }
 
-/** The path of the sample story with a correction and an update (its notes box). */
-async function correctedStoryPath(): Promise<string> {
+/** The path of the sample story with this title, as the CMS numbered it. */
+export async function seedStoryPath(title: string): Promise<string> {
   const state = newsroomState();
-  const query = `filters[title][$eq]=${encodeURIComponent(CORRECTED_TITLE)}&fields[0]=storyNumber&populate[section][fields][0]=slug`;
+  const query = `filters[title][$eq]=${encodeURIComponent(title)}&fields[0]=storyNumber&populate[section][fields][0]=slug`;
   const response = await fetch(`${state.cmsUrl}/api/articles?${query}`, {
     headers: { Authorization: `Bearer ${state.token}` },
   });
   const [story] = ((await response.json()) as { data: { storyNumber: number; section: { slug: string } }[] }).data;
-  if (!story) throw new Error(`the CMS has no story "${CORRECTED_TITLE}"`);
+  if (!story) throw new Error(`the CMS has no story "${title}"`);
   return `/news/${story.section.slug}/${story.storyNumber}`;
 }
 
 /**
  * One page of every page type the site has, found in the built output rather than named by
  * hand, so the list follows the seed: front, section, a section's archive page, story, a story
- * with corrections, the corrections page, tag,
+ * with corrections, the corrections page, a story with embedded posts, a story with a gallery, a live coverage, tag,
  * author, search, saved, 404 and a draft preview (signed the way Strapi signs it).
  */
 export async function pagesOfEveryType(): Promise<PageOfType[]> {
@@ -73,8 +73,11 @@ export async function pagesOfEveryType(): Promise<PageOfType[]> {
     { type: 'section', path: `/news/${section}`, status: 200 },
     { type: 'section archive page', path: `/news/${section}/archive/1`, status: 200 },
     { type: 'story', path: storyPage(), status: 200 },
-    { type: 'story with corrections', path: await correctedStoryPath(), status: 200 },
+    { type: 'story with corrections', path: await seedStoryPath(CORRECTED_TITLE), status: 200 },
     { type: 'corrections', path: '/corrections', status: 200 },
+    { type: 'story with embedded posts', path: await seedStoryPath(EMBED_TITLES[1]), status: 200 },
+    { type: 'story with a gallery', path: await seedStoryPath(GALLERY_TITLE), status: 200 },
+    { type: 'live coverage', path: await seedStoryPath(LIVE_TITLE), status: 200 },
     { type: 'tag', path: `/tag/${first('tag')}`, status: 200 },
     { type: 'author', path: `/author/${first('author')}`, status: 200 },
     { type: 'search', path: '/search', status: 200 },

@@ -67,7 +67,7 @@ test.describe(`editors' workflow (${state.database})`, () => {
     }
   });
 
-  test('publishing is refused with Thai messages: no section, a long excerpt, a cover without alt text', async ({
+  test('publishing is refused with Thai messages: no section, a long excerpt, a cover or gallery picture without alt text', async ({
     request,
   }) => {
     const noSection = await create(request, editor, { title: 'ร่างไม่มีหมวด', body: 'เนื้อหา' });
@@ -84,11 +84,24 @@ test.describe(`editors' workflow (${state.database})`, () => {
     });
     expect(upload.status()).toBe(201);
     const [file] = (await upload.json()) as { id: number }[];
+    const described = await request.post(`${state.cmsUrl}/upload`, {
+      headers: editor,
+      multipart: {
+        files: { name: 'IMG_2042.png', mimeType: 'image/png', buffer: coverPng(64, 36, [160, 90, 30]) },
+        fileInfo: JSON.stringify({ name: 'IMG_2042.png', alternativeText: 'รถดับเพลิงจอดหน้าตลาด' }),
+      },
+    });
+    const [good] = (await described.json()) as { id: number }[];
+    // The picture without a description is the cover and the gallery's second picture.
     const withCover = await create(request, editor, {
       title: 'ข่าวที่ภาพปกไม่มีคำอธิบาย',
       body: 'เนื้อหา',
       section: { connect: [await sectionId(request, 'news')] },
       cover: { image: file!.id, caption: 'ภาพประกอบ' },
+      gallery: [
+        { image: good!.id, caption: 'ภาพแรก' },
+        { image: file!.id, caption: 'ภาพที่สอง' },
+      ],
     });
     try {
       const refused = await publish(request, editor, noSection.body.data.documentId);
@@ -98,6 +111,8 @@ test.describe(`editors' workflow (${state.database})`, () => {
       const noAlt = await publish(request, editor, withCover.body.data.documentId);
       expect(noAlt.status).toBe(400);
       expect(noAlt.body.error?.message).toContain('ภาพปกต้องมีคำอธิบายภาพ (alternative text)');
+      expect(noAlt.body.error?.message).toContain('ภาพในแกลเลอรี (gallery) ภาพที่ 2 ต้องมีคำอธิบายภาพ (alternative text)');
+      expect(noAlt.body.error?.message).not.toContain('ภาพที่ 1');
 
       // The file name is not a description either; a real one lets the story go out.
       const describe = (alternativeText: string) =>
@@ -113,6 +128,7 @@ test.describe(`editors' workflow (${state.database})`, () => {
       await deleteStory(request, noSection.body.data.documentId);
       await deleteStory(request, withCover.body.data.documentId);
       await request.delete(`${state.cmsUrl}/upload/files/${file!.id}`, { headers: adminHeaders() });
+      await request.delete(`${state.cmsUrl}/upload/files/${good!.id}`, { headers: adminHeaders() });
     }
   });
 
@@ -144,6 +160,37 @@ test.describe(`editors' workflow (${state.database})`, () => {
     });
     expect(saved.status()).toBe(200);
     expect(((await saved.json()) as { results: unknown[] }).results).toEqual([]);
+  });
+
+  test('a URL alone on a line that is not a post the site can embed is refused in Thai, and the draft keeps its text', async ({
+    request,
+  }) => {
+    const body = 'ย่อหน้าแรก\n\nhttps://youtu.be/dQw4w9WgXcQ คลิปแถลงข่าว\n\nย่อหน้าสุดท้าย';
+    const created = await create(request, editor, { title: 'ข่าวมีคลิป', body });
+    expect(created.status).toBe(201);
+    const { documentId } = created.body.data;
+    try {
+      const cases: [body: string, message: string][] = [
+        [
+          'ย่อหน้าแรก\n\nhttps://example.org/news/1\n',
+          'เนื้อข่าว (body) บรรทัดที่ 3: ลิงก์ที่วางไว้บรรทัดเดียวจะถูกฝังเป็นโพสต์ ซึ่งรองรับเฉพาะ YouTube, Facebook, X, TikTok และ Instagram — ถ้าต้องการลิงก์ธรรมดา ให้เขียนเป็น [ข้อความ](ลิงก์) หรือใส่ไว้ในประโยค',
+        ],
+        [
+          'https://www.facebook.com/thaipbsnews',
+          'เนื้อข่าว (body) บรรทัดที่ 1: ลิงก์ Facebook นี้ไม่ใช่ลิงก์ของโพสต์หรือคลิป จึงฝังในข่าวไม่ได้ — คัดลอกลิงก์จากปุ่ม "แชร์" ของโพสต์นั้นมาวางใหม่',
+        ],
+      ];
+      for (const [bad, message] of cases) {
+        const response = await request.put(`${articles}/${documentId}`, { headers: editor, data: { body: bad } });
+        expect(response.status()).toBe(400);
+        expect(((await response.json()) as { error?: { message: string } }).error?.message).toBe(message);
+      }
+      // Nothing was saved: the draft still holds the editor's last good text.
+      const saved = await request.get(`${articles}/${documentId}`, { headers: editor });
+      expect(((await saved.json()) as { data: { body: string } }).data.body).toBe(body);
+    } finally {
+      await deleteStory(request, documentId);
+    }
   });
 
   test('an embargoed story goes live on time, through the same path as a manual publish', async ({ request }) => {

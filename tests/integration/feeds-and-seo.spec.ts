@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
+import { EMBED_TITLES, REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
 import { deleteStory, saveDraft, setPublished } from '../harness/editor';
 import { settled, until } from '../harness/live-site';
 import { newsroomState } from '../harness/suite-newsroom';
@@ -42,6 +42,79 @@ test.describe('feeds, sitemap and search-engine data', () => {
     expect(feed).not.toBeNull();
     const sports = published.filter((s) => s.section === 'sports').map((s) => s.title);
     expect(new Set(feed!.titles)).toEqual(new Set(sports));
+  });
+
+  test('LINE Today feeds carry each story with the fields LINE ingests, its posts as plain links', async ({
+    page,
+    request,
+  }) => {
+    /** The articles of a well-formed LINE Today feed, or null. */
+    const read = async (path: string) => {
+      const response = await request.get(`${siteUrl}${path}`);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()['content-type'], path).toContain('xml');
+      return page.evaluate(
+        (text) => {
+          const doc = new DOMParser().parseFromString(text, 'application/xml');
+          if (doc.querySelector('parsererror') || doc.documentElement.nodeName !== 'articles') return null;
+          const field = (e: Element, name: string) => e.getElementsByTagName(name)[0]?.textContent ?? null;
+          return {
+            uuid: field(doc.documentElement, 'UUID'),
+            time: field(doc.documentElement, 'time'),
+            articles: [...doc.querySelectorAll('articles > article')].map((a) => ({
+              id: field(a, 'ID'),
+              country: field(a, 'nativeCountry'),
+              language: field(a, 'language'),
+              title: field(a, 'title'),
+              category: field(a, 'category'),
+              start: field(a, 'startYmdtUnix'),
+              end: field(a, 'endYmdtUnix'),
+              published: field(a, 'publishTimeUnix'),
+              updated: field(a, 'updateTimeUnix'),
+              thumbnail: a.querySelector(':scope > thumbnail')?.textContent ?? null,
+              content: field(a, 'content'),
+              source: field(a, 'sourceUrl'),
+            })),
+          };
+        },
+        await response.text(),
+      );
+    };
+
+    const site = await read('/line-today.xml');
+    expect(site).not.toBeNull();
+    expect(site!.uuid).toMatch(/^[0-9a-f]{32}$/);
+    expect(site!.articles.map((a) => a.title).slice(0, 5)).toEqual(newestFirst.slice(0, 5).map((s) => s.title));
+    for (const a of site!.articles) {
+      expect(a).toMatchObject({ country: 'TH', language: 'th' });
+      expect(a.id).toMatch(/^\d+$/);
+      // Unix time in milliseconds, as LINE's guide asks.
+      expect(a.published).toMatch(/^\d{13}$/);
+      expect(a.start).toBe(a.published);
+      expect(Number(a.end)).toBeGreaterThan(Number(a.published));
+      expect(Number(a.updated)).toBeGreaterThanOrEqual(Number(a.published));
+      expect(a.source).toBe(`${siteUrl}/news/${/\/news\/([a-z-]+)\//.exec(a.source!)![1]}/${a.id}`);
+      expect(a.thumbnail).toMatch(new RegExp(`^${siteUrl}/uploads/`));
+      expect(a.content).toMatch(/^<p>/);
+    }
+    // The 50 newest stories, each dated by its first publication.
+    expect(site!.articles).toHaveLength(50);
+    expect(Number(site!.articles[0]!.published)).toBe(Date.parse(newestFirst[0]!.at!));
+
+    // A section's feed holds its own stories; a post in a body is a link, never a player or script.
+    const entertainment = await read('/news/entertainment/line-today.xml');
+    expect(new Set(entertainment!.articles.map((a) => a.title))).toEqual(
+      new Set(published.filter((s) => s.section === 'entertainment').map((s) => s.title)),
+    );
+    const withPosts = entertainment!.articles.find((a) => a.title === EMBED_TITLES[1])!;
+    expect(withPosts.category).toBe('บันเทิง');
+    expect(withPosts.content).toContain(
+      '<a href="https://www.tiktok.com/@mekhongmusicfest/video/7441234567890123456">เปิดดูบน TikTok</a>',
+    );
+    expect(withPosts.content).not.toMatch(/<(script|iframe|button)|data-embed/);
+    const thumbnail = await request.get(withPosts.thumbnail!);
+    expect(thumbnail.status()).toBe(200);
+    expect(thumbnail.headers()['content-type']).toMatch(/^image\//);
   });
 
   test('the sitemaps list every story and list page once, and robots.txt points at them', async ({ page, request }) => {

@@ -66,7 +66,7 @@ test.describe('valid HTML (W3C Nu HTML Checker)', () => {
         expect.stringContaining('Stray start tag “script”'),
       );
       expect(errors.filter((error) => !error.startsWith('canary:'))).toEqual([]);
-      expect(files.size).toBe(13);
+      expect(files.size).toBe(16);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -32,6 +32,9 @@ function entry(n: number, updatedAt: string) {
     relatedStories: [],
     isBreaking: false,
     notes: [],
+    gallery: [],
+    liveState: null,
+    liveEntries: [],
     seo: null,
   };
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { noteProblems } from '../../cms-schema/src/bootstrap/article-rules';
-import { CORRECTED_TITLE, REFERENCE_SHAPED_TITLE, stories } from '../../scripts/seed/stories';
+import { liveProblems, noteProblems } from '../../cms-schema/src/bootstrap/article-rules';
+import { embedLine, embedProblems, parseEmbedUrl } from '../../cms-schema/src/embeds';
+import {
+  CORRECTED_TITLE,
+  EMBED_TITLES,
+  GALLERY_TITLE,
+  LIVE_TITLE,
+  REFERENCE_SHAPED_TITLE,
+  stories,
+} from '../../scripts/seed/stories';
 import { authors, categories, tags, videos } from '../../scripts/seed/taxonomy';
 import { COVER_POOL, coverPoolSize, syntheticRange } from '../../scripts/seed/synthetic';
 
@@ -58,6 +66,37 @@ describe('sample newsroom', () => {
     expect(notes.map((n) => n.kind).sort()).toEqual(['correction', 'update']);
     for (const note of notes) expect(Date.parse(note.at)).toBeGreaterThan(Date.parse(noted[0]!.at!));
     expect(noteProblems(notes.map((n) => ({ ...n, at: new Date(n.at).toISOString() })))).toEqual([]);
+  });
+
+  it('includes one live coverage with a dozen entries, one pinned, as the CMS accepts them', () => {
+    const live = published.filter((s) => s.live);
+    expect(live.map((s) => s.title)).toEqual([LIVE_TITLE]);
+    const { state, entries } = live[0]!.live!;
+    expect(state).toBe('live');
+    expect(entries.length).toBeGreaterThanOrEqual(12);
+    expect(entries.filter((e) => e.pinned)).toHaveLength(1);
+    expect(entries.some((e) => e.picture)).toBe(true);
+    const data = { liveState: state, liveEntries: entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+    expect(liveProblems(data)).toEqual([]);
+  });
+
+  it('includes one published story with a gallery of a dozen described pictures', () => {
+    const galleries = published.filter((s) => s.gallery?.length);
+    expect(galleries.map((s) => s.title)).toEqual([GALLERY_TITLE]);
+    const pictures = galleries[0]!.gallery!;
+    expect(pictures).toHaveLength(12);
+    for (const picture of pictures) {
+      expect(picture.alt.trim()).not.toBe('');
+      expect(picture.caption.trim()).not.toBe('');
+    }
+    expect(new Set(pictures.map((p) => p.alt)).size).toBe(12);
+  });
+
+  it('includes two published stories with posts from social platforms, as the CMS accepts them', () => {
+    const posts = (s: (typeof stories)[number]) =>
+      s.body.map((paragraph) => embedLine(paragraph)).filter((line) => line && parseEmbedUrl(line.url));
+    expect(published.filter((s) => posts(s).length > 0).map((s) => s.title)).toEqual([...EMBED_TITLES]);
+    for (const s of stories) expect(embedProblems(s.body.join('\n\n')), s.title).toEqual([]);
   });
 });
 

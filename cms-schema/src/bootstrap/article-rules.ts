@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { embedProblems } from '../embeds';
 import { nextStoryNumber } from './story-numbers';
 
 const ARTICLE = 'api::article.article';
@@ -13,6 +14,11 @@ const COVER_ALT_REQUIRED =
 /** How far ahead of the clock a note may be dated (an editor's clock, a slow save). */
 const NOTE_CLOCK_SLACK_MS = 5 * 60_000;
 
+/** A date-time field as saved (a Date or an ISO string) in ms, NaN when missing or malformed. */
+function timeOf(value: unknown): number {
+  return value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+}
+
 /**
  * What is wrong with a story's corrections and updates (the `notes` component), as Thai messages
  * naming the note: each needs text and a date-time that is not in the future. Checked on every
@@ -24,35 +30,81 @@ export function noteProblems(notes: unknown, now = Date.now()): string[] {
     const which = `หมายเหตุการแก้ไข/อัปเดต (notes) รายการที่ ${i + 1}`;
     const problems: string[] = [];
     if (typeof note?.text !== 'string' || note.text.trim() === '') problems.push(`${which} ต้องมีข้อความ (text)`);
-    const at = note?.at instanceof Date ? note.at.getTime() : typeof note?.at === 'string' ? Date.parse(note.at) : NaN;
+    const at = timeOf(note?.at);
     if (Number.isNaN(at)) problems.push(`${which} ต้องระบุวันและเวลา (at)`);
     else if (at > now + NOTE_CLOCK_SLACK_MS) problems.push(`${which} ลงวันและเวลาในอนาคตไม่ได้`);
     return problems;
   });
 }
 
+/**
+ * What is wrong with a live coverage (`liveState` and the `liveEntries` component), as Thai
+ * messages naming the entry: each entry needs text and a date-time that is not in the future,
+ * its posts must be ones the site can embed, and entries need the coverage's state. Checked on
+ * every save, like the notes.
+ */
+export function liveProblems(
+  data: { liveState?: unknown; liveEntries?: unknown } | undefined,
+  now = Date.now(),
+): string[] {
+  const entries = data?.liveEntries;
+  if (!Array.isArray(entries)) return [];
+  const problems: string[] = [];
+  if ('liveState' in data! && !data!.liveState && entries.length > 0) {
+    problems.push('มีรายการรายงานสด (liveEntries) แต่ยังไม่ได้เลือกสถานะรายงานสด (liveState) ว่า "live" หรือ "ended"');
+  }
+  entries.forEach((entry: { text?: unknown; at?: unknown } | null, i) => {
+    const which = `รายงานสด (liveEntries) รายการที่ ${i + 1}`;
+    if (typeof entry?.text !== 'string' || entry.text.trim() === '') problems.push(`${which} ต้องมีข้อความ (text)`);
+    else
+      problems.push(
+        ...embedProblems(entry.text).map((problem) => `${which}: ${problem.replace(/^เนื้อข่าว \(body\) /, '')}`),
+      );
+    const at = timeOf(entry?.at);
+    if (Number.isNaN(at)) problems.push(`${which} ต้องระบุวันและเวลา (at)`);
+    else if (at > now + NOTE_CLOCK_SLACK_MS) problems.push(`${which} ลงวันและเวลาในอนาคตไม่ได้`);
+  });
+  return problems;
+}
+
 /** A draft as the publish checks read it. */
 interface PublishCandidate {
   section?: unknown;
   excerpt?: string | null;
-  cover?: { image?: { alternativeText?: string | null; name?: string | null } | null } | null;
+  cover?: { image?: PictureInfo | null } | null;
+  gallery?: { image?: PictureInfo | null }[] | null;
   notes?: unknown;
 }
 
+/** What the alt-text check reads of an upload. */
+interface PictureInfo {
+  alternativeText?: string | null;
+  name?: string | null;
+}
+
+/** An upload's alt text describes it: empty, or just the file name, is not enough. */
+function describes(image: PictureInfo): boolean {
+  const alt = image.alternativeText?.trim() ?? '';
+  const fileName = image.name ?? '';
+  return alt !== '' && alt !== fileName && alt !== fileName.replace(/\.[^.]+$/, '');
+}
+
+const galleryAltRequired = (position: number) =>
+  `ภาพในแกลเลอรี (gallery) ภาพที่ ${position} ต้องมีคำอธิบายภาพ (alternative text) สำหรับผู้อ่านที่ใช้โปรแกรมอ่านหน้าจอ ก่อนเผยแพร่ — แก้ได้ในคลังสื่อ (Media Library)`;
+
 /**
  * What keeps a story from being published, as Thai messages for the editor; empty when it
- * may go live. A cover's alt text must describe it: empty or just the file name is not enough.
+ * may go live. The alt text of a cover and of every gallery picture must describe it.
  */
 export function publishProblems(story: PublishCandidate): string[] {
   const problems: string[] = [];
   if (!hasSection(story.section)) problems.push(SECTION_REQUIRED);
   if (story.excerpt && story.excerpt.length > EXCERPT_MAX) problems.push(excerptTooLong(story.excerpt.length));
   const image = story.cover?.image;
-  if (image) {
-    const alt = image.alternativeText?.trim() ?? '';
-    const fileName = image.name ?? '';
-    if (!alt || alt === fileName || alt === fileName.replace(/\.[^.]+$/, '')) problems.push(COVER_ALT_REQUIRED);
-  }
+  if (image && !describes(image)) problems.push(COVER_ALT_REQUIRED);
+  (story.gallery ?? []).forEach((figure, i) => {
+    if (figure?.image && !describes(figure.image)) problems.push(galleryAltRequired(i + 1));
+  });
   problems.push(...noteProblems(story.notes));
   return problems;
 }
@@ -123,6 +175,9 @@ export function registerArticleRules(strapi: Core.Strapi): void {
     const excerpt = params.data?.excerpt;
     if (typeof excerpt === 'string' && excerpt.length > EXCERPT_MAX) refuse([excerptTooLong(excerpt.length)]);
     refuse(noteProblems(params.data?.notes));
+    // A URL alone on a line is the embed syntax: one the site cannot embed is refused on save.
+    refuse(embedProblems(params.data?.body));
+    refuse(liveProblems(params.data));
 
     if (context.action === 'create' || context.action === 'clone') {
       params.data = { ...params.data, storyNumber: await nextStoryNumber(strapi) };
@@ -145,6 +200,7 @@ export function registerArticleRules(strapi: Core.Strapi): void {
         populate: {
           section: { fields: ['id'] },
           cover: { populate: { image: { fields: ['alternativeText', 'name'] } } },
+          gallery: { populate: { image: { fields: ['alternativeText', 'name'] } } },
           notes: true,
         },
       });

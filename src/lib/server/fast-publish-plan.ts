@@ -13,6 +13,7 @@ import { relatedIndex, relatedStories } from '../related';
 import { NEWS_SITEMAP_PATH } from '../news-sitemap';
 import { PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH, storySitemapOf, storySitemapPath } from '../sitemap';
 import { sortStories, toTeaser } from '../story';
+import { isLiveCoverage, liveJsonPath } from '../live';
 import { SITE_FEED_PATH, sectionFeedPath, storyPath } from '../urls';
 
 /** The most stories one fast-publish render takes on; a bigger batch waits for the full build. */
@@ -214,6 +215,8 @@ export function planFastPublish(
       .map(storySitemapPath),
     SITEMAP_INDEX_PATH,
     ...(lists.pageSetChanged ? [PAGES_SITEMAP_PATH] : []),
+    // What a live coverage's readers poll: its new entries go live with its page.
+    ...changed.filter(isLiveCoverage).map((story) => liveJsonPath(story.storyNumber)),
   ];
   return {
     ok: true,

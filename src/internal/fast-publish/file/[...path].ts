@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { sectionFeed, siteFeed } from '../../../lib/feed';
 import { listPagePaths, storyLists } from '../../../lib/listing';
+import { isLiveCoverage, liveJson, liveJsonPath } from '../../../lib/live';
 import { NEWS_SITEMAP_PATH, newsSitemap } from '../../../lib/news-sitemap';
 import { fastPublishAllowed, fastPublishRender } from '../../../lib/server/fast-publish-render';
 import {
@@ -17,7 +18,7 @@ import {
 import { SITE_FEED_PATH, sectionFeedPath } from '../../../lib/urls';
 
 /**
- * A feed or sitemap that a fast-publish batch changes (its plan's `files`), written by the same
+ * A feed, sitemap or live-coverage JSON that a fast-publish batch changes (its plan's `files`), written by the same
  * functions as the build's routes (src/pages/) from the catalog with the batch applied.
  */
 export const GET: APIRoute = async ({ request, params, site }) => {
@@ -35,6 +36,8 @@ export const GET: APIRoute = async ({ request, params, site }) => {
     const lists = storyLists(stories, sections, catalog.tags, catalog.authors);
     return xmlResponse(pagesSitemapXml(listPagePaths(lists), site));
   }
+  const live = plan.changed.find((s) => liveJsonPath(s.storyNumber) === file);
+  if (live && isLiveCoverage(live)) return Response.json(liveJson(live));
   const section = sections.find((s) => sectionFeedPath(s.slug) === file);
   if (section) {
     return sectionFeed(

@@ -40,6 +40,32 @@ export const articleSchema = z.object({
       credit: z.string().max(120).nullable(),
     })
     .nullable(),
+  gallery: z.array(
+    z.object({
+      id: z.number().int(),
+      image: z.object({
+        id: z.number().int(),
+        documentId: z.string(),
+        url: z.string().min(1),
+        alternativeText: z.string().nullable(),
+        width: z.number().int().nullable(),
+        height: z.number().int().nullable(),
+        formats: z
+          .record(
+            z.string(),
+            z.object({
+              url: z.string().min(1),
+              mime: z.string(),
+              width: z.number().int().nullable(),
+              height: z.number().int().nullable(),
+            }),
+          )
+          .nullable(),
+      }),
+      caption: z.string().max(300).nullable(),
+      credit: z.string().max(120).nullable(),
+    }),
+  ),
   section: z
     .object({
       id: z.number().int(),
@@ -123,6 +149,36 @@ export const articleSchema = z.object({
       kind: z.enum(['correction', 'update']),
       at: z.iso.datetime(),
       text: z.string().min(1).max(1000),
+    }),
+  ),
+  liveState: z.enum(['live', 'ended']).nullable(),
+  liveEntries: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.iso.datetime(),
+      text: z.string().min(1),
+      picture: z
+        .object({
+          id: z.number().int(),
+          documentId: z.string(),
+          url: z.string().min(1),
+          alternativeText: z.string().nullable(),
+          width: z.number().int().nullable(),
+          height: z.number().int().nullable(),
+          formats: z
+            .record(
+              z.string(),
+              z.object({
+                url: z.string().min(1),
+                mime: z.string(),
+                width: z.number().int().nullable(),
+                height: z.number().int().nullable(),
+              }),
+            )
+            .nullable(),
+        })
+        .nullable(),
+      pinned: z.boolean(),
     }),
   ),
   seo: z
