@@ -194,6 +194,8 @@ try {
     purger: topology ? new HttpPurger(cacheUrl) : purgerFromEnv(),
     // The CMS runs on this machine: its uploads are served from its folder.
     uploadsDir: path.join(config.publicDir!, 'uploads'),
+    // Varnish (--topology) or another proxy in front: readers' addresses come in X-Forwarded-For.
+    behindProxy: topology || process.env.SITE_BEHIND_PROXY === 'true',
     log: (line) => console.log(`[publish] ${line}`),
   });
   stops.push(() => site.close());

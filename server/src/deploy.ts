@@ -240,6 +240,10 @@ export interface LiveSiteOptions {
    * go to the CMS. Unused when uploads are in a bucket (`build.uploadsUrl`).
    */
   uploadsDir?: string;
+  /** Readers reach the site through a proxy that appends their address to X-Forwarded-For (most-read's rate limit). */
+  behindProxy?: boolean;
+  /** How often the most-read lists are computed again (default a minute). */
+  mostReadRefreshMs?: number;
 }
 
 /** The site server with its publisher, listening. */
@@ -282,6 +286,10 @@ export async function startLiveSite(options: LiveSiteOptions): Promise<LiveSite>
     ...(options.build.uploadsUrl
       ? {}
       : { uploads: options.uploadsDir ? { dir: options.uploadsDir } : { cmsUrl: options.build.cmsUrl } }),
+    // Beside the releases: the counts outlive every release and a restart.
+    mostReadFile: path.join(options.releasesDir, 'most-read.json'),
+    behindProxy: options.behindProxy ?? false,
+    ...(options.mostReadRefreshMs ? { mostReadRefreshMs: options.mostReadRefreshMs } : {}),
     renderEnv: {
       ...renderEnv,
       PREVIEW_SECRET: options.previewSecret ?? '',

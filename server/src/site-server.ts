@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import send from 'send';
@@ -13,6 +13,11 @@ import { archivePageOfOldPage, OLD_LIST_PAGE } from '../../shared/list-archive.t
 import { ReleaseRenderers } from './render-worker.ts';
 import { IMMUTABLE, MISSING, NEVER, PAGE } from './cache-policy.ts';
 import { UPLOAD_TYPES } from '../../cms-schema/src/upload-types.ts';
+import { FAST_PUBLISH_CATALOG } from '../../shared/fast-publish-contract.ts';
+import { internalFile } from '../../shared/internal-output.ts';
+import { MOST_READ_BEACON, MOST_READ_PATH, type MostReadList } from '../../shared/most-read-contract.ts';
+import type { CatalogStory } from '../../src/lib/server/fast-publish-plan.ts';
+import { MostRead } from './most-read.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -161,6 +166,31 @@ export interface SiteServerOptions {
    * machine, or the CMS to pass the requests to. None when uploads are in a bucket.
    */
   uploads?: { dir: string } | { cmsUrl: string };
+  /** Where the most-read counts are kept across restarts; none keeps them in memory only. */
+  mostReadFile?: string;
+  /**
+   * True when the site is reached through a proxy or cache that appends the reader's address to
+   * X-Forwarded-For (Varnish does): the most-read rate limit then goes by that address.
+   */
+  behindProxy?: boolean;
+  /** How long a computed most-read list is served before it is computed again (default a minute). */
+  mostReadRefreshMs?: number;
+}
+
+/** Stories in the site's most-read list, and in each section's. */
+const MOST_READ_SITE = 10;
+const MOST_READ_SECTION = 5;
+/** The longest story path a beacon may carry. */
+const MAX_BEACON_BODY = 300;
+
+/** The stories of a built release's catalog by path: what a most-read list shows of each. */
+function storiesByPath(stories: CatalogStory[]): Map<string, MostReadList['site'][number]> {
+  return new Map(
+    stories.map((story) => {
+      const storyPath = `/news/${story.section.slug}/${story.storyNumber}`;
+      return [storyPath, { path: storyPath, title: story.title, section: story.section.slug, views: 0 }];
+    }),
+  );
 }
 
 function bearer(req: IncomingMessage): string {
@@ -292,6 +322,9 @@ export function createSiteServer({
   https = false,
   renderEnv = {},
   uploads,
+  mostReadFile,
+  behindProxy = false,
+  mostReadRefreshMs = 60_000,
 }: SiteServerOptions): Server {
   // Draft previews: the live release's on-demand routes, rendered by that release's own server
   // code in a worker (render-worker.ts), started at the first preview after a deploy.
@@ -300,6 +333,17 @@ export function createSiteServer({
   // What a stale story URL or an old list-page URL is redirected by, read once per release.
   const storyPaths = perRelease((release) => releases.storyPaths(release));
   const listSizes = perRelease((release) => releases.listSizes(release));
+  // Most-read: counts kept in memory and saved every minute and on close; the stories' titles
+  // come from the built release's catalog (with a fast-publish release's changes), so a story
+  // taken down leaves the list with the release that takes it down.
+  const mostRead = new MostRead(mostReadFile ?? null);
+  const catalogOf = perRelease((built) => {
+    const file = internalFile(built, FAST_PUBLISH_CATALOG);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { stories: CatalogStory[] }).stories : [];
+  });
+  let mostReadList: { release: string; at: number; body: string } | null = null;
+  const saving = setInterval(() => mostRead.save(), 60_000);
+  saving.unref();
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('[site] request failed:', error);
@@ -307,7 +351,11 @@ export function createSiteServer({
       res.end();
     });
   });
-  server.once('close', () => void renderer.close());
+  server.once('close', () => {
+    clearInterval(saving);
+    mostRead.save();
+    void renderer.close();
+  });
   return server;
 
   /** The built release readers get now (the live one, or the one under a live fast-publish release), if any. */
@@ -332,6 +380,8 @@ export function createSiteServer({
     else if (pathname === '/_hooks/status') status(req, res);
     else if (pathname === '/_hooks/page') pageStatus(req, res, url);
     else if (pathname === '/_hooks/build') operatorBuild(req, res, url);
+    else if (pathname === MOST_READ_BEACON) await beacon(req, res);
+    else if (pathname === MOST_READ_PATH) serveMostRead(req, res);
     else if (pathname.startsWith('/preview/')) await onDemand(req, res);
     else if (pathname.startsWith('/uploads/') && uploads) await serveUpload(req, res, pathname, uploads);
     else if (pathname === FAST_PUBLISH_PREFIX || pathname.startsWith(`${FAST_PUBLISH_PREFIX}/`)) notFound(req, res);
@@ -373,6 +423,85 @@ export function createSiteServer({
         notFound(req, res);
       })
       .pipe(res);
+  }
+
+  /**
+   * A story page's view beacon (its path as the body): counted when the path is a story page the
+   * live site has, the client a reader's browser, and its address within its limits. Answers 204
+   * whatever became of it, so a client learns nothing from the answer.
+   */
+  async function beacon(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      json(res, 405, { error: 'POST only' });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BEACON_BODY) break;
+      chunks.push(chunk as Buffer);
+    }
+    const storyPath = size <= MAX_BEACON_BODY ? normalisedPath(Buffer.concat(chunks).toString('utf8').trim()) : null;
+    const live = releases.live();
+    if (storyPath && STORY_URL.test(storyPath) && live && liveFile(live, storyPath)) {
+      mostRead.record(storyPath.replace(/\/$/, ''), clientAddress(req), req.headers['user-agent']);
+    }
+    res.writeHead(204, { 'cache-control': NEVER });
+    res.end();
+  }
+
+  /** The reader's address: the one the proxy in front appended, when there is one. */
+  function clientAddress(req: IncomingMessage): string {
+    const forwarded = behindProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')
+          .at(-1)
+          ?.trim()
+      : '';
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  }
+
+  /**
+   * The most-read lists: the site's 10 and each section's 5 most viewed stories of the last 24
+   * hours that the live site still has, computed at most once a minute.
+   */
+  function serveMostRead(req: IncomingMessage, res: ServerResponse): void {
+    const live = releases.live();
+    if (!live || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      notFound(req, res);
+      return;
+    }
+    const now = Date.now();
+    if (!mostReadList || mostReadList.release !== live || now - mostReadList.at >= mostReadRefreshMs) {
+      // The built catalog with the fast-publish releases' changes: what readers see now.
+      const delta = releases.delta(live);
+      const changed = new Set([...(delta?.removed ?? []), ...(delta?.stories ?? []).map((story) => story.documentId)]);
+      const stories = storiesByPath([
+        ...catalogOf(releases.built(live)).filter((story) => !changed.has(story.documentId)),
+        ...(delta?.stories ?? []),
+      ]);
+      const viewed = mostRead.top(now).flatMap(({ path: storyPath, views }) => {
+        const story = stories.get(storyPath);
+        return story ? [{ ...story, views }] : [];
+      });
+      const sections: MostReadList['sections'] = {};
+      for (const story of viewed) {
+        const list = (sections[story.section] ??= []);
+        if (list.length < MOST_READ_SECTION) list.push(story);
+      }
+      const list: MostReadList = {
+        updatedAt: new Date(now).toISOString(),
+        site: viewed.slice(0, MOST_READ_SITE),
+        sections,
+      };
+      mostReadList = { release: live, at: now, body: JSON.stringify(list) };
+    }
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': `public, max-age=${Math.ceil(mostReadRefreshMs / 1000)}`,
+    });
+    res.end(req.method === 'HEAD' ? undefined : mostReadList.body);
   }
 
   /** Draft previews: rendered per request by the live release's own code, in its renderer. */

@@ -28,8 +28,8 @@ sub vcl_recv {
     set req.url = regsub(req.url, "\?.*$", "");
     return (purge);
   }
-  # The CMS's hook, the operators' status and draft previews: never cached, never shared.
-  if (req.url ~ "^/(_hooks|preview)(/|$)") {
+  # The CMS's hook, the operators' status, view beacons and draft previews: never cached, never shared.
+  if (req.url ~ "^/(_hooks|_beacon|preview)(/|$)") {
     return (pass);
   }
   # The site is static: a query string changes nothing the server answers, so every spelling

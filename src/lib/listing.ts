@@ -62,6 +62,8 @@ export interface StoryList<S> {
   empty: string;
   /** A tag's or an author's list names each story's section; a section's list does not. */
   showSection: boolean;
+  /** A section's list: the section's slug (its most-read box). */
+  section?: string;
   stories: S[];
 }
 
@@ -104,6 +106,7 @@ export function storyLists<S extends Listable>(
       description: s.description,
       empty: t('section.empty'),
       showSection: false,
+      section: s.slug,
       stories: listed('section', s.documentId),
     })),
     ...tags.map((tag) => ({

@@ -16,7 +16,7 @@ test.describe('a reader browses the site', () => {
     await expect(page).toHaveURL(`${siteUrl}/news/news`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('ข่าว');
 
-    await page.getByRole('link', { name: REFERENCE_SHAPED_TITLE }).click();
+    await page.locator('.story-list').getByRole('link', { name: REFERENCE_SHAPED_TITLE }).click();
     await expect(page).toHaveURL(new RegExp(`^${siteUrl}/news/news/\\d+$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(REFERENCE_SHAPED_TITLE);
     await expect(page.locator('.story-meta')).toContainText('ข่าวสยามรายวันฉบับพิมพ์');
@@ -45,7 +45,7 @@ test.describe('a reader browses the site', () => {
 
   test('a corrected story shows its corrections and updates, and the corrections page lists it', async ({ page }) => {
     await page.goto(`${siteUrl}/news/economy`);
-    await page.getByRole('link', { name: CORRECTED_TITLE }).click();
+    await page.locator('.story-list').getByRole('link', { name: CORRECTED_TITLE }).click();
     const notes = page.getByRole('complementary', { name: 'การแก้ไขและอัปเดต' });
     // Newest first, each with its kind and its Bangkok Buddhist-era date-time.
     await expect(notes.locator('.note-meta')).toHaveText(['อัปเดต 19 พ.ย. 2569 17:10 น.', 'แก้ไข 19 พ.ย. 2569 16:30 น.']);
@@ -84,7 +84,7 @@ test.describe('a reader browses the site', () => {
     });
 
     await page.goto(`${siteUrl}/news/entertainment`);
-    await page.getByRole('link', { name: EMBED_TITLES[1] }).click();
+    await page.locator('.story-list').getByRole('link', { name: EMBED_TITLES[1] }).click();
     const posts = page.locator('.story-body figure.embed');
     await expect(posts).toHaveCount(3);
     await expect(posts.locator('.embed-platform')).toHaveText(['TikTok', 'Instagram', 'Facebook']);
@@ -115,7 +115,7 @@ test.describe('a reader browses the site', () => {
     page,
   }) => {
     await page.goto(`${siteUrl}/news/news`);
-    await page.getByRole('link', { name: GALLERY_TITLE }).click();
+    await page.locator('.story-list').getByRole('link', { name: GALLERY_TITLE }).click();
     const storyUrl = page.url();
     const gallery = page.getByRole('region', { name: 'ภาพชุด (12 ภาพ)' });
     const pictures = gallery.getByRole('listitem');

@@ -15,7 +15,7 @@ test.describe('saved stories (บันทึก)', () => {
   test('front → section → story → บันทึก → /saved → remove', async ({ page }) => {
     await page.goto(`${siteUrl}/`);
     await page.getByRole('navigation', { name: 'หมวดข่าว' }).getByRole('link', { name: 'ข่าว', exact: true }).click();
-    await page.getByRole('link', { name: REFERENCE_SHAPED_TITLE }).click();
+    await page.locator('.story-list').getByRole('link', { name: REFERENCE_SHAPED_TITLE }).click();
     await expect(page).toHaveURL(`${siteUrl}${REFERENCE_PATH}`);
 
     const save = page.getByRole('button', { name: 'บันทึก' });

@@ -124,6 +124,8 @@ export async function startNewsroom(): Promise<() => Promise<void>> {
       log: (line) => log(`publish: ${line}`),
       timing: { quietMs: 300, maxWaitMs: 2000 },
       purger: cache && new HttpPurger(cache.url),
+      // A reader's view reaches the most-read lists within a second, not a minute.
+      mostReadRefreshMs: 1000,
     });
     closeSite = () => site.close();
     const first = await site.publisher.buildNow('startup');

@@ -174,7 +174,9 @@ export async function startThrowawayCms(options: {
  */
 export function startThrowawaySite(
   cms: ThrowawayCms,
-  options: Pick<LiveSiteOptions, 'port' | 'keep' | 'log' | 'timing' | 'purger'> & { uploadsUrl?: string },
+  options: Pick<LiveSiteOptions, 'port' | 'keep' | 'log' | 'timing' | 'purger' | 'mostReadRefreshMs'> & {
+    uploadsUrl?: string;
+  },
 ): Promise<LiveSite> {
   const { uploadsUrl, ...site } = options;
   return startLiveSite({
