@@ -3,6 +3,7 @@ import { registerArticleRules } from './bootstrap/article-rules';
 import { lockPublicRole } from './bootstrap/public-role';
 import { guardDrafts, provisionSiteTokens } from './bootstrap/site-tokens';
 import { provisionAdmin } from './bootstrap/admin-user';
+import { provisionAdminLabels } from './bootstrap/admin-labels';
 import { provisionPublishWebhook } from './bootstrap/publish-webhook';
 import { provisionRoles, provisionStaff } from './bootstrap/roles';
 import { scheduleEmbargoes } from './bootstrap/embargo';
@@ -28,5 +29,6 @@ export default {
     await provisionStaff(strapi, await provisionRoles(strapi));
     scheduleEmbargoes(strapi);
     await provisionPublishWebhook(strapi);
+    await provisionAdminLabels(strapi);
   },
 };

@@ -36,6 +36,9 @@ test.describe(`the editors' workflow in the real Strapi admin (${state.database}
       // The writer.
       const writer = await adminAs(browser, state.writer);
       await writer.goto(createUrl);
+      // Fields are labelled in Thai, with the embed syntax explained where the body is written.
+      await expect(writer.getByRole('textbox', { name: 'หัวข้อข่าว' })).toBeVisible();
+      await expect(writer.getByText(/ฝังโพสต์ YouTube, Facebook, X, TikTok หรือ Instagram/)).toBeVisible();
       await writer.locator('input[name=title]').fill(title);
       await writer.locator('textarea[name=excerpt]').fill('ผลผลิตปีนี้ดีกว่าปีก่อนเพราะฝนมาตามฤดู');
       await writer.locator('.CodeMirror').first().click();
