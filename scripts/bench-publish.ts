@@ -54,6 +54,7 @@ const everywhere: number[] = [];
 const takedowns: number[] = [];
 const takedownsUnlisted: number[] = [];
 const takedownsEverywhere: number[] = [];
+const liveEntries: number[] = [];
 
 /** Waits until the section's list, both feeds and the news sitemap do (or, `shown` false, do not) show `path`. */
 async function waitForLists(slug: string, path: string, shown: boolean) {
@@ -139,6 +140,45 @@ try {
         );
       }
     }
+
+    // A live coverage: entries added one after another, each saved and then published as an
+    // editor does; timed from the publish until the page and the JSON readers poll both have it.
+    const entries = [{ at: new Date().toISOString(), text: 'เริ่มรายงานสด', pinned: false }];
+    const { data: coverage } = await json<{ data: { documentId: string; storyNumber: number } }>(cm, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        title: 'รายงานสดทดสอบความเร็ว',
+        body: 'สรุปสถานการณ์',
+        section: { connect: [section.documentId] },
+        liveState: 'live',
+        liveEntries: entries,
+      }),
+    });
+    await json(`${cm}/${coverage.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
+    const coveragePath = `/news/${section.slug}/${coverage.storyNumber}`;
+    await waitFor(`${siteUrl}${coveragePath}`, (status) => status === 200);
+    for (let i = 1; i <= PUBLISHES; i++) {
+      await site.publisher.idle();
+      const text = `อัปเดตทดสอบความเร็วที่ ${i}`;
+      entries.push({ at: new Date().toISOString(), text, pinned: false });
+      await json(`${cm}/${coverage.documentId}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ liveEntries: entries }),
+      });
+      await site.publisher.idle(); // the save's own event must not be counted
+      const started = performance.now();
+      await json(`${cm}/${coverage.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
+      await waitFor(
+        `${siteUrl}/live/${coverage.storyNumber}.json`,
+        (status, body) =>
+          status === 200 && (JSON.parse(body) as { entries: unknown[] }).entries.length === entries.length,
+      );
+      await waitFor(`${siteUrl}${coveragePath}`, (_, body) => body.includes(text));
+      liveEntries.push(performance.now() - started);
+      log(`live entry ${i}: on the coverage's page and in its live JSON after ${seconds(liveEntries.at(-1)!)}`);
+    }
   } finally {
     await site.close();
   }
@@ -156,6 +196,7 @@ bench:publish — publish in Strapi → visible on the live site
   p95          ${(quantile(latencies, 0.95) / 1000).toFixed(2)} s
   lists        median ${seconds(quantile(listed, 0.5))}, p95 ${seconds(quantile(listed, 0.95))} (section list, section and site feeds, news sitemap: fast publish)
   everywhere   median ${seconds(quantile(everywhere, 0.5))}, p95 ${seconds(quantile(everywhere, 0.95))} (search too: the full build)
+  live entries median ${seconds(quantile(liveEntries, 0.5))}, p95 ${seconds(quantile(liveEntries, 0.95))} (an entry published to a live coverage → its page and the JSON readers poll)
   takedowns    gone from its page and the front page: median ${seconds(quantile(takedowns, 0.5))}; from its lists: median ${seconds(quantile(takedownsUnlisted, 0.5))}; everywhere: median ${seconds(quantile(takedownsEverywhere, 0.5))} (${takedowns.length} takedowns)
   (the fast publish writes the story's page, the front page, the lists, feeds and sitemaps it changes; the whole astro build that follows reuses unchanged pages from the incremental cache)
 `);
