@@ -14,6 +14,12 @@ export const FAST_PUBLISH_WARM = `${FAST_PUBLISH_PREFIX}/warm`;
 /** What live fast-publish releases changed over that catalog (see Releases.overlay()). */
 export const FAST_PUBLISH_CATALOG_DELTA = `${FAST_PUBLISH_PREFIX}/catalog-delta.json`;
 
+/**
+ * The built release's search word lists (`/search-index/w/{letter}.json`), under this prefix: a
+ * fast publish indexes a compound under its halves when the archive has them as words.
+ */
+export const FAST_PUBLISH_WORD_LISTS = `${FAST_PUBLISH_PREFIX}/search-words`;
+
 /** The header that carries the site server's fast-publish key. */
 export const FAST_PUBLISH_KEY_HEADER = 'x-fast-publish-key';
 /** The header naming one fast-publish batch: its plan, front page and story pages share one read of the CMS. */

@@ -9,7 +9,7 @@ import {
 } from '../../shared/fast-publish-contract.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { mapLimit } from '../../src/lib/map-limit.ts';
-import { pageFileOf, type Releases } from './releases.ts';
+import { releaseFileOf, type Releases } from './releases.ts';
 import { ReleaseRenderers } from './render-worker.ts';
 
 /**
@@ -162,6 +162,7 @@ async function renderAndDeploy(
         ok: true;
         pages: { documentId: string; path: string }[];
         removed: { documentId: string; path: string }[];
+        filesGone: string[];
         lists: string[];
         listsGone: string[];
         listsLeft: number;
@@ -176,19 +177,19 @@ async function renderAndDeploy(
 
   const renders = await mapLimit(
     [
-      { route: `${FAST_PUBLISH_PREFIX}/`, file: pageFileOf('/'), html: true },
+      { route: `${FAST_PUBLISH_PREFIX}/`, file: releaseFileOf('/'), html: true },
       ...parsed.pages.map((story) => ({
         route: `${FAST_PUBLISH_PREFIX}/story/${encodeURIComponent(story.documentId)}`,
-        file: pageFileOf(story.path),
+        file: releaseFileOf(story.path),
         html: true,
       })),
       ...parsed.lists.map((list) => ({
         route: `${FAST_PUBLISH_PREFIX}/list${list}`,
-        file: pageFileOf(list),
+        file: releaseFileOf(list),
         html: true,
       })),
       ...(parsed.corrections
-        ? [{ route: `${FAST_PUBLISH_PREFIX}/corrections`, file: pageFileOf(parsed.corrections), html: true }]
+        ? [{ route: `${FAST_PUBLISH_PREFIX}/corrections`, file: releaseFileOf(parsed.corrections), html: true }]
         : []),
       ...parsed.files.map((file) => ({
         route: `${FAST_PUBLISH_PREFIX}/file${file}`,
@@ -217,7 +218,7 @@ async function renderAndDeploy(
   // A story taken down answers 404 from this release on, until the full build drops its page.
   const release = releases.overlay(
     files,
-    [...parsed.removed.map((story) => story.path), ...parsed.listsGone],
+    [...parsed.removed.map((story) => story.path), ...parsed.filesGone, ...parsed.listsGone],
     releases.live(),
     parsed.delta,
   );
@@ -226,7 +227,7 @@ async function renderAndDeploy(
   return {
     ok: true,
     release: path.basename(release),
-    pages: renders.length + parsed.removed.length + parsed.listsGone.length,
+    pages: renders.length + parsed.removed.length + parsed.filesGone.length + parsed.listsGone.length,
     ...(parsed.listsLeft > 0 ? { left: parsed.listsLeft } : {}),
   };
 }

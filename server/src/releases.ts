@@ -15,6 +15,7 @@ import {
 import path from 'node:path';
 import { internalFile, LIST_SIZES, STORY_PATHS } from '../../shared/internal-output.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
+import { mergeRecentChanges } from '../../src/lib/search.ts';
 import { carryCompressed, isCompressedCopy, writeCompressed } from './compression.ts';
 import { removeInWorker, snapshotInWorker, type Stamp } from './snapshot.ts';
 
@@ -43,9 +44,16 @@ function internalRecord<T>(release: string, route: string): Record<string, T> {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, T>) : {};
 }
 
-/** Where the page of a site path lives in a release: `/news/x/1` → `client/news/x/1/index.html`. */
-export function pageFileOf(pathname: string): string {
-  return path.join('client', pathname.replace(/^\/|\/$/g, ''), 'index.html');
+/**
+ * Where the file a site path is served from lives in a release: a page's folder holds it
+ * (`/news/x/1` → `client/news/x/1/index.html`), a path with an extension is the file itself
+ * (`/live/1.json` → `client/live/1.json`).
+ */
+export function releaseFileOf(pathname: string): string {
+  const relative = pathname.replace(/^\/|\/$/g, '');
+  return /\.[a-z0-9]+$/i.test(path.posix.basename(relative))
+    ? path.join('client', relative)
+    : path.join('client', relative, 'index.html');
 }
 
 /**
@@ -63,7 +71,8 @@ function mergeDeltas(earlier: CatalogDelta, later: CatalogDelta): CatalogDelta {
     removed.delete(story.documentId);
     stories.set(story.documentId, story);
   }
-  return { stories: [...stories.values()], removed: [...removed].sort() };
+  const search = later.search ? mergeRecentChanges(earlier.search, later.search) : earlier.search;
+  return { stories: [...stories.values()], removed: [...removed].sort(), ...(search ? { search } : {}) };
 }
 
 /**
@@ -212,7 +221,7 @@ export class Releases {
         )
           continue;
         // The page of a taken-down story is not carried over.
-        if (gone.some((pathname) => pageFileOf(pathname) === relative)) continue;
+        if (gone.some((pathname) => releaseFileOf(pathname) === relative)) continue;
         write(relative, (target) => linkSync(path.join(live, relative), target));
         carryCompressed(live, incoming, relative, statSync(path.join(live, relative)).size);
       }
@@ -221,7 +230,7 @@ export class Releases {
     for (const [relative, content] of Object.entries(files)) {
       write(relative, (target) => writeFileSync(target, content));
       writeCompressed(incoming, relative, Buffer.from(content));
-      for (const pathname of kept) if (pageFileOf(pathname) === relative) kept.delete(pathname);
+      for (const pathname of kept) if (releaseFileOf(pathname) === relative) kept.delete(pathname);
     }
     if (kept.size > 0) writeFileSync(path.join(incoming, GONE), JSON.stringify([...kept].sort()));
     const inherited = base !== live ? this.delta(live) : null;

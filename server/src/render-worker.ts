@@ -8,6 +8,7 @@ import {
   FAST_PUBLISH_CATALOG,
   FAST_PUBLISH_CATALOG_DELTA,
   FAST_PUBLISH_KEY_HEADER,
+  FAST_PUBLISH_WORD_LISTS,
 } from '../../shared/fast-publish-contract.ts';
 import { internalFile } from '../../shared/internal-output.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
@@ -137,6 +138,9 @@ function hasKey(req: IncomingMessage): boolean {
   return Boolean(expected) && typeof given === 'string' && sameSecret(given, expected);
 }
 
+/** A word list of the release's search index, by its letter (a code point in hex). */
+const WORD_LIST = new RegExp(`^${FAST_PUBLISH_WORD_LISTS}/([0-9a-f]{1,6})\\.json$`);
+
 /** The worker: the release's Astro handler behind a loopback HTTP server; posts its port. */
 async function serveRelease(release: string, catalogDelta: string | undefined): Promise<void> {
   const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
@@ -151,8 +155,9 @@ async function serveRelease(release: string, catalogDelta: string | undefined): 
       res.end(NOT_FOUND_TEXT);
     };
     const pathname = new URL(req.url ?? '/', 'http://render').pathname;
-    if (Object.hasOwn(files, pathname)) {
-      const file = files[pathname];
+    const wordList = WORD_LIST.exec(pathname)?.[1];
+    if (Object.hasOwn(files, pathname) || wordList) {
+      const file = wordList ? path.join(release, 'client', 'search-index', 'w', `${wordList}.json`) : files[pathname];
       if (!file || !existsSync(file) || !hasKey(req)) {
         notFound();
         return;

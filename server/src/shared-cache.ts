@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { pageFileOf, Releases } from './releases.ts';
+import { releaseFileOf, Releases } from './releases.ts';
 
 /**
  * A shared cache in front of the site (Varnish, a CDN) that can be told to forget URLs. The
@@ -90,7 +90,7 @@ export function urlPathsOf(file: string): string[] {
 
 /** A fast-publish release's own pages and taken-down paths, as URL paths. */
 function fastPublishPaths(releases: Releases, release: string): string[] {
-  const gone = [...releases.gone(release)].map(pageFileOf);
+  const gone = [...releases.gone(release)].map(releaseFileOf);
   return [...releases.ownFilePaths(release), ...gone].flatMap(urlPathsOf);
 }
 

@@ -4,8 +4,12 @@ import path from 'node:path';
 import send from 'send';
 import { compressedPath, pickEncoding } from './compression.ts';
 import type { Publisher } from './publisher.ts';
-import { pageFileOf, type Releases } from './releases.ts';
-import { FAST_PUBLISH_KEY_HEADER, FAST_PUBLISH_PREFIX } from '../../shared/fast-publish-contract.ts';
+import { releaseFileOf, type Releases } from './releases.ts';
+import {
+  FAST_PUBLISH_CATALOG,
+  FAST_PUBLISH_KEY_HEADER,
+  FAST_PUBLISH_PREFIX,
+} from '../../shared/fast-publish-contract.ts';
 import { sameSecret } from '../../shared/same-secret.ts';
 import { readerHeaders } from './security-headers.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
@@ -13,10 +17,11 @@ import { archivePageOfOldPage, OLD_LIST_PAGE } from '../../shared/list-archive.t
 import { ReleaseRenderers } from './render-worker.ts';
 import { IMMUTABLE, MISSING, NEVER, PAGE } from './cache-policy.ts';
 import { UPLOAD_TYPES } from '../../cms-schema/src/upload-types.ts';
-import { FAST_PUBLISH_CATALOG } from '../../shared/fast-publish-contract.ts';
 import { internalFile } from '../../shared/internal-output.ts';
 import { MOST_READ_BEACON, MOST_READ_PATH, type MostReadList } from '../../shared/most-read-contract.ts';
 import type { CatalogStory } from '../../src/lib/server/fast-publish-plan.ts';
+import { storiesWithDelta } from '../../src/lib/server/catalog-delta.ts';
+import { storyPath } from '../../src/lib/urls.ts';
 import { MostRead } from './most-read.ts';
 
 const TYPES: Record<string, string> = {
@@ -187,8 +192,8 @@ const MAX_BEACON_BODY = 300;
 function storiesByPath(stories: CatalogStory[]): Map<string, MostReadList['site'][number]> {
   return new Map(
     stories.map((story) => {
-      const storyPath = `/news/${story.section.slug}/${story.storyNumber}`;
-      return [storyPath, { path: storyPath, title: story.title, section: story.section.slug, views: 0 }];
+      const route = storyPath(story);
+      return [route, { path: route, title: story.title, section: story.section.slug, views: 0 }];
     }),
   );
 }
@@ -198,13 +203,13 @@ function bearer(req: IncomingMessage): string {
   return header.startsWith('Bearer ') ? header.slice(7) : '';
 }
 
-/** Reads a request body, or null when it is larger than `MAX_HOOK_BODY` bytes. */
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+/** Reads a request body, or null (read no further) when it is larger than `maxBytes`. */
+async function readBody(req: IncomingMessage, maxBytes = MAX_HOOK_BODY): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_HOOK_BODY) return null;
+    if (size > maxBytes) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -435,17 +440,11 @@ export function createSiteServer({
       json(res, 405, { error: 'POST only' });
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BEACON_BODY) break;
-      chunks.push(chunk as Buffer);
-    }
-    const storyPath = size <= MAX_BEACON_BODY ? normalisedPath(Buffer.concat(chunks).toString('utf8').trim()) : null;
+    const body = await readBody(req, MAX_BEACON_BODY);
+    const viewed = body ? normalisedPath(body.toString('utf8').trim()) : null;
     const live = releases.live();
-    if (storyPath && STORY_URL.test(storyPath) && live && liveFile(live, storyPath)) {
-      mostRead.record(storyPath.replace(/\/$/, ''), clientAddress(req), req.headers['user-agent']);
+    if (viewed && STORY_URL.test(viewed) && live && liveFile(live, viewed)) {
+      mostRead.record(viewed.replace(/\/$/, ''), clientAddress(req), req.headers['user-agent']);
     }
     res.writeHead(204, { 'cache-control': NEVER });
     res.end();
@@ -475,12 +474,7 @@ export function createSiteServer({
     const now = Date.now();
     if (!mostReadList || mostReadList.release !== live || now - mostReadList.at >= mostReadRefreshMs) {
       // The built catalog with the fast-publish releases' changes: what readers see now.
-      const delta = releases.delta(live);
-      const changed = new Set([...(delta?.removed ?? []), ...(delta?.stories ?? []).map((story) => story.documentId)]);
-      const stories = storiesByPath([
-        ...catalogOf(releases.built(live)).filter((story) => !changed.has(story.documentId)),
-        ...(delta?.stories ?? []),
-      ]);
+      const stories = storiesByPath(storiesWithDelta(catalogOf(releases.built(live)), releases.delta(live)));
       const viewed = mostRead.top(now).flatMap(({ path: storyPath, views }) => {
         const story = stories.get(storyPath);
         return story ? [{ ...story, views }] : [];
@@ -596,7 +590,7 @@ export function createSiteServer({
    */
   function liveFile(live: string, pathname: string): ReleaseFile | null {
     const built = releases.built(live);
-    const gone = built === live ? [] : [...releases.gone(live)].map((page) => path.join(built, pageFileOf(page)));
+    const gone = built === live ? [] : [...releases.gone(live)].map((page) => path.join(built, releaseFileOf(page)));
     let file: ReleaseFile | null = null;
     for (const layer of releases.layers(live)) file ??= resolveFile(layer, pathname);
     return file && !gone.includes(path.join(file.release, file.relative)) ? file : null;

@@ -1,6 +1,6 @@
 import { entriesNewestFirst, isLiveCoverage } from './live';
 import { lastModified } from './notes';
-import { uploadSrc } from './picture';
+import { absoluteUploadSrc } from './picture';
 import { isoInBangkok } from './thai-date';
 import { excerpt, markdownToText } from './thai-text';
 import type { Story } from './server/content';
@@ -17,12 +17,12 @@ function imageGallery(story: Story, canonical: URL): Record<string, unknown> | u
     '@type': 'ImageGallery',
     url: canonical.href,
     associatedMedia: story.gallery.flatMap((figure, i) => {
-      const src = uploadSrc(figure.image.url);
-      if (!src) return [];
+      const contentUrl = absoluteUploadSrc(figure.image.url, canonical);
+      if (!contentUrl) return [];
       return [
         {
           '@type': 'ImageObject',
-          contentUrl: new URL(src, canonical).href,
+          contentUrl,
           url: new URL(`#${galleryPhotoId(i + 1)}`, canonical).href,
           position: i + 1,
           caption: figure.caption ?? figure.image.alternativeText ?? undefined,

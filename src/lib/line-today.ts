@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { renderMarkdown } from './markdown';
 import { lastModified } from './notes';
-import { uploadSrc } from './picture';
+import { absoluteUploadSrc } from './picture';
 import type { Story } from './server/content';
 import { publishedTime } from './story';
 import { sectionPath, storyPath } from './urls';
@@ -35,11 +35,10 @@ function element(name: string, value: string | number): string {
   return `<${name}>${typeof value === 'number' ? value : escapeXml(value)}</${name}>`;
 }
 
-/** One story as a LINE Today `<article>`. */
-function article(story: Story, site: URL): string {
+/** One story as a LINE Today `<article>`, last modified at `modified` (Unix ms). */
+function article(story: Story, modified: number, site: URL): string {
   const published = publishedTime(story);
-  const cover = story.cover && uploadSrc(story.cover.image.url);
-  const thumbnail = cover ? new URL(cover, site).href : null;
+  const thumbnail = story.cover ? absoluteUploadSrc(story.cover.image.url, site) : null;
   return [
     '<article>',
     element('ID', story.storyNumber),
@@ -51,7 +50,7 @@ function article(story: Story, site: URL): string {
     element('title', story.title),
     element('category', story.section.name),
     element('publishTimeUnix', published),
-    element('updateTimeUnix', Date.parse(lastModified(story))),
+    element('updateTimeUnix', modified),
     element('contentType', 0),
     thumbnail ? element('thumbnail', thumbnail) : '',
     '<contents>',
@@ -71,9 +70,11 @@ function article(story: Story, site: URL): string {
  * full build and a rebuild of the same stories write the same bytes.
  */
 export function lineTodayFeed(stories: Story[], site: URL): string {
-  const articles = stories.slice(0, LINE_TODAY_SIZE).map((story) => article(story, site));
-  const body = articles.join('\n');
+  const shown = stories
+    .slice(0, LINE_TODAY_SIZE)
+    .map((story) => ({ story, modified: Date.parse(lastModified(story)) }));
+  const body = shown.map(({ story, modified }) => article(story, modified, site)).join('\n');
   const uuid = createHash('sha256').update(body).digest('hex').slice(0, 32);
-  const time = Math.max(0, ...stories.slice(0, LINE_TODAY_SIZE).map((s) => Date.parse(lastModified(s))));
+  const time = Math.max(0, ...shown.map(({ modified }) => modified));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<articles>${element('UUID', uuid)}${element('time', time)}\n${body}\n</articles>\n`;
 }

@@ -36,6 +36,15 @@ export function uploadSrc(url: string): string | null {
   return url.startsWith('/uploads/') && !url.includes('..') ? url : null;
 }
 
+/**
+ * An upload's absolute URL, for what leaves the page (social cards, structured data, partner
+ * feeds): its {@link uploadSrc} against the site's URL; null when it is no upload URL.
+ */
+export function absoluteUploadSrc(url: string, site: URL | string): string | null {
+  const src = uploadSrc(url);
+  return src ? new URL(src, site).href : null;
+}
+
 /** The `<picture>` of `image`, or null when its URL is not an upload's. */
 export function pictureSources(image: UploadedImage): PictureSources | null {
   const src = uploadSrc(image.url);

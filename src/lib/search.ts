@@ -14,6 +14,12 @@
  * Story numbers never change, so a publish rewrites the buckets of its words, one chunk and the
  * word lists of the words it added.
  *
+ * A fast publish cannot rewrite these in a second: a word's bucket mixes many stories, and the
+ * compounds' rule below reads the whole archive's words. It writes instead what changed since the
+ * full build (`/search-index/recent.json`, {@link RecentChanges}): the stories it published, which
+ * stand in for their entries in the buckets, and those it took down. Every query reads it; the
+ * full build that follows folds it into the buckets and writes it empty.
+ *
  * The dictionary sometimes keeps two words as one (ICU reads ฝนตกหนัก as ฝน|ตกหนัก): a story
  * with such a compound is also indexed under its two halves when the archive has both on their
  * own, so หนัก finds it.
@@ -69,6 +75,8 @@ export const searchIndexPath = {
   chunk: (chunk: number) => `/search-index/d/${chunk}.json`,
   /** A word list: the words that begin with one letter ({@link letterOf}). */
   words: (letter: string) => `/search-index/w/${letter}.json`,
+  /** What fast publishes changed since the full build ({@link RecentChanges}). */
+  recent: '/search-index/recent.json',
 };
 
 /** The letter a word's list is named by: its first code point, in hex. */
@@ -133,6 +141,74 @@ export interface SearchFiles {
   chunks: Map<number, DocChunk>;
   /** The word lists, by {@link letterOf} letter: the indexed words that begin with it, sorted. */
   wordLists: Map<string, string[]>;
+}
+
+/**
+ * A story a fast publish put in the index: what its result shows and the words it is found by,
+ * its compounds' halves included, each list joined by spaces (a word holds none).
+ */
+export interface RecentStory {
+  doc: SearchDoc;
+  /** Every word, compound halves included. */
+  w: string;
+  /** The headline's words, compound halves included. */
+  t: string;
+}
+
+/**
+ * What fast publishes changed in the index since the full build: the stories they published (by
+ * story number), which replace whatever the buckets and chunks hold for them, and the story
+ * numbers they took down.
+ */
+export interface RecentChanges {
+  stories: Record<string, RecentStory>;
+  removed: number[];
+}
+
+/** No change since the full build: what the full build writes. */
+export const NO_RECENT_CHANGES: RecentChanges = { stories: {}, removed: [] };
+
+/** `later`'s changes over `earlier`'s: a story taken down and published again is back, and the other way round. */
+export function mergeRecentChanges(earlier: RecentChanges | undefined, later: RecentChanges): RecentChanges {
+  const stories = new Map(Object.entries(earlier?.stories ?? {}));
+  const removed = new Set(earlier?.removed);
+  for (const storyNumber of later.removed) {
+    stories.delete(String(storyNumber));
+    removed.add(storyNumber);
+  }
+  for (const [storyNumber, story] of Object.entries(later.stories)) {
+    stories.set(storyNumber, story);
+    removed.delete(Number(storyNumber));
+  }
+  return { stories: Object.fromEntries(stories), removed: [...removed].sort((a, b) => a - b) };
+}
+
+/**
+ * A story as a fast publish indexes it: its words and, as the full build does, the halves of its
+ * compounds that are words of the archive (`isWord`) or of the story itself.
+ */
+export function recentStory(story: IndexedStory, isWord: (text: string) => boolean): RecentStory {
+  const own = new Set(story.words);
+  const known = (text: string) => own.has(text) || isWord(text);
+  const withHalves = (list: string[]) => {
+    const found = new Set(list);
+    for (const word of list) for (const half of compoundHalves(word, known)) found.add(half);
+    return [...found].join(' ');
+  };
+  return { doc: story.doc, w: withHalves(story.words), t: withHalves(story.titleWords) };
+}
+
+/**
+ * The word lists ({@link letterOf} letters) that {@link compoundHalves} reads for `words`: the
+ * first letter of every head and tail a Thai word can be cut into.
+ */
+export function compoundLetters(words: Iterable<string>): Set<string> {
+  const letters = new Set<string>();
+  for (const word of words) {
+    if (!THAI.test(word) || word.length < 4) continue;
+    for (let i = 0; i <= word.length - 2; i++) if (i === 0 || i >= 2) letters.add(letterOf(word.slice(i)));
+  }
+  return letters;
 }
 
 /** The words a story is found by: its headline, section and text; the headline's words are flagged. */
@@ -231,11 +307,16 @@ export function expansions(wordList: readonly string[], word: string): string[] 
   return found.slice(0, MAX_EXPANSIONS);
 }
 
+/** The recent changes file; none when the site has no fast publish since its build. */
+async function recentChanges(fetchFile: FetchIndexFile): Promise<RecentChanges> {
+  return ((await fetchFile(searchIndexPath.recent)) ?? NO_RECENT_CHANGES) as RecentChanges;
+}
+
 /**
  * The stories that contain every word of `query`, as story numbers: those with more of the words
  * in the headline first, then newest (highest story number) first. Fetches only the buckets of
- * the query's words (among `bucketCount`), and a word list for a half-typed word. An empty query
- * finds nothing.
+ * the query's words (among `bucketCount`), the recent changes, and a word list for a half-typed
+ * word. An empty query finds nothing.
  */
 export async function findStories(query: string, fetchFile: FetchIndexFile, bucketCount: number): Promise<number[]> {
   const queryWords = words(query);
@@ -250,13 +331,34 @@ export async function findStories(query: string, fetchFile: FetchIndexFile, buck
     }
     return pending;
   };
+  // The recent changes and the words' buckets, asked for at once.
+  const [recent] = await Promise.all([recentChanges(fetchFile), ...queryWords.map(bucket)]);
+  const recentStories = Object.entries(recent.stories).map(([storyNumber, story]) => ({
+    storyNumber: Number(storyNumber),
+    words: new Set(story.w.split(' ')),
+    title: new Set(story.t.split(' ')),
+  }));
+  // What the buckets hold of these stories is older than the recent changes.
+  const replaced = new Set([...recentStories.map((story) => story.storyNumber), ...recent.removed]);
   const hitsPerWord = await Promise.all(
     queryWords.map(async (word) => {
       const own = await bucket(word);
-      if (Object.hasOwn(own, word)) return hitsOf(own, word);
-      const wordList = ((await fetchFile(searchIndexPath.words(letterOf(word)))) ?? []) as string[];
+      let terms = [word];
+      if (!Object.hasOwn(own, word) && !recentStories.some((story) => story.words.has(word))) {
+        const wordList = ((await fetchFile(searchIndexPath.words(letterOf(word)))) ?? []) as string[];
+        const recentWords = recentStories.flatMap((story) => [...story.words]);
+        terms = expansions([...new Set([...wordList, ...recentWords])], word);
+      }
       const hits: Hits = new Map();
-      for (const term of expansions(wordList, word)) hitsOf(await bucket(term), term, hits);
+      for (const term of terms) hitsOf(await bucket(term), term, hits);
+      for (const storyNumber of replaced) hits.delete(storyNumber);
+      for (const story of recentStories) {
+        for (const term of terms) {
+          if (story.words.has(term)) {
+            hits.set(story.storyNumber, (hits.get(story.storyNumber) ?? false) || story.title.has(term));
+          }
+        }
+      }
       return hits;
     }),
   );
@@ -271,19 +373,26 @@ export async function findStories(query: string, fetchFile: FetchIndexFile, buck
   return ranked.map((r) => r.storyNumber);
 }
 
-/** What the results show of `storyNumbers`, in that order; fetches their chunks only. */
+/**
+ * What the results show of `storyNumbers`, in that order: a recently published story's from the
+ * recent changes, the others' from their chunks (only those are fetched).
+ */
 export async function resultDocs(storyNumbers: number[], fetchFile: FetchIndexFile): Promise<SearchDoc[]> {
+  const recent = await recentChanges(fetchFile);
   const chunks = new Map<number, Promise<DocChunk>>();
   for (const storyNumber of storyNumbers) {
     const c = docChunkOf(storyNumber);
-    if (!chunks.has(c))
+    if (!Object.hasOwn(recent.stories, String(storyNumber)) && !chunks.has(c))
       chunks.set(
         c,
         fetchFile(searchIndexPath.chunk(c)).then((f) => (f ?? {}) as DocChunk),
       );
   }
   const docs = await Promise.all(
-    storyNumbers.map(async (storyNumber) => (await chunks.get(docChunkOf(storyNumber)))?.[String(storyNumber)]),
+    storyNumbers.map(
+      async (storyNumber) =>
+        recent.stories[String(storyNumber)]?.doc ?? (await chunks.get(docChunkOf(storyNumber)))?.[String(storyNumber)],
+    ),
   );
   // A chunk a moment newer than its bucket may no longer have a story: it is left out.
   return docs.filter((doc): doc is SearchDoc => doc !== undefined);

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { Releases } from '../../server/src/releases';
+import { liveJsonPath } from '../../src/lib/live';
 import { deleteStory, editDraft, saveDraft, setPublished } from '../harness/editor';
-import { settled, until } from '../harness/live-site';
+import { builds, newestBuildId, settled, until } from '../harness/live-site';
 import { adminHeaders, newsroomState } from '../harness/suite-newsroom';
 
 const state = newsroomState();
@@ -26,6 +29,7 @@ test.describe(`live coverage (${state.database})`, () => {
     const first = [entry(30, 'ระดับน้ำที่ท่าน้ำนนท์สูงขึ้นต่อเนื่อง', true), entry(20, 'เจ้าหน้าที่เริ่มวางกระสอบทราย')];
     const story = await saveDraft(request, { title: TITLE, body: 'ติดตามสถานการณ์น้ำแบบต่อเนื่อง', sectionSlug: 'news' });
     const path = `/news/news/${story.storyNumber}`;
+    let before = 0;
     try {
       await editDraft(request, story.documentId, { liveState: 'live', liveEntries: first });
       expect(await setPublished(request, story.documentId)).toBe(200);
@@ -89,11 +93,19 @@ test.describe(`live coverage (${state.database})`, () => {
       await editDraft(request, story.documentId, { liveState: 'ended' });
       expect(await setPublished(request, story.documentId)).toBe(200);
       await expect(coverage.locator('.live-state')).toHaveText('จบการรายงานแล้ว', { timeout: 60_000 });
+      await settled(request);
     } finally {
+      before = await newestBuildId(request);
       await deleteStory(request, story.documentId);
     }
-    // Taken down: the page is gone.
+    // Taken down: the page is gone, and the JSON its readers poll with it, by one fast publish.
     await until(request, path, (status) => status === 404);
+    expect((await request.get(`${state.siteUrl}${liveJsonPath(story.storyNumber)}`)).status()).toBe(404);
+    await settled(request);
+    const takedown = (await builds(request)).find((b) => b.id > before && b.fastPublish?.result === 'live');
+    expect(takedown?.fastPublish?.release).toBeTruthy();
+    const gone = new Releases(state.releasesDir).gone(join(state.releasesDir, takedown!.fastPublish!.release!));
+    expect([...gone]).toEqual(expect.arrayContaining([path, liveJsonPath(story.storyNumber)]));
   });
 
   test('an entry without text, dated ahead, or with a post the site cannot embed is refused in Thai', async ({

@@ -9,7 +9,8 @@ import { cspDirectives, metaPolicy } from '../harness/csp';
 import { builds, newestBuildId, publishStatus, settled, startSecondSite, until } from '../harness/live-site';
 import { newsroomState } from '../harness/suite-newsroom';
 import { pagesOfEveryType } from '../harness/page-types';
-import { searchFinds } from '../harness/live-search';
+import { recentDisagreements, searchFinds } from '../harness/live-search';
+import { searchIndexPath, type RecentChanges } from '../../src/lib/search';
 
 const state = newsroomState();
 const hook = `${state.siteUrl}/_hooks/publish`;
@@ -112,8 +113,16 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       // The fast publish took it off its page and the front page first; the full build
       // then takes it off everything else.
       await settled(request);
-      const takedown = (await builds(request)).find((b) => b.id > before && b.fastPublish)?.fastPublish;
+      const takedownBuild = (await builds(request)).find((b) => b.id > before && b.fastPublish);
+      const takedown = takedownBuild?.fastPublish;
       expect(takedown).toMatchObject({ result: 'live' });
+      // Gone from search with its page: the fast publish's recent changes take it out of the
+      // index, as the full build's index then leaves it out.
+      const recent = JSON.parse(
+        readFileSync(path.join(state.releasesDir, takedown!.release!, 'client', searchIndexPath.recent), 'utf8'),
+      ) as RecentChanges;
+      expect(recent.removed).toContain(story.storyNumber);
+      expect(recentDisagreements(recent, path.join(state.releasesDir, takedownBuild!.release!, 'client'))).toEqual([]);
       // …and its section's page and feeds with it, without waiting for the full build.
       for (const file of ['news/economy/index.html', 'news/economy/rss.xml', 'rss.xml']) {
         const early = readFileSync(path.join(state.releasesDir, takedown!.release!, 'client', file), 'utf8');
@@ -192,6 +201,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
           'news-sitemap.xml',
           storySitemapPath(storySitemapOf(story.storyNumber)).slice(1),
           'sitemap-index.xml',
+          searchIndexPath.recent.slice(1),
         ]),
       );
       // No other story's page: those that pick it as related wait for the full build.
@@ -199,6 +209,14 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
       for (const file of written) {
         const early = readFileSync(path.join(fastPublishRelease, 'client', file), 'utf8');
         const built = readFileSync(path.join(liveRelease, 'client', file), 'utf8');
+        if (file === searchIndexPath.recent.slice(1)) {
+          // The search index's changes since the build, which the build then folds into its
+          // buckets: the story, under exactly the words the build lists it under.
+          const recent = JSON.parse(early) as RecentChanges;
+          expect(Object.keys(recent.stories), file).toContain(String(story.storyNumber));
+          expect(recentDisagreements(recent, path.join(liveRelease, 'client')), file).toEqual([]);
+          continue;
+        }
         if (!file.endsWith('.html')) {
           expect(early, file).toBe(built);
           continue;

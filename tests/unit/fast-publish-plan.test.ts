@@ -138,7 +138,7 @@ describe('planFastPublish', () => {
     if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc4', 'doc3', 'doc2', 'doc1']);
   });
 
-  it('writes the lists, feeds and sitemaps a publish changes', () => {
+  it('writes the lists, feeds, sitemaps and search changes a publish makes', () => {
     const plan = planFastPublish(catalog, [story(4, 'economy', { tags: ['flood'] })], 4);
     expect(plan.ok && [...plan.lists.keys()]).toEqual(['/news/economy']);
     expect(plan.ok && plan.files).toEqual([
@@ -147,6 +147,7 @@ describe('planFastPublish', () => {
       '/news-sitemap.xml',
       '/sitemap-stories-0.xml',
       '/sitemap-index.xml',
+      '/search-index/recent.json',
     ]);
   });
 
@@ -164,8 +165,19 @@ describe('planFastPublish', () => {
 
   it('takes a story down: off the list the front page is chosen from, its page to answer 404', () => {
     const plan = planFastPublish(catalog, [], 2, ['doc2']);
-    expect(plan).toMatchObject({ ok: true, pages: [], removed: [{ documentId: 'doc2', path: '/news/world/2' }] });
+    expect(plan).toMatchObject({
+      ok: true,
+      pages: [],
+      removed: [{ documentId: 'doc2', path: '/news/world/2' }],
+      filesGone: [],
+    });
     if (plan.ok) expect(plan.stories.map((s) => s.documentId)).toEqual(['doc3', 'doc1']);
+  });
+
+  it('takes a live coverage down with the JSON its readers poll', () => {
+    const live = catalogOf([story(1), { ...story(3), liveState: 'live' }]);
+    const plan = planFastPublish(live, [], 1, ['doc3']);
+    expect(plan).toMatchObject({ ok: true, removed: [{ path: '/news/economy/3' }], filesGone: ['/live/3.json'] });
   });
 
   it('takes a story down and puts another in within one batch', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pictureSources, uploadSrc, type UploadedImage } from '../../src/lib/picture';
+import { absoluteUploadSrc, pictureSources, uploadSrc, type UploadedImage } from '../../src/lib/picture';
 import { variantKey, variantWidths } from '../../cms-schema/src/picture-variants';
 
 const variant = (format: 'avif' | 'webp', width: number, base = '/uploads') => ({
@@ -27,6 +27,17 @@ describe('uploadSrc', () => {
     ['//evil.example/x.png', null],
   ])('%s → %s', (url, expected) => {
     expect(uploadSrc(url)).toBe(expected);
+  });
+});
+
+describe('absoluteUploadSrc', () => {
+  it.each([
+    ['/uploads/cover_abc.png', 'https://news.example.co.th/uploads/cover_abc.png'],
+    ['https://media.example.co.th/cover_abc.png', 'https://media.example.co.th/cover_abc.png'],
+    ['/uploads/../.env', null],
+    ['javascript:alert(1)', null],
+  ])('%s → %s', (url, expected) => {
+    expect(absoluteUploadSrc(url, new URL('https://news.example.co.th/news/politics/3'))).toBe(expected);
   });
 });
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { compressedPath } from '../../server/src/compression';
-import { Releases } from '../../server/src/releases';
+import { releaseFileOf, Releases } from '../../server/src/releases';
 import { sameSecret } from '../../shared/same-secret';
 
 const dirs: string[] = [];
@@ -250,6 +250,44 @@ describe('fast-publish releases', () => {
     const second = releases.overlay({ 'client/index.html': 'front' }, ['/news/a/5']);
     expect(existsSync(path.join(second, 'client', 'news', 'a', '5', 'index.html'))).toBe(false);
     expect([...releases.gone(second)]).toEqual(['/news/a/5']);
+  });
+
+  it('overlay() takes a file down as it takes a page down', () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    const first = releases.overlay({ 'client/live/5.json': '{}', 'client/live/6.json': '{}' });
+    releases.activate(first);
+    const second = releases.overlay({ 'client/index.html': 'front' }, ['/live/5.json']);
+    expect(existsSync(path.join(second, 'client', 'live', '5.json'))).toBe(false);
+    expect(existsSync(path.join(second, 'client', 'live', '6.json'))).toBe(true);
+  });
+
+  it.each([
+    ['/', 'client/index.html'],
+    ['/news/politics/12', 'client/news/politics/12/index.html'],
+    ['/news/politics/page/3/', 'client/news/politics/page/3/index.html'],
+    ['/live/12.json', 'client/live/12.json'],
+    ['/news/politics/rss.xml', 'client/news/politics/rss.xml'],
+  ])('releaseFileOf(%s) is %s', (pathname, file) => {
+    expect(releaseFileOf(pathname)).toBe(path.join(...file.split('/')));
+  });
+
+  it("overlay() merges fast publishes' search changes, a takedown dropping a story published before", () => {
+    const { releases, made } = releasesWith(1);
+    releases.activate(made[0]!);
+    const doc = { p: '/news/a/4', t: 'ข่าว', s: 'ข่าว', d: '', e: null };
+    const first = releases.overlay({ 'client/index.html': 'f1' }, [], releases.live(), {
+      stories: [],
+      removed: [],
+      search: { stories: { '4': { doc, w: 'ข่าว', t: 'ข่าว' } }, removed: [2] },
+    });
+    releases.activate(first);
+    const second = releases.overlay({ 'client/index.html': 'f2' }, [], releases.live(), {
+      stories: [],
+      removed: [],
+      search: { stories: {}, removed: [4] },
+    });
+    expect(releases.delta(second)?.search).toEqual({ stories: {}, removed: [2, 4] });
   });
 
   it('overlay() keeps what fast-publish releases changed in the catalog, the later change winning', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSearchFiles,
   compoundHalves,
+  compoundLetters,
   decodePostings,
   docChunkOf,
   encodePostings,
@@ -9,11 +10,15 @@ import {
   indexedStory,
   findStories,
   letterOf,
+  mergeRecentChanges,
+  NO_RECENT_CHANGES,
+  recentStory,
   resultDocs,
   searchBucketCount,
   searchIndexPath,
   termBucket,
   words,
+  type RecentChanges,
   type SearchDoc,
   type SearchFiles,
 } from '../../src/lib/search';
@@ -31,10 +36,10 @@ const files = buildSearchFiles([
   ),
 ]);
 
-/** Serves the index files as the site does, recording what a query fetched. */
-function served(index: SearchFiles) {
+/** Serves the index files as the site does (with `recent`, the fast publishes' changes), recording what a query fetched. */
+function served(index: SearchFiles, recent?: RecentChanges) {
   const fetched: string[] = [];
-  const byPath = new Map<string, unknown>();
+  const byPath = new Map<string, unknown>(recent ? [[searchIndexPath.recent, recent]] : []);
   for (const [letter, list] of index.wordLists) byPath.set(searchIndexPath.words(letter), list);
   for (const [b, bucket] of index.buckets) byPath.set(searchIndexPath.bucket(b), bucket);
   for (const [c, chunk] of index.chunks) byPath.set(searchIndexPath.chunk(c), chunk);
@@ -83,12 +88,16 @@ describe('searchIndex', () => {
     expect(await paths(query)).toEqual(expected);
   });
 
-  it('fetches one bucket per indexed word and the chunks of the results, not the word list', async () => {
+  it('fetches one bucket per indexed word, the recent changes and the chunks of the results, not the word list', async () => {
     const { fetchFile, fetched } = served(files);
     await search('ทองคำ นักลงทุน', files, fetchFile);
     const buckets = new Set(words('ทองคำ นักลงทุน').map((word) => termBucket(word, files.bucketCount)));
-    expect(fetched.sort()).toEqual(
-      [...[...buckets].map(searchIndexPath.bucket), searchIndexPath.chunk(docChunkOf(2))].sort(),
+    expect([...new Set(fetched)].sort()).toEqual(
+      [
+        ...[...buckets].map(searchIndexPath.bucket),
+        searchIndexPath.recent,
+        searchIndexPath.chunk(docChunkOf(2)),
+      ].sort(),
     );
   });
 
@@ -212,5 +221,80 @@ describe('compoundHalves', () => {
     ['Latin is cut by spaces, not by the dictionary', 'bangkok', []],
   ])('%s: %s → %j', (_, word, halves) => {
     expect(compoundHalves(word, (text) => archive.has(text))).toEqual(halves);
+  });
+});
+
+describe('recent changes (fast publishes since the build)', () => {
+  /** The archive's words, as the build's word lists hold them. */
+  const archive = new Set([...files.wordLists.values()].flat());
+  const isWord = (text: string) => archive.has(text);
+  const recent = (stories: [number, SearchDoc, string][], removed: number[] = []): RecentChanges => ({
+    stories: Object.fromEntries(
+      stories.map(([n, d, text]) => [String(n), recentStory(indexedStory(n, d, text), isWord)]),
+    ),
+    removed,
+  });
+  const changes = recent(
+    [
+      // A story published after the build.
+      [4, doc('/news/news/4', 'ภูเขาไฟระเบิดที่อินโดนีเซีย'), 'ฝนตกหนักตามมา ชาวบ้านอพยพจาก Jakarta'],
+      // Story 2 as edited since: its headline and text no longer speak of shares.
+      [2, doc('/news/economy/2', 'ราคาทองคำพุ่งสูง'), 'นักลงทุนหันมาถือทองคำ'],
+    ],
+    // Story 1 taken down.
+    [1],
+  );
+  const pathsNow = async (query: string) =>
+    (await search(query, files, served(files, changes).fetchFile)).map((d) => d.p);
+
+  it.each([
+    ['a word only the new story has', 'ภูเขาไฟ', ['/news/news/4']],
+    ["a half of the new story's compound, a word of the archive", 'หนัก', ['/news/news/3', '/news/news/4']],
+    ['a half-typed word of the new story', 'jakar', ['/news/news/4']],
+    ['a word the edited story no longer has', 'หุ้น', []],
+    ['a word the edited story now has, in its headline', 'ทองคำ', ['/news/economy/2']],
+    ['a word only the story taken down had', 'เวียดนาม', []],
+    ['words of the new story and an old one together', 'ตก ชาวบ้าน', ['/news/news/4']],
+  ])('%s: %s', async (_, query, expected) => {
+    expect(await pathsNow(query)).toEqual(expected);
+  });
+
+  it('shows a recent story from the recent changes, without fetching its chunk', async () => {
+    const { fetchFile, fetched } = served(files, changes);
+    expect((await resultDocs([4, 2], fetchFile)).map((d) => d.t)).toEqual(['ภูเขาไฟระเบิดที่อินโดนีเซีย', 'ราคาทองคำพุ่งสูง']);
+    expect(fetched.filter((path) => path.startsWith('/search-index/d/'))).toEqual([]);
+  });
+
+  it('flags the halves of a headline compound as headline words', () => {
+    const story = recentStory(indexedStory(9, doc('/news/news/9', 'ฝนตกหนัก'), ''), isWord);
+    expect(story.t.split(' ')).toEqual(expect.arrayContaining(['ตก', 'หนัก']));
+  });
+
+  it.each<[string, RecentChanges | undefined, RecentChanges, RecentChanges]>([
+    ['nothing before', undefined, recent([[4, doc('/a', 'ก'), '']]), recent([[4, doc('/a', 'ก'), '']])],
+    [
+      'a later version replaces an earlier one',
+      recent([[4, doc('/a', 'ก'), '']]),
+      recent([[4, doc('/a', 'ข'), '']]),
+      recent([[4, doc('/a', 'ข'), '']]),
+    ],
+    ['a takedown drops the story', recent([[4, doc('/a', 'ก'), '']]), recent([], [4]), recent([], [4])],
+    [
+      'published again after a takedown',
+      recent([], [4, 1]),
+      recent([[4, doc('/a', 'ก'), '']]),
+      recent([[4, doc('/a', 'ก'), '']], [1]),
+    ],
+    ['no change', NO_RECENT_CHANGES, NO_RECENT_CHANGES, NO_RECENT_CHANGES],
+  ])('merges: %s', (_, earlier, later, expected) => {
+    expect(mergeRecentChanges(earlier, later)).toEqual(expected);
+  });
+
+  it.each([
+    ['a Thai word: the letters of its heads and tails', 'ตกหนัก', ['e15', 'e2b', 'e19', 'e31']],
+    ['a word too short to split', 'ไทย', []],
+    ['Latin is never split', 'bangkok', []],
+  ])('compoundLetters: %s', (_, word, letters) => {
+    expect([...compoundLetters([word])].sort()).toEqual([...letters].sort());
   });
 });

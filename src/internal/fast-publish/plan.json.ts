@@ -10,19 +10,24 @@ import { fastPublishAllowed, fastPublishRender } from '../../lib/server/fast-pub
  */
 export const GET: APIRoute = async ({ request }) => {
   if (!fastPublishAllowed(request)) return new Response('Not found', { status: 404 });
-  const { plan } = await fastPublishRender(request);
+  const { plan, search } = await fastPublishRender(request);
   const body = plan.ok
     ? {
         ok: true,
         pages: plan.pages,
         removed: plan.removed,
+        filesGone: plan.filesGone,
         lists: [...plan.lists.keys()],
         listsGone: plan.listsGone,
         listsLeft: plan.listsLeft,
         files: plan.files,
         corrections: plan.corrections ? CORRECTIONS_PATH : null,
         // What this batch changes in the catalog: kept with its release for the next plan.
-        delta: { stories: plan.changed.map(catalogStory), removed: plan.removed.map((story) => story.documentId) },
+        delta: {
+          stories: plan.changed.map(catalogStory),
+          removed: plan.removed.map((story) => story.documentId),
+          ...(search ? { search: search.batch } : {}),
+        },
       }
     : plan;
   return new Response(JSON.stringify(body), {

@@ -14,6 +14,8 @@ import { NEWS_SITEMAP_PATH } from '../news-sitemap';
 import { PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH, storySitemapOf, storySitemapPath } from '../sitemap';
 import { sortStories, toTeaser } from '../story';
 import { isLiveCoverage, liveJsonPath } from '../live';
+import { searchIndexPath, type RecentChanges } from '../search';
+import { storiesWithDelta } from './catalog-delta';
 import { SITE_FEED_PATH, sectionFeedPath, storyPath } from '../urls';
 
 /** The most stories one fast-publish render takes on; a bigger batch waits for the full build. */
@@ -40,12 +42,14 @@ export type CatalogStory = Pick<
   | 'isBreaking'
   | 'cover'
   | 'notes'
-> & {
-  section: Pick<Story['section'], 'documentId' | 'name' | 'slug'>;
-  tags: { documentId: string; slug: string }[];
-  authors: { documentId: string }[];
-  relatedStories: { documentId: string }[];
-};
+> &
+  // Set on a live coverage only (as toTeaser() gives it): its JSON goes with its page.
+  Partial<Pick<Story, 'liveState'>> & {
+    section: Pick<Story['section'], 'documentId' | 'name' | 'slug'>;
+    tags: { documentId: string; slug: string }[];
+    authors: { documentId: string }[];
+    relatedStories: { documentId: string }[];
+  };
 
 /** A video as the front page shows it. */
 export type CatalogVideo = {
@@ -79,16 +83,13 @@ export interface FastPublishCatalog {
 export interface CatalogDelta {
   stories: CatalogStory[];
   removed: string[];
+  /** What they changed in the search index (none in a delta written before fast publishes indexed). */
+  search?: RecentChanges;
 }
 
 /** The catalog with a delta applied: the delta's stories replace or join the catalog's, its removed ones leave. */
 export function applyDelta(catalog: FastPublishCatalog, delta: CatalogDelta | null): FastPublishCatalog {
-  if (!delta) return catalog;
-  const replaced = new Set([...delta.removed, ...delta.stories.map((story) => story.documentId)]);
-  return {
-    ...catalog,
-    stories: [...catalog.stories.filter((story) => !replaced.has(story.documentId)), ...delta.stories],
-  };
+  return delta ? { ...catalog, stories: storiesWithDelta(catalog.stories, delta) } : catalog;
 }
 
 /** The catalog entry of a story. */
@@ -141,6 +142,8 @@ export type FastPublishPlan =
       pages: { documentId: string; path: string }[];
       /** Stories taken down (unpublished or deleted) since the build: their pages answer 404. */
       removed: { documentId: string; path: string }[];
+      /** Files of the stories taken down that answer 404 with their pages: a live coverage's JSON. */
+      filesGone: string[];
       /** The list pages whose stories or links change, by path. */
       lists: Map<string, ListPageRender>;
       /** List pages that the batch ends: archive pages no longer full. */
@@ -170,11 +173,12 @@ export function planFastPublish(
 ): FastPublishPlan {
   const byId = new Map(catalog.stories.map((story) => [story.documentId, story]));
   const changedIds = new Set([...gone, ...changed.map((story) => story.documentId)]);
-  const removed = gone.flatMap((documentId) => {
+  const removedStories = gone.flatMap((documentId) => {
     const story = byId.get(documentId);
     byId.delete(documentId);
-    return story ? [{ documentId, path: storyPath(story) }] : [];
+    return story ? [story] : [];
   });
+  const removed = removedStories.map((story) => ({ documentId: story.documentId, path: storyPath(story) }));
   if (changed.length === 0 && removed.length === 0) {
     return { ok: false, reason: 'no published story changed since the build' };
   }
@@ -217,6 +221,8 @@ export function planFastPublish(
     ...(lists.pageSetChanged ? [PAGES_SITEMAP_PATH] : []),
     // What a live coverage's readers poll: its new entries go live with its page.
     ...changed.filter(isLiveCoverage).map((story) => liveJsonPath(story.storyNumber)),
+    // Every query reads what fast publishes changed in the search index since the build.
+    searchIndexPath.recent,
   ];
   return {
     ok: true,
@@ -225,6 +231,7 @@ export function planFastPublish(
     related: new Map(changed.map((story) => [story.documentId, relatedStories(byId.get(story.documentId)!, index)])),
     pages: changed.map((story) => ({ documentId: story.documentId, path: storyPath(story) })),
     removed,
+    filesGone: removedStories.filter((story) => story.liveState).map((story) => liveJsonPath(story.storyNumber)),
     lists: new Map(lists.pages.map((render) => [render.page.path, render])),
     listsGone: lists.gone,
     listsLeft: lists.left,

@@ -8,12 +8,15 @@ import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
 import { applyDelta, CATALOG_VERSION, type CatalogDelta, type FastPublishCatalog } from './fast-publish-plan';
 import { decideBatch, type FastPublishRender } from './fast-publish-batch';
+import { batchSearchChanges } from './search-index';
+import { mergeRecentChanges, type RecentChanges } from '../search';
 import {
   FAST_PUBLISH_BATCH_HEADER,
   FAST_PUBLISH_CATALOG,
   FAST_PUBLISH_CATALOG_DELTA,
   FAST_PUBLISH_KEY_HEADER,
   FAST_PUBLISH_TAKEDOWNS_HEADER,
+  FAST_PUBLISH_WORD_LISTS,
 } from '../../../shared/fast-publish-contract';
 import { sameSecret } from '../../../shared/same-secret';
 
@@ -32,10 +35,20 @@ export function fastPublishAllowed(request: Request): boolean {
   return sameSecret(request.headers.get(FAST_PUBLISH_KEY_HEADER) ?? '', FAST_PUBLISH_RENDER_KEY);
 }
 
-let memo: { batch: string; render: Promise<FastPublishRender> } | undefined;
+/** A batch's plan, with what it changes in the search index when it goes ahead. */
+export type BatchRender = FastPublishRender & {
+  search: {
+    /** This batch's changes, kept in its release's catalog delta. */
+    batch: RecentChanges;
+    /** Every live fast publish's since the build, this one's included: the recent changes file. */
+    live: RecentChanges;
+  } | null;
+};
+
+let memo: { batch: string; render: Promise<BatchRender> } | undefined;
 
 /** The plan of the request's batch, read once per batch. */
-export function fastPublishRender(request: Request): Promise<FastPublishRender> {
+export function fastPublishRender(request: Request): Promise<BatchRender> {
   const batch = request.headers.get(FAST_PUBLISH_BATCH_HEADER) ?? '';
   if (!batch || memo?.batch !== batch) memo = { batch, render: load(request) };
   return memo.render;
@@ -79,10 +92,36 @@ function readReleaseCatalog(request: Request): Promise<FastPublishCatalog | stri
   return releaseCatalog;
 }
 
-async function load(request: Request): Promise<FastPublishRender> {
+/**
+ * The words of the archive that begin with one letter: this release's word list, read once per
+ * worker (the release never changes under it). An empty set when the release has none.
+ */
+const wordLists = new Map<string, Promise<ReadonlySet<string>>>();
+
+function archiveWords(request: Request, letter: string): Promise<ReadonlySet<string>> {
+  let list = wordLists.get(letter);
+  if (!list) {
+    list = workerJson<string[]>(request, `${FAST_PUBLISH_WORD_LISTS}/${letter}.json`).then((words) => new Set(words));
+    wordLists.set(letter, list);
+    // A failed read is tried again at the next batch.
+    list.catch(() => wordLists.delete(letter));
+  }
+  return list;
+}
+
+async function load(request: Request): Promise<BatchRender> {
   const base = await readReleaseCatalog(request);
-  if (typeof base === 'string') return { plan: { ok: false, reason: base }, catalog: null };
+  if (typeof base === 'string') return { plan: { ok: false, reason: base }, catalog: null, search: null };
   // What the live fast-publish releases changed over that catalog, read at every batch.
-  const catalog = applyDelta(base, await workerJson<CatalogDelta>(request, FAST_PUBLISH_CATALOG_DELTA));
-  return decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
+  const delta = await workerJson<CatalogDelta>(request, FAST_PUBLISH_CATALOG_DELTA);
+  const catalog = applyDelta(base, delta);
+  const render = await decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
+  if (!render.plan.ok) return { ...render, search: null };
+  const numbers = new Map(catalog.stories.map((story) => [story.documentId, story.storyNumber]));
+  const batch = await batchSearchChanges(
+    render.plan.changed,
+    render.plan.removed.flatMap(({ documentId }) => numbers.get(documentId) ?? []),
+    (letter) => archiveWords(request, letter),
+  );
+  return { ...render, search: { batch, live: mergeRecentChanges(delta?.search, batch) } };
 }

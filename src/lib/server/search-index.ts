@@ -1,7 +1,17 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { buildSearchFiles, indexedStory, type IndexedStory, type SearchDoc, type SearchFiles } from '../search';
+import {
+  buildSearchFiles,
+  compoundLetters,
+  indexedStory,
+  letterOf,
+  recentStory,
+  type IndexedStory,
+  type RecentChanges,
+  type SearchDoc,
+  type SearchFiles,
+} from '../search';
 import { publishedTime } from '../story';
 import { formatStoryDateTime } from '../thai-date';
 import { markdownToText } from '../thai-text';
@@ -106,4 +116,25 @@ export function searchFilePaths<P extends string>(
 /** Answers with an index file's JSON, as {@link searchFilePaths} prepared it. */
 export function searchFileResponse(body: string): Response {
   return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/**
+ * What one fast-publish batch changes in the search index: its `changed` stories as the recent
+ * changes hold them (cut into words as the full build cuts them, with the halves of their
+ * compounds that the archive's word lists have, read by `wordList`), and the story numbers it
+ * took down.
+ */
+export async function batchSearchChanges(
+  changed: Story[],
+  removed: number[],
+  wordList: (letter: string) => Promise<ReadonlySet<string>>,
+): Promise<RecentChanges> {
+  const stories = changed.map((story) => indexedStory(story.storyNumber, searchDoc(story), searchText(story)));
+  const letters = [...compoundLetters(stories.flatMap((story) => story.words))];
+  const lists = new Map(await Promise.all(letters.map(async (letter) => [letter, await wordList(letter)] as const)));
+  const isWord = (text: string) => lists.get(letterOf(text))?.has(text) ?? false;
+  return {
+    stories: Object.fromEntries(stories.map((story) => [String(story.storyNumber), recentStory(story, isWord)])),
+    removed,
+  };
 }

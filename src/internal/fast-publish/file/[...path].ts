@@ -16,20 +16,23 @@ import {
   xmlResponse,
 } from '../../../lib/sitemap';
 import { SITE_FEED_PATH, sectionFeedPath } from '../../../lib/urls';
+import { searchIndexPath } from '../../../lib/search';
+import { searchFileResponse } from '../../../lib/server/search-index';
 
 /**
- * A feed, sitemap or live-coverage JSON that a fast-publish batch changes (its plan's `files`), written by the same
+ * A feed, sitemap, live-coverage JSON or the search index's recent changes that a fast-publish batch changes (its plan's `files`), written by the same
  * functions as the build's routes (src/pages/) from the catalog with the batch applied.
  */
 export const GET: APIRoute = async ({ request, params, site }) => {
   if (!fastPublishAllowed(request)) return new Response('Not found', { status: 404 });
-  const { plan, catalog } = await fastPublishRender(request);
+  const { plan, catalog, search } = await fastPublishRender(request);
   if (!plan.ok || !catalog) return new Response(plan.ok ? 'no catalog' : plan.reason, { status: 409 });
   const file = `/${params.path ?? ''}`;
   if (!site || !plan.files.includes(file)) return new Response('not in this batch', { status: 404 });
   const { stories } = plan;
   const { global, sections } = catalog.frame;
   if (file === SITE_FEED_PATH) return siteFeed(global, site, stories);
+  if (file === searchIndexPath.recent && search) return searchFileResponse(JSON.stringify(search.live));
   if (file === NEWS_SITEMAP_PATH) return xmlResponse(newsSitemap(stories, site, global.siteName, Date.now()));
   if (file === SITEMAP_INDEX_PATH) return xmlResponse(sitemapIndexXml(stories, site));
   if (file === PAGES_SITEMAP_PATH) {
