@@ -4,8 +4,9 @@
  * Strapi's admin API, as the admin does, without ever waiting for the site; updates of earlier
  * stories, one unpublish and one delete are mixed in. STORIES synthetic stories (default 0)
  * are seeded beside the sample newsroom. For every action a watcher polls the live site until
- * the story's page and the front page show it (or, for a takedown, no longer show it), and
- * the run prints median, p95 and max of those latencies, the actions never applied, and how
+ * the story's page and the front page show it (or, for a takedown, no longer show it), then
+ * until a reader's search for its headline does (everywhere), and the run prints median, p95
+ * and max of those latencies, the actions never applied, and how
  * many publishes the fast-publish path served. CACHE=varnish puts Varnish in front of the site
  * (purged by the publisher on every switch) and the watchers read through it, as readers behind
  * a shared cache do.
@@ -14,6 +15,7 @@ import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { editorSession, json } from '../tests/harness/editor-session.ts';
+import { searchFinds } from '../tests/harness/live-search.ts';
 import { machine, picturesEncoded, quantile } from '../tests/harness/measure.ts';
 import { reservePort } from '../server/src/processes.ts';
 import { HttpPurger } from '../server/src/shared-cache.ts';
@@ -52,26 +54,38 @@ interface Action {
   kind: Kind;
   editor: number;
   ms: number | null;
+  /** Until a reader's search shows it too (or no longer finds a story taken down). */
+  everywhereMs: number | null;
   /** Of `ms`, the time the CMS took to answer the editor's requests. */
   cmsMs: number;
 }
 const actions: Action[] = [];
 const watchers: Promise<void>[] = [];
 
-/** Polls the story page and the front page until both show the action's effect, then records the time. */
-function watch(action: Action, route: string, title: string, started: number): void {
+/**
+ * Records an editor's action, sent at `started`, then polls the story page and the front page
+ * until both show its effect, then a reader's search until it does, and records the times.
+ */
+function watch(kind: Kind, editor: number, route: string, title: string, started: number): void {
+  // The editor's requests to the CMS are done: what follows is the site's time.
+  const action: Action = { kind, editor, ms: null, everywhereMs: null, cmsMs: performance.now() - started };
+  actions.push(action);
   note(`${action.kind} by editor ${action.editor} of ${route} sent (CMS answered in ${Math.round(action.cmsMs)} ms)`);
   const shows = action.kind === 'publish' || action.kind === 'update';
-  const done = async (url: string, check: (status: number, body: string) => boolean) => {
+  const until = async (check: () => Promise<boolean>) => {
     while (performance.now() - started < GIVE_UP_MS) {
-      const response = await fetch(url);
-      reads.all++;
-      if (response.headers.get('x-cache') === 'HIT') reads.hits++;
-      if (check(response.status, await response.text())) return true;
+      if (await check()) return true;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return false;
   };
+  const done = (url: string, check: (status: number, body: string) => boolean) =>
+    until(async () => {
+      const response = await fetch(url);
+      reads.all++;
+      if (response.headers.get('x-cache') === 'HIT') reads.hits++;
+      return check(response.status, await response.text());
+    });
   watchers.push(
     (async () => {
       const page = await done(`${readerUrl}${route}`, (status, body) =>
@@ -83,11 +97,13 @@ function watch(action: Action, route: string, title: string, started: number): v
         shows ? status === 200 && body.includes(title) : status === 200 && !body.includes(`href="${route}"`),
       );
       action.ms = page && front ? performance.now() - started : null;
+      const searched = await until(async () => (await searchFinds(readerUrl, title, route)) === shows);
+      action.everywhereMs = action.ms !== null && searched ? performance.now() - started : null;
       note(
         `${action.kind} by editor ${action.editor} of ${route} (${title}): ` +
           (action.ms === null
             ? `LOST (page ${page ? 'ok' : 'not applied'}, front page ${front ? 'ok' : 'not applied'})`
-            : `${Math.round(action.ms)} ms`),
+            : `${Math.round(action.ms)} ms, search ${action.everywhereMs === null ? 'never' : `${Math.round(action.everywhereMs)} ms`}`),
       );
     })(),
   );
@@ -135,9 +151,7 @@ try {
         if (takedown.kind === 'unpublish')
           await json(`${cm}/${story.documentId}/actions/unpublish`, { method: 'POST', headers, body: '{}' });
         else await fetch(`${cm}/${story.documentId}`, { method: 'DELETE', headers });
-        const action: Action = { kind: takedown.kind, editor: n, ms: null, cmsMs: performance.now() - started };
-        actions.push(action);
-        watch(action, story.route, story.title, started);
+        watch(takedown.kind, n, story.route, story.title, started);
         takedown.at = Infinity;
       } else if (count % 4 === 0 && mine.length > 0) {
         // A correction to the editor's newest story: a new headline, published at once.
@@ -150,9 +164,7 @@ try {
           body: JSON.stringify({ title: story.title }),
         });
         await json(`${cm}/${story.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
-        const action: Action = { kind: 'update', editor: n, ms: null, cmsMs: performance.now() - started };
-        actions.push(action);
-        watch(action, story.route, story.title, started);
+        watch('update', n, story.route, story.title, started);
       } else {
         // Ended by a word, so that no headline contains another (ชิ้นที่ 1 จบ is not in ชิ้นที่ 10 จบ).
         const title = `ข่าวโต๊ะข่าว บก.${n + 1} ชิ้นที่ ${count} จบ`;
@@ -165,9 +177,7 @@ try {
         await json(`${cm}/${draft.documentId}/actions/publish`, { method: 'POST', headers, body: '{}' });
         const route = `/news/${section.slug}/${draft.storyNumber}`;
         mine.push({ documentId: draft.documentId, route, title });
-        const action: Action = { kind: 'publish', editor: n, ms: null, cmsMs: performance.now() - started };
-        actions.push(action);
-        watch(action, route, title, started);
+        watch('publish', n, route, title, started);
       }
     }
   };
@@ -196,9 +206,9 @@ try {
   }
   const phases = [...phaseTimes].map(([name, ms]) => `${name} ${quantile(ms, 0.5)}`).join(', ');
   const cmsAnswers = actions.map((a) => a.cmsMs / 1000);
-  const line = (kinds: Kind[]) => {
+  const line = (kinds: Kind[], time: 'ms' | 'everywhereMs' = 'ms') => {
     const of = actions.filter((a) => kinds.includes(a.kind));
-    const seen = of.flatMap((a) => (a.ms === null ? [] : [a.ms / 1000]));
+    const seen = of.flatMap((a) => (a[time] === null ? [] : [a[time] / 1000]));
     if (of.length === 0) return 'none';
     return (
       `${of.length} (${of.length - seen.length} lost): median ${quantile(seen, 0.5).toFixed(2)} s, ` +
@@ -206,7 +216,7 @@ try {
     );
   };
   console.log(`
-bench:desk — editors at work → story page and front page on the live site
+bench:desk — editors at work → story page and front page, then search, on the live site
   machine      ${machine()}
   stories      ${STORIES} synthetic + the sample newsroom, SQLite
   readers      ${cache ? `through Varnish, purged on every switch: ${reads.hits} of ${reads.all} answers from its cache` : 'the site server itself (CACHE=varnish: through Varnish)'}
@@ -214,6 +224,7 @@ bench:desk — editors at work → story page and front page on the live site
   publishes    ${line(['publish'])}
   updates      ${line(['update'])}
   takedowns    ${line(['unpublish', 'delete'])}
+  everywhere   publishes and updates ${line(['publish', 'update'], 'everywhereMs')}; takedowns ${line(['unpublish', 'delete'], 'everywhereMs')} (search too)
   CMS answers  median ${quantile(cmsAnswers, 0.5).toFixed(2)} s, p95 ${quantile(cmsAnswers, 0.95).toFixed(2)} s of each action's time (the editor's own requests)
   lost         ${actions.filter((a) => a.ms === null).length} of ${actions.length} actions never showed within ${GIVE_UP_MS / 1000} s
   builds       ${builds.length}: ${builds.filter((b) => b.result === 'live').length} live, ${builds.filter((b) => b.result === 'unchanged').length} unchanged, ${builds.filter((b) => b.result === 'failed').length} failed

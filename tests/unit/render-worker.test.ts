@@ -22,6 +22,9 @@ beforeAll(async () => {
      }`,
   );
   writeFileSync(path.join(release, 'internal', 'fast-publish', 'catalog.json'), '{"v":1}');
+  mkdirSync(path.join(release, 'client', 'search-index', 'w'), { recursive: true });
+  writeFileSync(path.join(release, 'client', 'search-index', 'w', 'e15.json'), '["ตก"]');
+  writeFileSync(path.join(release, 'client', 'secret.json'), '"not a word list"');
   renderer = await startReleaseRenderer(release, { FAST_PUBLISH_RENDER_KEY: 'the-key' });
 });
 afterAll(async () => {
@@ -36,6 +39,11 @@ describe('startReleaseRenderer', () => {
     ['/fast-publish/catalog.json', { 'x-fast-publish-key': 'the-kez' }, 404, NOT_FOUND_TEXT],
     ['/fast-publish/catalog.json', {}, 404, NOT_FOUND_TEXT],
     ['/somewhere-else', {}, 404, NOT_FOUND_TEXT],
+    // The built index's word lists, for the fast publish's compound halves: to the key only.
+    ['/fast-publish/search-words/e15.json', { 'x-fast-publish-key': 'the-key' }, 200, '["ตก"]'],
+    ['/fast-publish/search-words/e15.json', {}, 404, NOT_FOUND_TEXT],
+    ['/fast-publish/search-words/e2b.json', { 'x-fast-publish-key': 'the-key' }, 404, NOT_FOUND_TEXT],
+    ['/fast-publish/search-words/..%2F..%2Fsecret.json', { 'x-fast-publish-key': 'the-key' }, 404, NOT_FOUND_TEXT],
   ])('GET %s %j → %i', async (route, headers, status, body) => {
     const response = await fetch(`${renderer.url}${route}`, { headers });
     expect(response.status).toBe(status);
