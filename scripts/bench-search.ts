@@ -8,8 +8,8 @@
  * The stories are made of the sample newsroom's words, drawn with a Zipf-like skew (a few words
  * in nearly every story, most in few), plus 40,000 made-up names the dictionary does not know,
  * as real archives are full of people and places; 300 words a story, a headline of 8. RECENT
- * (default 20) more stories stand for what fast publishes added since the full build: the recent
- * changes file every query reads.
+ * more stories (default: the most the recent changes hold) stand for what fast publishes added
+ * since the full build: the recent changes file every query reads.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import {
   buildSearchFiles,
   findStories,
   indexedStory,
+  MAX_RECENT_STORIES,
   recentStory,
   resultDocs,
   SEARCH_PAGE_SIZE,
@@ -29,7 +30,7 @@ import { machine } from '../tests/harness/measure.ts';
 
 const STORIES = Number(process.env.STORIES ?? 100_000);
 const SITE_DIR = process.env.SITE_DIR ?? 'dist/client';
-const RECENT = Number(process.env.RECENT ?? 20);
+const RECENT = Number(process.env.RECENT ?? MAX_RECENT_STORIES);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 // A fixed generator (mulberry32, 32-bit integer arithmetic throughout): every run indexes the

@@ -10,6 +10,7 @@ import {
   indexedStory,
   findStories,
   letterOf,
+  fitRecentChanges,
   mergeRecentChanges,
   NO_RECENT_CHANGES,
   recentStory,
@@ -296,5 +297,23 @@ describe('recent changes (fast publishes since the build)', () => {
     ['Latin is never split', 'bangkok', []],
   ])('compoundLetters: %s', (_, word, letters) => {
     expect([...compoundLetters([word])].sort()).toEqual([...letters].sort());
+  });
+
+  const many = (numbers: number[], removed: number[] = []) =>
+    recent(
+      numbers.map((n) => [n, doc(`/news/news/${n}`, 'ข่าว'), '']),
+      removed,
+    );
+  it.each<[string, RecentChanges | undefined, RecentChanges, number, number[]]>([
+    ['room for all', undefined, many([7, 8]), 3, [7, 8]],
+    ['the newest first when there is no room for all', many([1]), many([7, 8, 9]), 3, [8, 9]],
+    ['a story already held is replaced, room or not', many([1, 2, 3]), many([2, 9]), 3, [2]],
+    ['a takedown makes room', many([1, 2, 3]), many([9], [1]), 3, [9]],
+    ['full', many([1, 2, 3]), many([9]), 3, []],
+  ])('fits: %s', (_, earlier, batch, max, kept) => {
+    const fitted = fitRecentChanges(earlier, batch, max);
+    expect(Object.keys(fitted.stories).map(Number).sort()).toEqual(kept);
+    expect(fitted.removed).toEqual(batch.removed);
+    expect(Object.keys(mergeRecentChanges(earlier, fitted).stories).length).toBeLessThanOrEqual(max);
   });
 });

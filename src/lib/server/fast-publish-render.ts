@@ -9,7 +9,7 @@ import { cmsOptions } from './cms/env';
 import { applyDelta, CATALOG_VERSION, type CatalogDelta, type FastPublishCatalog } from './fast-publish-plan';
 import { decideBatch, type FastPublishRender } from './fast-publish-batch';
 import { batchSearchChanges } from './search-index';
-import { mergeRecentChanges, type RecentChanges } from '../search';
+import { fitRecentChanges, mergeRecentChanges, type RecentChanges } from '../search';
 import {
   FAST_PUBLISH_BATCH_HEADER,
   FAST_PUBLISH_CATALOG,
@@ -118,10 +118,13 @@ async function load(request: Request): Promise<BatchRender> {
   const render = await decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
   if (!render.plan.ok) return { ...render, search: null };
   const numbers = new Map(catalog.stories.map((story) => [story.documentId, story.storyNumber]));
-  const batch = await batchSearchChanges(
-    render.plan.changed,
-    render.plan.removed.flatMap(({ documentId }) => numbers.get(documentId) ?? []),
-    (letter) => archiveWords(request, letter),
+  const batch = fitRecentChanges(
+    delta?.search,
+    await batchSearchChanges(
+      render.plan.changed,
+      render.plan.removed.flatMap(({ documentId }) => numbers.get(documentId) ?? []),
+      (letter) => archiveWords(request, letter),
+    ),
   );
   return { ...render, search: { batch, live: mergeRecentChanges(delta?.search, batch) } };
 }
