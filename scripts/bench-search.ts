@@ -16,10 +16,11 @@ import path from 'node:path';
 import { brotli, worthCompressing } from '../server/src/compression.ts';
 import {
   buildSearchFiles,
+  eachFileOnce,
   findStories,
   indexedStory,
   MAX_RECENT_STORIES,
-  recentStory,
+  recentChangesOf,
   resultDocs,
   SEARCH_PAGE_SIZE,
   searchIndexPath,
@@ -94,14 +95,7 @@ const archiveWords = new Set([...files.wordLists.values()].flat());
 const recent = Array.from({ length: RECENT }, (_, i) => story(STORIES + 1 + i));
 served.set(
   searchIndexPath.recent,
-  Buffer.from(
-    JSON.stringify({
-      stories: Object.fromEntries(
-        recent.map((s) => [String(s.storyNumber), recentStory(s, (text) => archiveWords.has(text))]),
-      ),
-      removed: [],
-    }),
-  ),
+  Buffer.from(JSON.stringify(recentChangesOf(recent, [], (text) => archiveWords.has(text)))),
 );
 const sentBytes = (file: string, content: Buffer) =>
   worthCompressing(path.join('client', file), content.length) ? brotli(content).length : content.length;
@@ -145,18 +139,12 @@ async function measure(query: string): Promise<{ bytes: number; requests: number
   let bytes = 0;
   let requests = 0;
   // Each file once per query, as the search page fetches it.
-  const fetched = new Map<string, Promise<unknown>>();
-  const fetchFile = (file: string) => {
-    let answer = fetched.get(file);
-    if (!answer) {
-      requests++;
-      const content = served.get(file);
-      if (content) bytes += sentBytes(file, content);
-      answer = Promise.resolve(content ? (JSON.parse(content.toString('utf8')) as unknown) : null);
-      fetched.set(file, answer);
-    }
-    return answer;
-  };
+  const fetchFile = eachFileOnce((file) => {
+    requests++;
+    const content = served.get(file);
+    if (content) bytes += sentBytes(file, content);
+    return Promise.resolve(content ? (JSON.parse(content.toString('utf8')) as unknown) : null);
+  });
   // As the search page does: every match ranked, the first page of results shown.
   const found = await findStories(query, fetchFile, files.bucketCount);
   await resultDocs(found.slice(0, SEARCH_PAGE_SIZE), fetchFile);

@@ -11,6 +11,7 @@ import {
   FAST_PUBLISH_WORD_LISTS,
 } from '../../shared/fast-publish-contract.ts';
 import { internalFile } from '../../shared/internal-output.ts';
+import { searchIndexPath } from '../../src/lib/search.ts';
 import { NOT_FOUND_TEXT } from '../../shared/not-found.ts';
 import { sameSecret } from '../../shared/same-secret.ts';
 
@@ -157,7 +158,7 @@ async function serveRelease(release: string, catalogDelta: string | undefined): 
     const pathname = new URL(req.url ?? '/', 'http://render').pathname;
     const wordList = WORD_LIST.exec(pathname)?.[1];
     if (Object.hasOwn(files, pathname) || wordList) {
-      const file = wordList ? path.join(release, 'client', 'search-index', 'w', `${wordList}.json`) : files[pathname];
+      const file = wordList ? path.join(release, 'client', searchIndexPath.words(wordList)) : files[pathname];
       if (!file || !existsSync(file) || !hasKey(req)) {
         notFound();
         return;

@@ -229,6 +229,21 @@ export function recentStory(story: IndexedStory, isWord: (text: string) => boole
 }
 
 /**
+ * The recent changes of `stories` (each indexed as {@link recentStory} with `isWord`) and of the
+ * story numbers `removed`.
+ */
+export function recentChangesOf(
+  stories: IndexedStory[],
+  removed: number[],
+  isWord: (text: string) => boolean,
+): RecentChanges {
+  return {
+    stories: Object.fromEntries(stories.map((story) => [String(story.storyNumber), recentStory(story, isWord)])),
+    removed,
+  };
+}
+
+/**
  * The word lists ({@link letterOf} letters) that {@link compoundHalves} reads for `words`: the
  * first letter of every head and tail a Thai word can be cut into.
  */
@@ -337,8 +352,24 @@ export function expansions(wordList: readonly string[], word: string): string[] 
   return found.slice(0, MAX_EXPANSIONS);
 }
 
+/**
+ * `fetchFile`, asking for each file once: a query and the pages of its results read the same
+ * recent changes, and often the same chunks.
+ */
+export function eachFileOnce(fetchFile: FetchIndexFile): FetchIndexFile {
+  const asked = new Map<string, Promise<unknown>>();
+  return (path) => {
+    let file = asked.get(path);
+    if (!file) {
+      file = fetchFile(path);
+      asked.set(path, file);
+    }
+    return file;
+  };
+}
+
 /** The recent changes file; none when the site has no fast publish since its build. */
-async function recentChanges(fetchFile: FetchIndexFile): Promise<RecentChanges> {
+async function readRecentChanges(fetchFile: FetchIndexFile): Promise<RecentChanges> {
   return ((await fetchFile(searchIndexPath.recent)) ?? NO_RECENT_CHANGES) as RecentChanges;
 }
 
@@ -362,7 +393,7 @@ export async function findStories(query: string, fetchFile: FetchIndexFile, buck
     return pending;
   };
   // The recent changes and the words' buckets, asked for at once.
-  const [recent] = await Promise.all([recentChanges(fetchFile), ...queryWords.map(bucket)]);
+  const [recent] = await Promise.all([readRecentChanges(fetchFile), ...queryWords.map(bucket)]);
   const recentStories = Object.entries(recent.stories).map(([storyNumber, story]) => ({
     storyNumber: Number(storyNumber),
     words: new Set(story.w.split(' ')),
@@ -408,7 +439,7 @@ export async function findStories(query: string, fetchFile: FetchIndexFile, buck
  * recent changes, the others' from their chunks (only those are fetched).
  */
 export async function resultDocs(storyNumbers: number[], fetchFile: FetchIndexFile): Promise<SearchDoc[]> {
-  const recent = await recentChanges(fetchFile);
+  const recent = await readRecentChanges(fetchFile);
   const chunks = new Map<number, Promise<DocChunk>>();
   for (const storyNumber of storyNumbers) {
     const c = docChunkOf(storyNumber);

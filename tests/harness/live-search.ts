@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   decodePostings,
   docChunkOf,
+  eachFileOnce,
   findStories,
   NO_RECENT_CHANGES,
   resultDocs,
@@ -18,10 +19,10 @@ import {
  * the buckets and result chunks over HTTP.
  */
 export async function searchFinds(siteUrl: string, query: string, path: string): Promise<boolean> {
-  const fetchFile = async (url: string) => {
+  const fetchFile = eachFileOnce(async (url) => {
     const response = await fetch(`${siteUrl}${url}`);
     return response.status === 404 ? null : ((await response.json()) as unknown);
-  };
+  });
   const page = await (await fetch(`${siteUrl}/search`)).text();
   const buckets = Number(/data-buckets="(\d+)"/.exec(page)?.[1]);
   const docs = await resultDocs(await findStories(query, fetchFile, buckets), fetchFile);

@@ -4,6 +4,7 @@ import {
   compoundHalves,
   compoundLetters,
   decodePostings,
+  eachFileOnce,
   docChunkOf,
   encodePostings,
   expansions,
@@ -13,6 +14,7 @@ import {
   fitRecentChanges,
   mergeRecentChanges,
   NO_RECENT_CHANGES,
+  recentChangesOf,
   recentStory,
   resultDocs,
   searchBucketCount,
@@ -100,6 +102,16 @@ describe('searchIndex', () => {
         searchIndexPath.chunk(docChunkOf(2)),
       ].sort(),
     );
+  });
+
+  it('asks for each file once through eachFileOnce, as the search page does', async () => {
+    const { fetchFile, fetched } = served(files);
+    const once = eachFileOnce(fetchFile);
+    const found = await findStories('ไทย', once, files.bucketCount);
+    await resultDocs(found, once);
+    await resultDocs(found, once);
+    expect(fetched).toEqual([...new Set(fetched)]);
+    expect(fetched).toContain(searchIndexPath.recent);
   });
 
   it('fetches the word list of its first letter only for a word that is not indexed', async () => {
@@ -229,12 +241,12 @@ describe('recent changes (fast publishes since the build)', () => {
   /** The archive's words, as the build's word lists hold them. */
   const archive = new Set([...files.wordLists.values()].flat());
   const isWord = (text: string) => archive.has(text);
-  const recent = (stories: [number, SearchDoc, string][], removed: number[] = []): RecentChanges => ({
-    stories: Object.fromEntries(
-      stories.map(([n, d, text]) => [String(n), recentStory(indexedStory(n, d, text), isWord)]),
-    ),
-    removed,
-  });
+  const recent = (stories: [number, SearchDoc, string][], removed: number[] = []): RecentChanges =>
+    recentChangesOf(
+      stories.map(([n, d, text]) => indexedStory(n, d, text)),
+      removed,
+      isWord,
+    );
   const changes = recent(
     [
       // A story published after the build.

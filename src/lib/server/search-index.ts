@@ -6,7 +6,7 @@ import {
   compoundLetters,
   indexedStory,
   letterOf,
-  recentStory,
+  recentChangesOf,
   type IndexedStory,
   type RecentChanges,
   type SearchDoc,
@@ -132,9 +132,5 @@ export async function batchSearchChanges(
   const stories = changed.map((story) => indexedStory(story.storyNumber, searchDoc(story), searchText(story)));
   const letters = [...compoundLetters(stories.flatMap((story) => story.words))];
   const lists = new Map(await Promise.all(letters.map(async (letter) => [letter, await wordList(letter)] as const)));
-  const isWord = (text: string) => lists.get(letterOf(text))?.has(text) ?? false;
-  return {
-    stories: Object.fromEntries(stories.map((story) => [String(story.storyNumber), recentStory(story, isWord)])),
-    removed,
-  };
+  return recentChangesOf(stories, removed, (text) => lists.get(letterOf(text))?.has(text) ?? false);
 }

@@ -20,8 +20,9 @@ import { searchIndexPath } from '../../../lib/search';
 import { searchFileResponse } from '../../../lib/server/search-index';
 
 /**
- * A feed, sitemap, live-coverage JSON or the search index's recent changes that a fast-publish batch changes (its plan's `files`), written by the same
- * functions as the build's routes (src/pages/) from the catalog with the batch applied.
+ * A feed, sitemap, live-coverage JSON or the search index's recent changes that a fast-publish
+ * batch changes (its plan's `files`), written by the same functions as the build's routes
+ * (src/pages/) from the catalog with the batch applied.
  */
 export const GET: APIRoute = async ({ request, params, site }) => {
   if (!fastPublishAllowed(request)) return new Response('Not found', { status: 404 });
