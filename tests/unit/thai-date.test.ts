@@ -39,9 +39,13 @@ describe.each(ZONES)('Thai dates with the process in %s', (zone) => {
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(zone === 'UTC' ? 'UTC' : zone);
   });
 
+  // Each format remembers its results by instant: each zone's instants lie a few milliseconds
+  // apart (the same second) so that every zone computes them afresh rather than reading another's.
+  const apart = ZONES.indexOf(zone);
+
   it.each(cases)('%s → %s', (instant, story, long) => {
-    expect(formatStoryDateTime(instant)).toBe(story);
-    expect(formatLongDateTime(instant)).toBe(long);
+    expect(formatStoryDateTime(Date.parse(instant) + apart)).toBe(story);
+    expect(formatLongDateTime(Date.parse(instant) + apart)).toBe(long);
   });
 
   it('matches ICU’s Buddhist calendar in Bangkok for instants across a decade', () => {
@@ -54,7 +58,7 @@ describe.each(ZONES)('Thai dates with the process in %s', (zone) => {
     const start = Date.parse('2016-01-01T00:00:00Z');
     // 2,000 instants spread over ten years, deliberately off the hour.
     for (let i = 0; i < 2000; i++) {
-      const instant = start + i * 157_813_337;
+      const instant = start + i * 157_813_337 + apart;
       // ICU prints "6 ธ.ค. 2559"; some ICU versions put "พ.ศ." before the year.
       const expected = icu.format(instant).replace('พ.ศ. ', '');
       expect(formatShortDate(instant)).toBe(expected);
@@ -71,8 +75,27 @@ describe('machine-readable and year helpers', () => {
     expect(buddhistYear(instant)).toBe(year);
   });
 
-  it('rejects an invalid date with a clear message', () => {
+  it('rejects an invalid date with a clear message, every time', () => {
     expect(() => formatStoryDateTime('not a date')).toThrow(/not a valid date: not a date/);
+    expect(() => formatStoryDateTime('not a date')).toThrow(/not a valid date: not a date/);
+  });
+
+  // A remembered result is the instant's, however the instant was handed over.
+  it.each([
+    ['ISO string', '2016-12-06T00:30:00Z'],
+    ['epoch milliseconds', Date.parse('2016-12-06T00:30:00Z')],
+    ['Date', new Date('2016-12-06T00:30:00Z')],
+    ['ISO string with an offset', '2016-12-06T07:30:00+07:00'],
+  ] as const)('remembers by instant: %s', (_, instant) => {
+    expect(formatStoryDateTime(instant)).toBe('6 ธ.ค. 2559 07:30 น.');
+    expect(isoInBangkok(instant)).toBe('2016-12-06T07:30:00+07:00');
+  });
+
+  it('keeps formatting correctly past the number of results it remembers', () => {
+    const start = Date.parse('2020-01-01T00:00:00Z');
+    for (let i = 0; i < 60_000; i++) formatShortDate(start + i * 60_000);
+    expect(formatShortDate('2016-12-06T00:30:00Z')).toBe('6 ธ.ค. 2559');
+    expect(formatShortDate(start + 59_999 * 60_000)).toBe('11 ก.พ. 2563');
   });
 });
 
