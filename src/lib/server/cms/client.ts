@@ -26,8 +26,10 @@ export interface CmsClientOptions {
    */
   retryDelayMs?: number;
   /**
-   * Entries per page (Strapi's `maxLimit` caps it).
-   * @defaultValue 100
+   * Entries per page (Strapi's `maxLimit`, 1000, caps it). Strapi's cost is mostly per request
+   * (a query per populated relation): 10,000 stories read in 4.6 s at 100 a page, 2.1 s at 500
+   * and 2.0 s at 1,000 (SQLite, 4 pages at a time), while a page of 500 stays a few megabytes.
+   * @defaultValue 500
    */
   pageSize?: number;
 }
@@ -98,7 +100,7 @@ export interface CmsClient {
  * every page, and retries transient failures with exponential backoff.
  */
 export function createCmsClient(options: CmsClientOptions): CmsClient {
-  const { url, token, timeoutMs = 15_000, retries = 3, retryDelayMs = 500, pageSize = 100 } = options;
+  const { url, token, timeoutMs = 15_000, retries = 3, retryDelayMs = 500, pageSize = 500 } = options;
   const sdk = new Strapi({
     url,
     prefix: '/api',
