@@ -7,6 +7,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import {
   FAST_PUBLISH_CATALOG,
   FAST_PUBLISH_CATALOG_DELTA,
+  FAST_PUBLISH_CATALOG_PARTS,
   FAST_PUBLISH_KEY_HEADER,
   FAST_PUBLISH_WORD_LISTS,
 } from '../../shared/fast-publish-contract.ts';
@@ -142,6 +143,9 @@ function hasKey(req: IncomingMessage): boolean {
 /** A word list of the release's search index, by its letter (a code point in hex). */
 const WORD_LIST = new RegExp(`^${FAST_PUBLISH_WORD_LISTS}/([0-9a-f]{1,6})\\.json$`);
 
+/** A part of the release's catalog, by its number. */
+const CATALOG_PART = new RegExp(`^${FAST_PUBLISH_CATALOG_PARTS}/\\d{1,6}\\.json$`);
+
 /** The worker: the release's Astro handler behind a loopback HTTP server; posts its port. */
 async function serveRelease(release: string, catalogDelta: string | undefined): Promise<void> {
   const entry = pathToFileURL(path.join(release, 'server', 'entry.mjs')).href;
@@ -157,8 +161,13 @@ async function serveRelease(release: string, catalogDelta: string | undefined): 
     };
     const pathname = new URL(req.url ?? '/', 'http://render').pathname;
     const wordList = WORD_LIST.exec(pathname)?.[1];
-    if (Object.hasOwn(files, pathname) || wordList) {
-      const file = wordList ? path.join(release, 'client', searchIndexPath.words(wordList)) : files[pathname];
+    const catalogPart = CATALOG_PART.test(pathname);
+    if (Object.hasOwn(files, pathname) || wordList || catalogPart) {
+      const file = wordList
+        ? path.join(release, 'client', searchIndexPath.words(wordList))
+        : catalogPart
+          ? internalFile(release, pathname)
+          : files[pathname];
       if (!file || !existsSync(file) || !hasKey(req)) {
         notFound();
         return;

@@ -7,6 +7,7 @@ import type { Publisher } from './publisher.ts';
 import { releaseFileOf, type Releases } from './releases.ts';
 import {
   FAST_PUBLISH_CATALOG,
+  catalogPartPaths,
   FAST_PUBLISH_KEY_HEADER,
   FAST_PUBLISH_PREFIX,
 } from '../../shared/fast-publish-contract.ts';
@@ -19,7 +20,7 @@ import { IMMUTABLE, MISSING, NEVER, PAGE } from './cache-policy.ts';
 import { UPLOAD_TYPES } from '../../cms-schema/src/upload-types.ts';
 import { internalFile } from '../../shared/internal-output.ts';
 import { MOST_READ_BEACON, MOST_READ_PATH, type MostReadList } from '../../shared/most-read-contract.ts';
-import type { CatalogStory } from '../../src/lib/server/fast-publish-plan.ts';
+import type { CatalogHead, CatalogStory } from '../../src/lib/server/fast-publish-plan.ts';
 import { storiesWithDelta } from '../../src/lib/server/catalog-delta.ts';
 import { storyPath } from '../../src/lib/urls.ts';
 import { MostRead } from './most-read.ts';
@@ -344,7 +345,17 @@ export function createSiteServer({
   const mostRead = new MostRead(mostReadFile ?? null);
   const catalogOf = perRelease((built) => {
     const file = internalFile(built, FAST_PUBLISH_CATALOG);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { stories: CatalogStory[] }).stories : [];
+    if (!existsSync(file)) return [];
+    const head = JSON.parse(readFileSync(file, 'utf8')) as Partial<CatalogHead> & { stories?: CatalogStory[] };
+    // A release built before the catalog came in parts holds its stories in the head.
+    if (head.stories) return head.stories;
+    const parts = catalogPartPaths(head.storyCount ?? 0).map((part) => internalFile(built, part));
+    const missing = parts.find((part) => !existsSync(part));
+    if (missing) {
+      console.error(`[site] most-read: the release lacks ${missing}; the list shows no titles`);
+      return [];
+    }
+    return parts.flatMap((part) => JSON.parse(readFileSync(part, 'utf8')) as CatalogStory[]);
   });
   let mostReadList: { release: string; at: number; body: string } | null = null;
   const saving = setInterval(() => mostRead.save(), 60_000);

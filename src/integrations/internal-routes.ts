@@ -1,8 +1,13 @@
-import { mkdirSync, renameSync, rmdirSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { FAST_PUBLISH_CATALOG, FAST_PUBLISH_PREFIX, FAST_PUBLISH_WARM } from '../../shared/fast-publish-contract.ts';
+import {
+  FAST_PUBLISH_CATALOG,
+  FAST_PUBLISH_CATALOG_PARTS,
+  FAST_PUBLISH_PREFIX,
+  FAST_PUBLISH_WARM,
+} from '../../shared/fast-publish-contract.ts';
 import { internalFile, LIST_SIZES, STORY_PATHS } from '../../shared/internal-output.ts';
 
 /**
@@ -12,6 +17,11 @@ import { internalFile, LIST_SIZES, STORY_PATHS } from '../../shared/internal-out
  */
 const ROUTES: { pattern: string; entrypoint: string; prerender: boolean }[] = [
   { pattern: FAST_PUBLISH_CATALOG, entrypoint: './src/internal/fast-publish/catalog.json.ts', prerender: true },
+  {
+    pattern: `${FAST_PUBLISH_CATALOG_PARTS}/[part].json`,
+    entrypoint: './src/internal/fast-publish/catalog/[part].json.ts',
+    prerender: true,
+  },
   {
     pattern: `${FAST_PUBLISH_PREFIX}/plan.json`,
     entrypoint: './src/internal/fast-publish/plan.json.ts',
@@ -43,8 +53,15 @@ const ROUTES: { pattern: string; entrypoint: string; prerender: boolean }[] = [
   { pattern: LIST_SIZES, entrypoint: './src/internal/list-sizes.json.ts', prerender: true },
 ];
 
-/** The internal routes that are prerendered: files the build writes, moved out of what readers are served. */
-const FILES = ROUTES.filter((route) => route.prerender).map((route) => route.pattern);
+/**
+ * The internal routes that are prerendered: files the build writes, moved out of what readers are
+ * served. A route with parameters is moved as its folder.
+ */
+const FILES = ROUTES.filter((route) => route.prerender).map((route) =>
+  route.pattern.includes('[')
+    ? { route: route.pattern.slice(0, route.pattern.lastIndexOf('/')), folder: true }
+    : { route: route.pattern, folder: false },
+);
 
 /**
  * The routes only the site server and its fast-publish render use, kept out of the reader's
@@ -70,14 +87,18 @@ export function internalRoutes(): AstroIntegration {
       },
       'astro:build:done': () => {
         const now = new Date();
-        for (const route of FILES) {
+        for (const { route, folder } of FILES) {
           const built = path.join(clientDir, ...route.split('/').filter(Boolean));
+          // A newsroom with no stories yet has no catalog parts: their folder is there, empty.
+          if (folder) mkdirSync(built, { recursive: true });
           const moved = internalFile(outDir, route);
           mkdirSync(path.dirname(moved), { recursive: true });
+          // An output folder built into before keeps the last build's folder (of catalog parts).
+          if (existsSync(moved)) rmSync(moved, { recursive: true });
           renameSync(built, moved);
           utimesSync(moved, now, now);
         }
-        // The fast-publish folder the catalog left, now empty: nothing of it stays in client/.
+        // The fast-publish folder the catalog and its parts left, now empty: nothing of it stays in client/.
         rmdirSync(path.join(clientDir, ...FAST_PUBLISH_PREFIX.split('/').filter(Boolean)));
       },
     },

@@ -55,7 +55,13 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     }
     expect((await request.get(`${state.siteUrl}/_hooks/status`)).status()).toBe(401);
     // Nor can anyone outside reach the fast-publish render, with or without a guessed key.
-    for (const route of ['/fast-publish/plan.json', '/fast-publish/catalog.json', '/fast-publish/']) {
+    const routes = [
+      '/fast-publish/plan.json',
+      '/fast-publish/catalog.json',
+      '/fast-publish/catalog/0.json',
+      '/fast-publish/',
+    ];
+    for (const route of routes) {
       for (const headers of [{}, { 'x-fast-publish-key': state.hookSecret }]) {
         expect((await request.get(`${state.siteUrl}${route}`, { headers })).status(), route).toBe(404);
       }
@@ -66,6 +72,7 @@ test.describe(`publishing goes live through the webhook (${state.database})`, ()
     expect(existsSync(path.join(built, 'client', 'fast-publish'))).toBe(false);
     expect(existsSync(path.join(built, 'client', 'story-paths.json'))).toBe(false);
     expect(existsSync(path.join(built, 'internal', 'fast-publish', 'catalog.json'))).toBe(true);
+    expect(existsSync(path.join(built, 'internal', 'fast-publish', 'catalog', '0.json'))).toBe(true);
     expect(existsSync(path.join(built, 'internal', 'story-paths.json'))).toBe(true);
     // The publisher counts an accepted event at once: none is waiting, and no build started.
     const after = await publishStatus(request);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyDelta,
+  catalogHead,
   catalogStory,
   FAST_PUBLISH_MAX_STORIES,
   fastPublishCatalog,
+  joinCatalog,
   planFastPublish,
   shownStories,
   type FastPublishCatalog,
@@ -12,6 +14,7 @@ import { withPolicyMeta } from '../../server/src/fast-publish';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
 import type { Story } from '../../src/lib/server/content';
 import { sortStories } from '../../src/lib/story';
+import { CATALOG_PART_STORIES, catalogPartPaths } from '../../shared/fast-publish-contract';
 
 /** A published story: number n, first published n hours into 2026-11-20 (Bangkok), updated at `updated`. */
 function story(
@@ -65,6 +68,30 @@ const frame = {
 /** The catalog of a build that saw `stories`. */
 const catalogOf = (stories: Story[]): FastPublishCatalog =>
   fastPublishCatalog(sortStories(stories), [], frame, { tags: [], authors: [] });
+
+describe('the catalog in parts', () => {
+  it.each([
+    [0, []],
+    [1, ['/fast-publish/catalog/0.json']],
+    [CATALOG_PART_STORIES, ['/fast-publish/catalog/0.json']],
+    [CATALOG_PART_STORIES + 1, ['/fast-publish/catalog/0.json', '/fast-publish/catalog/1.json']],
+    [100_064, Array.from({ length: 21 }, (_, part) => `/fast-publish/catalog/${part}.json`)],
+  ])('%i stories → %j', (count, paths) => {
+    expect(catalogPartPaths(count)).toEqual(paths);
+  });
+
+  it('joins its parts, in order, into the catalog a build would have given whole', () => {
+    const stories = sortStories([story(1), story(2, 'world'), story(3)]);
+    const head = catalogHead(stories.length, [], frame, { tags: [], authors: [] });
+    const parts = [stories.slice(0, 2).map(catalogStory), stories.slice(2).map(catalogStory)];
+    expect(joinCatalog(head, parts)).toEqual(catalogOf(stories));
+  });
+
+  it('refuses parts that do not hold the stories its head counts', () => {
+    const head = catalogHead(3, [], frame, { tags: [], authors: [] });
+    expect(() => joinCatalog(head, [[catalogStory(story(1))]])).toThrow(/hold 1 stories where its head counts 3/);
+  });
+});
 
 describe('sortStories', () => {
   it('orders newest first, the higher number first at the same time', () => {

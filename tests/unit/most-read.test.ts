@@ -128,9 +128,11 @@ describe('the site server counts beacons and serves the lists', () => {
       ['client/news/world/7/index.html', 'story 7'],
       ['client/news/sports/9/index.html', 'story 9'],
       ['client/404.html', 'ไม่พบหน้า'],
+      // The catalog's head and its one part (shared/fast-publish-contract.ts).
+      ['internal/fast-publish/catalog.json', JSON.stringify({ storyCount: 2 })],
       [
-        'internal/fast-publish/catalog.json',
-        JSON.stringify({ stories: [story(7, 'world', 'ข่าวโลก'), story(9, 'sports', 'ข่าวกีฬา')] }),
+        'internal/fast-publish/catalog/0.json',
+        JSON.stringify([story(7, 'world', 'ข่าวโลก'), story(9, 'sports', 'ข่าวกีฬา')]),
       ],
     ];
     for (const [file, text] of files) {

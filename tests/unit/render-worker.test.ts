@@ -22,6 +22,8 @@ beforeAll(async () => {
      }`,
   );
   writeFileSync(path.join(release, 'internal', 'fast-publish', 'catalog.json'), '{"v":1}');
+  mkdirSync(path.join(release, 'internal', 'fast-publish', 'catalog'), { recursive: true });
+  writeFileSync(path.join(release, 'internal', 'fast-publish', 'catalog', '0.json'), '[{"storyNumber":1}]');
   mkdirSync(path.join(release, 'client', 'search-index', 'w'), { recursive: true });
   writeFileSync(path.join(release, 'client', 'search-index', 'w', 'e15.json'), '["ตก"]');
   writeFileSync(path.join(release, 'client', 'secret.json'), '"not a word list"');
@@ -39,6 +41,11 @@ describe('startReleaseRenderer', () => {
     ['/fast-publish/catalog.json', { 'x-fast-publish-key': 'the-kez' }, 404, NOT_FOUND_TEXT],
     ['/fast-publish/catalog.json', {}, 404, NOT_FOUND_TEXT],
     ['/somewhere-else', {}, 404, NOT_FOUND_TEXT],
+    // The catalog's parts: to the key only, and nothing but a part's name.
+    ['/fast-publish/catalog/0.json', { 'x-fast-publish-key': 'the-key' }, 200, '[{"storyNumber":1}]'],
+    ['/fast-publish/catalog/0.json', {}, 404, NOT_FOUND_TEXT],
+    ['/fast-publish/catalog/1.json', { 'x-fast-publish-key': 'the-key' }, 404, NOT_FOUND_TEXT],
+    ['/fast-publish/catalog/..%2Fcatalog.json', { 'x-fast-publish-key': 'the-key' }, 404, NOT_FOUND_TEXT],
     // The built index's word lists, for the fast publish's compound halves: to the key only.
     ['/fast-publish/search-words/e15.json', { 'x-fast-publish-key': 'the-key' }, 200, '["ตก"]'],
     ['/fast-publish/search-words/e15.json', {}, 404, NOT_FOUND_TEXT],

@@ -27,7 +27,7 @@ export const FAST_PUBLISH_MAX_STORIES = 20;
  */
 export const FAST_PUBLISH_MAX_LIST_PAGES = 100;
 /** The catalog's format: a release whose catalog has another is left to the full build. */
-export const CATALOG_VERSION = 2;
+export const CATALOG_VERSION = 3;
 
 /** What the front page and the related lists need of a story: no body, no SEO fields. */
 export type CatalogStory = Pick<
@@ -108,19 +108,25 @@ export function catalogStory(story: Story | CatalogStory): CatalogStory {
   };
 }
 
-/** The catalog of a build: stories newest first (as getStories() returns them), videos newest first. */
-export function fastPublishCatalog(
-  stories: Story[],
+/**
+ * The catalog file of a build (src/internal/fast-publish/catalog.json.ts): everything but the
+ * stories, and how many stories its parts hold (`catalogPartPaths()`).
+ */
+export type CatalogHead = Omit<FastPublishCatalog, 'stories'> & { storyCount: number };
+
+/** The catalog head of a build of `storyCount` stories; videos newest first. */
+export function catalogHead(
+  storyCount: number,
   videos: CatalogVideo[],
   frame: SiteFrame,
   records: Pick<ListRecords, 'tags' | 'authors'>,
-): FastPublishCatalog {
+): CatalogHead {
   return {
     v: CATALOG_VERSION,
     frame: { global: frame.global, sections: frame.sections },
     tags: records.tags.map(({ documentId, slug, name }) => ({ documentId, slug, name })),
     authors: records.authors.map(({ documentId, slug, name, bio }) => ({ documentId, slug, name, bio })),
-    stories: stories.map(catalogStory),
+    storyCount,
     videos: videos.slice(0, RECOMMENDED_VIDEOS).map(({ title, durationSeconds, embedUrl, thumbnail }) => ({
       title,
       durationSeconds,
@@ -128,6 +134,26 @@ export function fastPublishCatalog(
       thumbnail: thumbnail ?? null,
     })),
   };
+}
+
+/** The catalog of a build as the fast publish reads it: stories newest first (as getStories() returns them). */
+export function fastPublishCatalog(
+  stories: Story[],
+  videos: CatalogVideo[],
+  frame: SiteFrame,
+  records: Pick<ListRecords, 'tags' | 'authors'>,
+): FastPublishCatalog {
+  return joinCatalog(catalogHead(stories.length, videos, frame, records), [stories.map(catalogStory)]);
+}
+
+/** A catalog from its head and its parts' stories, read in the order of `catalogPartPaths()`. */
+export function joinCatalog(head: CatalogHead, parts: CatalogStory[][]): FastPublishCatalog {
+  const { storyCount, ...rest } = head;
+  const stories = parts.flat();
+  if (stories.length !== storyCount) {
+    throw new Error(`the catalog's parts hold ${stories.length} stories where its head counts ${storyCount}`);
+  }
+  return { ...rest, stories };
 }
 
 /** Why a fast-publish render cannot stand in for the full build, or what it renders. */

@@ -6,7 +6,15 @@
 import { FAST_PUBLISH_RENDER_KEY } from 'astro:env/server';
 import { createCmsClient } from './cms/client';
 import { cmsOptions } from './cms/env';
-import { applyDelta, CATALOG_VERSION, type CatalogDelta, type FastPublishCatalog } from './fast-publish-plan';
+import {
+  applyDelta,
+  CATALOG_VERSION,
+  joinCatalog,
+  type CatalogDelta,
+  type CatalogHead,
+  type CatalogStory,
+  type FastPublishCatalog,
+} from './fast-publish-plan';
 import { decideBatch, type FastPublishRender } from './fast-publish-batch';
 import { batchSearchChanges } from './search-index';
 import { fitRecentChanges, mergeRecentChanges, type RecentChanges } from '../search';
@@ -17,6 +25,7 @@ import {
   FAST_PUBLISH_KEY_HEADER,
   FAST_PUBLISH_TAKEDOWNS_HEADER,
   FAST_PUBLISH_WORD_LISTS,
+  catalogPartPaths,
 } from '../../../shared/fast-publish-contract';
 import { sameSecret } from '../../../shared/same-secret';
 
@@ -79,11 +88,19 @@ export async function warmCatalog(request: Request): Promise<string | null> {
 }
 
 function readReleaseCatalog(request: Request): Promise<FastPublishCatalog | string> {
-  releaseCatalog ??= workerJson<{ v?: unknown }>(request, FAST_PUBLISH_CATALOG).then((body) => {
+  releaseCatalog ??= workerJson<{ v?: unknown }>(request, FAST_PUBLISH_CATALOG).then(async (body) => {
     if (!body) return 'the live release has no catalog';
     // A release built by an older version of the site: its catalog may lack what this render reads.
     if (body.v !== CATALOG_VERSION) return `catalog version ${String(body.v)} is not ${CATALOG_VERSION}`;
-    return body as FastPublishCatalog;
+    const head = body as CatalogHead;
+    const parts = await Promise.all(
+      catalogPartPaths(head.storyCount).map((part) => workerJson<CatalogStory[]>(request, part)),
+    );
+    const read = parts.filter((part) => part !== null);
+    if (read.length < parts.length) return 'the live release lacks a part of its catalog';
+    const count = read.reduce((sum, part) => sum + part.length, 0);
+    if (count !== head.storyCount) return `the catalog's parts hold ${count} stories, its head ${head.storyCount}`;
+    return joinCatalog(head, read);
   });
   // A failed read is tried again at the next batch.
   void releaseCatalog.then((result) => {
