@@ -64,6 +64,10 @@ export default defineConfig({
   // at 10,000 stories otherwise copies 10,000 pages back from the incremental cache), and
   // pruneStaleOutput() deletes what this build did not write or reuse.
   vite: { build: { emptyOutDir: false } },
+  // Pages rendered at once. A page's render waits on the disk (its folder, its file, the
+  // incremental cache's copy), and one at a time the CPU idled through those waits: at 100,000
+  // stories a full build took 237 s with 4 where it took 316 s with 1 (same session).
+  build: { concurrency: 4 },
   integrations: [
     refuseTypesOnlyBuild,
     // The fast-publish render's routes and the story paths: injected, and kept out of client/.
