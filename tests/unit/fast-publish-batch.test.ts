@@ -165,6 +165,45 @@ describe('decideBatch', () => {
     expect(plan).toMatchObject({ ok: true, pages: [{ documentId: 'doc4', path: '/news/economy/4' }] });
   });
 
+  it('after a bulk import, lists only what changed from when the build began reading, less the overlap', async () => {
+    // 200 stories imported within the minute before the build began reading the CMS.
+    const imported = Array.from({ length: 200 }, (_, i) => entry(i + 1, at(-1 + i / 400)));
+    const cms = fakeCms([...imported, entry(201, at(5))]);
+    const listed: number[] = [];
+    const asked: string[] = [];
+    const client: CmsClient = {
+      ...cms.client,
+      findAll: async (contentType, options) => {
+        const found = await cms.client.findAll(contentType, options);
+        const since = (options.filters as { updatedAt?: { $gte: string } } | undefined)?.updatedAt?.$gte;
+        if (since) {
+          asked.push(since);
+          listed.push(found.length);
+        }
+        return found;
+      },
+    };
+    const readFrom = at(2); // the build's process started after the import
+    const bulk = fastPublishCatalog(
+      sortStories(imported.map((e) => publishedArticleSchema.parse(e))),
+      [],
+      frame,
+      {
+        tags: [],
+        authors: [],
+      },
+      readFrom,
+    );
+    const { plan } = await decideBatch(client, bulk, []);
+    expect(plan).toMatchObject({ ok: true, pages: [{ documentId: 'doc201', path: '/news/economy/201' }] });
+    expect(asked).toEqual([at(1)]);
+    expect(listed).toEqual([1]);
+    // Without the time of reading, the overlap before the newest imported story lists every one.
+    listed.length = 0;
+    await decideBatch(client, catalogOf(imported), []);
+    expect(listed).toEqual([201]);
+  });
+
   it('reads the CMS four times for a publish: recent changes, count, the story, the shown versions', async () => {
     const cms = fakeCms([...built, entry(4, at(5))]);
     await decideBatch(cms.client, catalog, []);

@@ -82,13 +82,13 @@ describe('the catalog in parts', () => {
 
   it('joins its parts, in order, into the catalog a build would have given whole', () => {
     const stories = sortStories([story(1), story(2, 'world'), story(3)]);
-    const head = catalogHead(stories.length, [], frame, { tags: [], authors: [] });
+    const head = catalogHead(stories.length, [], frame, { tags: [], authors: [] }, new Date(0).toISOString());
     const parts = [stories.slice(0, 2).map(catalogStory), stories.slice(2).map(catalogStory)];
     expect(joinCatalog(head, parts)).toEqual(catalogOf(stories));
   });
 
   it('refuses parts that do not hold the stories its head counts', () => {
-    const head = catalogHead(3, [], frame, { tags: [], authors: [] });
+    const head = catalogHead(3, [], frame, { tags: [], authors: [] }, new Date(0).toISOString());
     expect(() => joinCatalog(head, [[catalogStory(story(1))]])).toThrow(/hold 1 stories where its head counts 3/);
   });
 });

@@ -1,8 +1,8 @@
 import { z } from 'astro/zod';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CmsClient } from '../../src/lib/server/cms/client';
 import { CmsValidationError } from '../../src/lib/server/cms/errors';
-import { strapiLoader } from '../../src/lib/server/cms/loader';
+import { changedSince, strapiLoader } from '../../src/lib/server/cms/loader';
 import { validateEntries } from '../../src/lib/server/cms/validate';
 
 const schema = z.object({
@@ -79,6 +79,22 @@ const fakeClient = (entries: unknown[]): CmsClient => ({
   findDraft: () => Promise.reject(new Error('the loader read a draft')),
 });
 
+describe('changedSince', () => {
+  const entries = [{ updatedAt: '2026-11-29T10:00:00.000Z' }, { updatedAt: '2026-11-29T10:05:00.000Z' }, {}];
+  it.each([
+    ['the newest entry, less the overlap', undefined, '2026-11-29T10:04:00.000Z'],
+    ['when the reading began, when later', '2026-11-29T12:00:00.000Z', '2026-11-29T11:59:00.000Z'],
+    ['the newest entry, when the reading began before it', '2026-11-29T10:01:00.000Z', '2026-11-29T10:04:00.000Z'],
+    ['the newest entry, when the time of reading is no time', 'not a time', '2026-11-29T10:04:00.000Z'],
+  ])('asks from %s', (_, readFrom, since) => {
+    expect(changedSince(entries, readFrom)).toBe(since);
+  });
+
+  it('asks from the beginning when nothing is stored and nothing says when reading began', () => {
+    expect(changedSince([])).toBe('1970-01-01T00:00:00.000Z');
+  });
+});
+
 describe('strapiLoader', () => {
   const story = (documentId: string, title = 'ข่าว') => ({ documentId, title, section: { slug: 'news' } });
 
@@ -135,8 +151,16 @@ describe('strapiLoader', () => {
     const T0 = '2026-11-26T00:00:00.000Z';
     const T1 = '2026-11-26T01:00:00.000Z';
     const T2 = '2026-11-26T02:00:00.000Z';
-    // The second sync asks from a minute before the newest updatedAt it stored.
+    // The second sync asks from a minute before the newest updatedAt it stored, or before the
+    // first sync began reading when that is later: these syncs read at T0, before every entry.
     const SINCE_T1 = '2026-11-26T00:59:00.000Z';
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(T0));
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
     const entry = (documentId: string, updatedAt: string, title = 'ข่าว'): Entry => ({
       documentId,
       title,
@@ -209,6 +233,17 @@ describe('strapiLoader', () => {
       expect([...data.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
       expect((data.get('b')!.data as Entry).title).toBe('แก้แล้ว');
       expect(logs.at(-1)).toMatch(/^4 articles: 2 changed, 0 removed, synced in \d+ ms$/);
+    });
+
+    it('after a bulk import, lists from when the last sync began reading, less the overlap', async () => {
+      const { context } = fakeContext();
+      // 300 entries imported at T1; the first sync reads at T2.
+      const imported = Array.from({ length: 300 }, (_, i) => entry(`i${i}`, T1));
+      vi.setSystemTime(new Date(T2));
+      await loaderFor(cms([...imported]).client).load(context as never);
+      const second = cms([...imported, entry('d', '2026-11-26T02:00:30.000Z')]);
+      await loaderFor(second.client).load(context as never);
+      expect(second.calls).toEqual(['versions since:2026-11-26T01:59:00.000Z', 'count', 'changed:d']);
     });
 
     it('falls back to the full list when the count shows an entry gone, and drops it', async () => {

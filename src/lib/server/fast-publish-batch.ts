@@ -54,7 +54,7 @@ export async function decideBatch(
     client,
     'articles',
     { populate: populate.article, sort: ['storyNumber:asc'] },
-    changedSince(catalog.stories),
+    changedSince(catalog.stories, catalog.readFrom),
     [...stored.keys()],
     (id) => stored.get(id),
   );

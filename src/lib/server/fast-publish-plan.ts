@@ -65,6 +65,11 @@ export type CatalogVideo = {
  */
 export interface FastPublishCatalog {
   v: typeof CATALOG_VERSION;
+  /**
+   * When the build began, before it read the CMS (its process's start): what changed since is
+   * asked from no earlier than this less the overlap (cms/loader.ts changedSince()).
+   */
+  readFrom: string;
   frame: Pick<SiteFrame, 'global' | 'sections'>;
   /** The tags and authors the lists are named after (the sections are the frame's). */
   tags: ListRecords['tags'];
@@ -114,15 +119,17 @@ export function catalogStory(story: Story | CatalogStory): CatalogStory {
  */
 export type CatalogHead = Omit<FastPublishCatalog, 'stories'> & { storyCount: number };
 
-/** The catalog head of a build of `storyCount` stories; videos newest first. */
+/** The catalog head of a build of `storyCount` stories that began reading at `readFrom`; videos newest first. */
 export function catalogHead(
   storyCount: number,
   videos: CatalogVideo[],
   frame: SiteFrame,
   records: Pick<ListRecords, 'tags' | 'authors'>,
+  readFrom: string,
 ): CatalogHead {
   return {
     v: CATALOG_VERSION,
+    readFrom,
     frame: { global: frame.global, sections: frame.sections },
     tags: records.tags.map(({ documentId, slug, name }) => ({ documentId, slug, name })),
     authors: records.authors.map(({ documentId, slug, name, bio }) => ({ documentId, slug, name, bio })),
@@ -136,14 +143,18 @@ export function catalogHead(
   };
 }
 
-/** The catalog of a build as the fast publish reads it: stories newest first (as getStories() returns them). */
+/**
+ * The catalog of a build as the fast publish reads it: stories newest first (as getStories()
+ * returns them). Without `readFrom`, what changed is asked from the newest story's time alone.
+ */
 export function fastPublishCatalog(
   stories: Story[],
   videos: CatalogVideo[],
   frame: SiteFrame,
   records: Pick<ListRecords, 'tags' | 'authors'>,
+  readFrom = new Date(0).toISOString(),
 ): FastPublishCatalog {
-  return joinCatalog(catalogHead(stories.length, videos, frame, records), [stories.map(catalogStory)]);
+  return joinCatalog(catalogHead(stories.length, videos, frame, records, readFrom), [stories.map(catalogStory)]);
 }
 
 /** A catalog from its head and its parts' stories, read in the order of `catalogPartPaths()`. */
