@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, utimesSync } from 'node:fs';
+import { mkdirSync, renameSync, rmdirSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -94,7 +94,7 @@ export function internalRoutes(): AstroIntegration {
           const moved = internalFile(outDir, route);
           mkdirSync(path.dirname(moved), { recursive: true });
           // An output folder built into before keeps the last build's folder (of catalog parts).
-          if (existsSync(moved)) rmSync(moved, { recursive: true });
+          rmSync(moved, { recursive: true, force: true });
           renameSync(built, moved);
           utimesSync(moved, now, now);
         }

@@ -98,9 +98,11 @@ function readReleaseCatalog(request: Request): Promise<FastPublishCatalog | stri
     );
     const read = parts.filter((part) => part !== null);
     if (read.length < parts.length) return 'the live release lacks a part of its catalog';
-    const count = read.reduce((sum, part) => sum + part.length, 0);
-    if (count !== head.storyCount) return `the catalog's parts hold ${count} stories, its head ${head.storyCount}`;
-    return joinCatalog(head, read);
+    try {
+      return joinCatalog(head, read);
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error); // its parts disagree with its head
+    }
   });
   // A failed read is tried again at the next batch.
   void releaseCatalog.then((result) => {
