@@ -35,15 +35,32 @@ export function frontPageSelection<S extends FrontPageStory, C extends { slug: s
   stories: S[],
   sections: C[],
 ): FrontPageSelection<S, C> {
-  const breaking = stories.filter((s) => s.isBreaking).slice(0, BREAKING_STORIES);
   // The lead is the newest story with a picture; the newest story when none has one.
   const lead = stories.find((s) => s.cover) ?? stories[0];
-  const latest = stories.filter((s) => s !== lead).slice(0, LATEST_STORIES);
+  const breaking: S[] = [];
+  const latest: S[] = [];
+  const bySection = new Map(sections.map((section) => [section.slug, [] as S[]]));
+  // One pass that stops once every part is full: the fast publish chooses from the whole
+  // archive (100,000 stories) on every batch, where a filter per part walked it ten times.
+  let open = BREAKING_STORIES + LATEST_STORIES + sections.length * SECTION_BLOCK_STORIES;
+  for (const story of stories) {
+    if (open === 0) break;
+    if (story.isBreaking && breaking.length < BREAKING_STORIES) {
+      breaking.push(story);
+      open--;
+    }
+    if (story !== lead && latest.length < LATEST_STORIES) {
+      latest.push(story);
+      open--;
+    }
+    const block = bySection.get(story.section.slug);
+    if (block && block.length < SECTION_BLOCK_STORIES) {
+      block.push(story);
+      open--;
+    }
+  }
   const blocks = sections
-    .map((section) => ({
-      section,
-      stories: stories.filter((s) => s.section.slug === section.slug).slice(0, SECTION_BLOCK_STORIES),
-    }))
+    .map((section) => ({ section, stories: bySection.get(section.slug)! }))
     .filter((block) => block.stories.length > 0);
   return { breaking, lead, latest, blocks };
 }

@@ -16,12 +16,13 @@ export const NEWS_SITEMAP_LIMIT = 1000;
  * (newest first), with the publication's name, language `th`, date and headline.
  */
 export function newsSitemap(stories: StoryTeaser[], site: URL, publication: string, now: number): string {
-  const recent = stories
-    .filter((s) => {
-      const age = now - publishedTime(s);
-      return age >= 0 && age <= NEWS_WINDOW_MS;
-    })
-    .slice(0, NEWS_SITEMAP_LIMIT);
+  const recent: StoryTeaser[] = [];
+  for (const s of stories) {
+    const age = now - publishedTime(s);
+    // Newest first: the rest are older still (a fast publish passes the whole archive).
+    if (age > NEWS_WINDOW_MS || recent.length === NEWS_SITEMAP_LIMIT) break;
+    if (age >= 0) recent.push(s);
+  }
   const urls = recent.map(
     (s) =>
       `<url><loc>${escapeXml(new URL(storyPath(s), site).href)}</loc><news:news><news:publication><news:name>${escapeXml(publication)}</news:name><news:language>th</news:language></news:publication><news:publication_date>${isoInBangkok(publishedTime(s))}</news:publication_date><news:title>${escapeXml(s.title)}</news:title></news:news></url>`,

@@ -25,11 +25,28 @@ function push<S>(map: Map<string, S[]>, key: string, story: S): void {
 /**
  * Indexes the stories (newest first, as getStories() returns them) once, so choosing the
  * related stories of every story costs about the length of its section, not of the whole
- * newsroom squared (10,000 stories took 9.8 s the naive way).
+ * newsroom squared (10,000 stories took 9.8 s the naive way). With `only`, it indexes just what
+ * choosing for those stories reads (their sections, the stories sharing a tag with them and
+ * their picks, ranked among all): a fast publish chooses for a few stories from the whole
+ * archive, where indexing all 100,000 cost 80 ms a batch. Other stories' lists in such an
+ * index are incomplete: it serves only `only`.
  */
-export function relatedIndex<S extends RelatedInput>(all: S[]): RelatedIndex<S> {
+export function relatedIndex<S extends RelatedInput>(all: S[], only?: readonly S[]): RelatedIndex<S> {
   const index: RelatedIndex<S> = { byId: new Map(), bySection: new Map(), byTag: new Map(), rank: new Map() };
+  const wanted = only && {
+    sections: new Set(only.map((story) => story.section.documentId)),
+    tags: new Set(only.flatMap((story) => story.tags.map((tag) => tag.slug))),
+    picks: new Set(only.flatMap((story) => story.relatedStories.map((pick) => pick.documentId))),
+  };
   all.forEach((story, rank) => {
+    if (
+      wanted &&
+      !wanted.sections.has(story.section.documentId) &&
+      !wanted.picks.has(story.documentId) &&
+      !story.tags.some((tag) => wanted.tags.has(tag.slug))
+    ) {
+      return;
+    }
     index.byId.set(story.documentId, story);
     index.rank.set(story.documentId, rank);
     push(index.bySection, story.section.documentId, story);

@@ -83,6 +83,12 @@ export function storySitemapPath(id: number): string {
   return `/sitemap-stories-${id}.xml`;
 }
 
+/** The story sitemap a path names (storySitemapPath()'s inverse); null for any other path. */
+export function storySitemapAt(path: string): number | null {
+  const id = /^\/sitemap-stories-(\d+)\.xml$/.exec(path)?.[1];
+  return id === undefined ? null : Number(id);
+}
+
 /** The sitemap index: robots.txt names it. */
 export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
 

@@ -30,6 +30,29 @@ export function sortStories<S extends StoryTeaser>(stories: S[]): S[] {
 }
 
 /**
+ * `sorted` (newest first, as sortStories() orders) with `added` put in their places, as
+ * sortStories() would place them. A batch's few stories go into the whole archive with a binary
+ * search each, where sorting the archive again took 40 ms a fast publish at 100,000 stories.
+ */
+export function insertStories<S extends StoryTeaser>(sorted: readonly S[], added: readonly S[]): S[] {
+  const result = [...sorted];
+  for (const story of added) {
+    const time = publishedTime(story);
+    let low = 0;
+    let high = result.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const other = result[mid]!;
+      const otherTime = publishedTime(other);
+      if (otherTime > time || (otherTime === time && other.storyNumber > story.storyNumber)) low = mid + 1;
+      else high = mid;
+    }
+    result.splice(low, 0, story);
+  }
+  return result;
+}
+
+/**
  * Just the teaser fields of a story. Lists pass teasers, not whole stories, so a page's cache
  * key covers what its lists show and an edit to another story's body does not re-render it.
  */

@@ -13,7 +13,7 @@ import {
 import { withPolicyMeta } from '../../server/src/fast-publish';
 import { frontPageSelection, LATEST_STORIES } from '../../src/lib/front-page';
 import type { Story } from '../../src/lib/server/content';
-import { sortStories } from '../../src/lib/story';
+import { insertStories, sortStories } from '../../src/lib/story';
 import { CATALOG_PART_STORIES, catalogPartPaths } from '../../shared/fast-publish-contract';
 
 /** A published story: number n, first published n hours into 2026-11-20 (Bangkok), updated at `updated`. */
@@ -105,6 +105,22 @@ describe('sortStories', () => {
   });
 });
 
+describe('insertStories', () => {
+  const archive = sortStories([story(1), story(3), story(5), story(7)]);
+  const sameTime = (n: number, as: number) => ({ ...story(as), storyNumber: n, documentId: `doc${n}-at-${as}` });
+  it.each([
+    ['a newest story', [story(9)]],
+    ['an oldest story', [story(0)]],
+    ['stories between, in any order', [story(6), story(2), story(4)]],
+    ['stories at the same time as others', [sameTime(10, 5), sameTime(0, 3)]],
+    ['nothing', []],
+  ])('puts %s where sortStories puts them', (_, added) => {
+    expect(insertStories(archive, added).map((s) => s.documentId)).toEqual(
+      sortStories([...archive, ...added]).map((s) => s.documentId),
+    );
+  });
+});
+
 describe('frontPageSelection', () => {
   const stories = sortStories([
     story(1, 'world', { cover: true }),
@@ -122,6 +138,32 @@ describe('frontPageSelection', () => {
     ['a block holds four stories', selection.blocks[0]?.stories.length, 4],
   ])('%s', (_, actual, expected) => {
     expect(actual).toEqual(expected);
+  });
+
+  it.each([
+    ['the lead is far down', 40, (n: number) => n === 3],
+    ['breaking stories are rare', 60, (n: number) => n % 17 === 0],
+    ['every story has a picture', 30, () => true],
+  ])('chooses as a filter per part would when %s', (_, count, hasCover) => {
+    const archive = sortStories(
+      Array.from({ length: count }, (_, i) =>
+        story(i + 1, i % 3 === 0 ? 'world' : 'economy', { cover: hasCover(i + 1), isBreaking: (i + 1) % 7 === 0 }),
+      ),
+    );
+    const lead = archive.find((s) => s.cover) ?? archive[0];
+    const ids = (list: Story[]) => list.map((s) => s.documentId);
+    const chosen = frontPageSelection(archive, frame.sections);
+    expect({
+      lead: chosen.lead?.documentId,
+      breaking: ids(chosen.breaking),
+      latest: ids(chosen.latest),
+      blocks: chosen.blocks.map((block) => ids(block.stories)),
+    }).toEqual({
+      lead: lead?.documentId,
+      breaking: ids(archive.filter((s) => s.isBreaking).slice(0, 3)),
+      latest: ids(archive.filter((s) => s !== lead).slice(0, LATEST_STORIES)),
+      blocks: frame.sections.map((section) => ids(archive.filter((s) => s.section.slug === section.slug).slice(0, 4))),
+    });
   });
 
   it('leads with the newest story when none has a picture', () => {

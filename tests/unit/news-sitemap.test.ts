@@ -15,7 +15,8 @@ const teaser = (n: number, hoursAgo: number, title = `ข่าวที่ ${n}
 
 describe('newsSitemap', () => {
   const xml = newsSitemap(
-    [teaser(1, 1, 'ราคา <ทอง> & "เงิน"'), teaser(2, 47.9), teaser(3, 48.1), teaser(4, -1)],
+    // Newest first, as every list: a story dated in the future comes before the others.
+    [teaser(4, -1), teaser(1, 1, 'ราคา <ทอง> & "เงิน"'), teaser(2, 47.9), teaser(3, 48.1)],
     new URL('https://news.example'),
     'ข่าวสยาม',
     now,

@@ -88,4 +88,25 @@ describe('relatedStories on a random newsroom', () => {
       }
     }
   });
+
+  it('chooses the same from an index of just what a few stories need (the fast publish)', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const all = Array.from({ length: 300 }, (_, i) =>
+      story(
+        `s${i}`,
+        `sec${random(5)}`,
+        Array.from({ length: random(3) }, () => `tag${random(8)}`),
+        Array.from({ length: random(2) }, () => `s${random(320)}`),
+      ),
+    );
+    for (const start of [0, 37, 150, 296]) {
+      const few = all.slice(start, start + 4);
+      const index = relatedIndex(all, few);
+      expect(index.byId.size).toBeLessThan(all.length);
+      for (const me of few) {
+        expect(relatedStories(me, index).map((s) => s.documentId)).toEqual(naive(me, all, 4));
+      }
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   sitemapIndex,
   sitemapIndexXml,
+  storySitemapAt,
   storySitemapOf,
   storySitemapPath,
   storySitemaps,
@@ -24,6 +25,18 @@ describe('storySitemapOf', () => {
     [100_000, 19],
   ])('story %i is in story sitemap %i', (storyNumber, id) => {
     expect(storySitemapOf(storyNumber)).toBe(id);
+  });
+});
+
+describe('storySitemapAt', () => {
+  it.each([
+    [storySitemapPath(0), 0],
+    [storySitemapPath(19), 19],
+    ['/sitemap-stories-x.xml', null],
+    ['/sitemap-index.xml', null],
+    [`${storySitemapPath(3)}.gz`, null],
+  ])('%s names story sitemap %s', (path, id) => {
+    expect(storySitemapAt(path)).toBe(id);
   });
 });
 

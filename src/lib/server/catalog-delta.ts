@@ -10,12 +10,20 @@ export interface StoriesDelta<S extends { documentId: string }> {
   removed: readonly string[];
 }
 
-/** `stories` with `delta` applied: its stories replace or join them, its removed ones leave. */
+/**
+ * `stories` with `delta` applied: its stories replace or join them, its removed ones leave.
+ * `place` puts the delta's stories among the rest (after them unless told: the most-read list
+ * looks stories up by path; the fast-publish plan keeps the catalog's newest-first order).
+ */
 export function storiesWithDelta<S extends { documentId: string }>(
   stories: readonly S[],
   delta: StoriesDelta<S> | null,
+  place: (kept: S[], added: readonly S[]) => S[] = (kept, added) => [...kept, ...added],
 ): S[] {
   if (!delta) return [...stories];
   const replaced = new Set([...delta.removed, ...delta.stories.map((story) => story.documentId)]);
-  return [...stories.filter((story) => !replaced.has(story.documentId)), ...delta.stories];
+  return place(
+    stories.filter((story) => !replaced.has(story.documentId)),
+    delta.stories,
+  );
 }

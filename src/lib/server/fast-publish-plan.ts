@@ -12,7 +12,7 @@ import type { Story } from './content';
 import { relatedIndex, relatedStories } from '../related';
 import { NEWS_SITEMAP_PATH } from '../news-sitemap';
 import { PAGES_SITEMAP_PATH, SITEMAP_INDEX_PATH, storySitemapOf, storySitemapPath } from '../sitemap';
-import { sortStories, toTeaser } from '../story';
+import { insertStories, toTeaser } from '../story';
 import { isLiveCoverage, liveJsonPath } from '../live';
 import { searchIndexPath, type RecentChanges } from '../search';
 import { storiesWithDelta } from './catalog-delta';
@@ -92,9 +92,12 @@ export interface CatalogDelta {
   search?: RecentChanges;
 }
 
-/** The catalog with a delta applied: the delta's stories replace or join the catalog's, its removed ones leave. */
+/**
+ * The catalog with a delta applied: the delta's stories replace or join the catalog's, its
+ * removed ones leave; the stories stay newest first.
+ */
 export function applyDelta(catalog: FastPublishCatalog, delta: CatalogDelta | null): FastPublishCatalog {
-  return delta ? { ...catalog, stories: storiesWithDelta(catalog.stories, delta) } : catalog;
+  return delta ? { ...catalog, stories: storiesWithDelta(catalog.stories, delta, insertStories) } : catalog;
 }
 
 /** The catalog entry of a story. */
@@ -178,7 +181,7 @@ export type FastPublishPlan =
       related: Map<string, CatalogStory[]>;
       pages: { documentId: string; path: string }[];
       /** Stories taken down (unpublished or deleted) since the build: their pages answer 404. */
-      removed: { documentId: string; path: string }[];
+      removed: { documentId: string; storyNumber: number; path: string }[];
       /** Files of the stories taken down that answer 404 with their pages: a live coverage's JSON. */
       filesGone: string[];
       /** The list pages whose stories or links change, by path. */
@@ -208,14 +211,21 @@ export function planFastPublish(
   publishedCount: number,
   gone: string[] = [],
 ): FastPublishPlan {
-  const byId = new Map(catalog.stories.map((story) => [story.documentId, story]));
+  // One pass over the archive (newest first): the stories the batch leaves as they were, and
+  // the catalog's versions of the ones it changes or takes down.
   const changedIds = new Set([...gone, ...changed.map((story) => story.documentId)]);
-  const removedStories = gone.flatMap((documentId) => {
-    const story = byId.get(documentId);
-    byId.delete(documentId);
-    return story ? [story] : [];
-  });
-  const removed = removedStories.map((story) => ({ documentId: story.documentId, path: storyPath(story) }));
+  const kept: CatalogStory[] = [];
+  const before = new Map<string, CatalogStory>();
+  for (const story of catalog.stories) {
+    if (changedIds.has(story.documentId)) before.set(story.documentId, story);
+    else kept.push(story);
+  }
+  const removedStories = gone.flatMap((documentId) => before.get(documentId) ?? []);
+  const removed = removedStories.map(({ documentId, storyNumber, section }) => ({
+    documentId,
+    storyNumber,
+    path: storyPath({ storyNumber, section }),
+  }));
   if (changed.length === 0 && removed.length === 0) {
     return { ok: false, reason: 'no published story changed since the build' };
   }
@@ -224,20 +234,20 @@ export function planFastPublish(
     return { ok: false, reason: `${count} stories changed (a fast publish takes ${FAST_PUBLISH_MAX_STORIES})` };
   }
   for (const story of changed) {
-    const before = byId.get(story.documentId);
-    if (before && storyPath(before) !== storyPath(story)) {
-      return { ok: false, reason: `story ${story.storyNumber} moved from ${storyPath(before)} to ${storyPath(story)}` };
+    const was = before.get(story.documentId);
+    if (was && storyPath(was) !== storyPath(story)) {
+      return { ok: false, reason: `story ${story.storyNumber} moved from ${storyPath(was)} to ${storyPath(story)}` };
     }
-    byId.set(story.documentId, catalogStory(story));
   }
-  if (byId.size !== publishedCount) {
-    return { ok: false, reason: `the CMS has ${publishedCount} published stories, the catalog ${byId.size}` };
+  const now = changed.map(catalogStory);
+  const stories = insertStories(kept, now);
+  if (stories.length !== publishedCount) {
+    return { ok: false, reason: `the CMS has ${publishedCount} published stories, the catalog ${stories.length}` };
   }
-  const stories = sortStories([...byId.values()]);
-  // One index for every changed story: it costs a pass over the whole catalog.
-  const index = relatedIndex(stories);
+  // One index for every changed story, of just what choosing theirs reads.
+  const index = relatedIndex(stories, now);
   // The changed and taken-down stories as the catalog had them, and the changed ones as they are now.
-  const touched = [...catalog.stories.filter((story) => changedIds.has(story.documentId)), ...changed];
+  const touched = [...before.values(), ...changed];
   const lists = changedListPages(
     catalog.stories,
     stories,
@@ -246,14 +256,17 @@ export function planFastPublish(
     FAST_PUBLISH_MAX_LIST_PAGES,
   );
   // A story sitemap left without stories is dropped by the full build; this render keeps it meanwhile.
-  const sitemapsLeft = new Set(stories.map((story) => storySitemapOf(story.storyNumber)));
+  const touchedSitemaps = new Set(touched.map((story) => storySitemapOf(story.storyNumber)));
+  const sitemapsLeft = new Set<number>();
+  for (const story of stories) {
+    const id = storySitemapOf(story.storyNumber);
+    if (touchedSitemaps.has(id)) sitemapsLeft.add(id);
+  }
   const files = [
     SITE_FEED_PATH,
     ...new Set(touched.map((story) => sectionFeedPath(story.section.slug))),
     NEWS_SITEMAP_PATH,
-    ...[...new Set(touched.map((story) => storySitemapOf(story.storyNumber)))]
-      .filter((id) => sitemapsLeft.has(id))
-      .map(storySitemapPath),
+    ...[...touchedSitemaps].filter((id) => sitemapsLeft.has(id)).map(storySitemapPath),
     SITEMAP_INDEX_PATH,
     ...(lists.pageSetChanged ? [PAGES_SITEMAP_PATH] : []),
     // What a live coverage's readers poll: its new entries go live with its page.
@@ -265,7 +278,7 @@ export function planFastPublish(
     ok: true,
     stories,
     changed,
-    related: new Map(changed.map((story) => [story.documentId, relatedStories(byId.get(story.documentId)!, index)])),
+    related: new Map(now.map((story) => [story.documentId, relatedStories(story, index)])),
     pages: changed.map((story) => ({ documentId: story.documentId, path: storyPath(story) })),
     removed,
     filesGone: removedStories.filter((story) => story.liveState).map((story) => liveJsonPath(story.storyNumber)),

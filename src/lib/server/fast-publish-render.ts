@@ -136,12 +136,11 @@ async function load(request: Request): Promise<BatchRender> {
   const catalog = applyDelta(base, delta);
   const render = await decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
   if (!render.plan.ok) return { ...render, search: null };
-  const numbers = new Map(catalog.stories.map((story) => [story.documentId, story.storyNumber]));
   const batch = fitRecentChanges(
     delta?.search,
     await batchSearchChanges(
       render.plan.changed,
-      render.plan.removed.flatMap(({ documentId }) => numbers.get(documentId) ?? []),
+      render.plan.removed.map((story) => story.storyNumber),
       (letter) => archiveWords(request, letter),
     ),
   );

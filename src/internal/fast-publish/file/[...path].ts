@@ -9,8 +9,8 @@ import {
   pagesSitemapXml,
   SITEMAP_INDEX_PATH,
   sitemapIndexXml,
+  storySitemapAt,
   storySitemapOf,
-  storySitemapPath,
   storySitemaps,
   storySitemapXml,
   xmlResponse,
@@ -51,7 +51,8 @@ export const GET: APIRoute = async ({ request, params, site }) => {
       stories.filter((s) => s.section.documentId === section.documentId),
     );
   }
-  const [sitemap] = storySitemaps(stories.filter((s) => storySitemapPath(storySitemapOf(s.storyNumber)) === file));
+  const id = storySitemapAt(file);
+  const [sitemap] = storySitemaps(stories.filter((s) => storySitemapOf(s.storyNumber) === id));
   // A story sitemap whose stories were all taken down: the build drops it.
   if (!sitemap) return new Response('no stories left in this sitemap', { status: 409 });
   return xmlResponse(storySitemapXml(sitemap, site));
