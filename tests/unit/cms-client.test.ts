@@ -84,6 +84,25 @@ describe('CMS client', () => {
     expect(fake.seen[0]?.query.get('pagination[pageSize]')).toBe('1000');
   });
 
+  it.each([
+    ['reads them all when no more match than it takes', 6, 3, ['a1', 'b1', 'a2', 'b2', 'a3', 'b3']],
+    [
+      'stops after the first page when more match',
+      5,
+      1,
+      /the articles list holds 6 entries, more than the 5 asked for/,
+    ],
+  ])('with atMost, %s', async (_, atMost, requests, expected) => {
+    fake = await fakeStrapi((req, res) => {
+      const n = Number(req.query.get('pagination[page]'));
+      json(res, 200, page(n, 3, [`a${n}`, `b${n}`]));
+    });
+    const read = client(fake.url).findAll('articles', { populate: {}, sort: ['id:asc'], atMost });
+    if (expected instanceof RegExp) await expect(read).rejects.toThrow(expected);
+    else expect((await read).map((e) => (e as { documentId: string }).documentId)).toEqual(expected);
+    expect(fake.seen).toHaveLength(requests);
+  });
+
   it('counts published entries with one request of a one-entry page', async () => {
     fake = await fakeStrapi((_req, res) => json(res, 200, page(1, 10_046, ['x'], 10_046)));
     expect(await client(fake.url).count('articles')).toBe(10_046);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CmsClient, FindAllOptions } from '../../src/lib/server/cms/client';
 import { publishedArticleSchema } from '../../src/lib/server/cms/story-schema';
 import { fastPublishCatalog, type FastPublishCatalog } from '../../src/lib/server/fast-publish-plan';
-import { decideBatch } from '../../src/lib/server/fast-publish-batch';
+import { decideBatch, FAST_PUBLISH_MAX_RECENT } from '../../src/lib/server/fast-publish-batch';
+import { CmsListTooLongError } from '../../src/lib/server/cms/errors';
 import type { Story } from '../../src/lib/server/content';
 import { sortStories } from '../../src/lib/story';
 
@@ -72,6 +73,9 @@ function fakeCms(published: Entry[], meanwhile: (read: number, cms: Map<string, 
           (!filters.updatedAt || e.updatedAt >= filters.updatedAt.$gte) &&
           (!filters.documentId || filters.documentId.$in.includes(e.documentId)),
       );
+      if (options.atMost !== undefined && found.length > options.atMost) {
+        return Promise.reject(new CmsListTooLongError(_contentType, found.length, options.atMost));
+      }
       const onlyVersions = options.fields?.length === 1 && options.fields[0] === 'updatedAt';
       return Promise.resolve(
         found.map((e) => (onlyVersions ? { documentId: e.documentId, updatedAt: e.updatedAt } : structuredClone(e))),
@@ -202,6 +206,19 @@ describe('decideBatch', () => {
     listed.length = 0;
     await decideBatch(client, catalogOf(imported), []);
     expect(listed).toEqual([201]);
+  });
+
+  it('steps aside without listing them when more stories were updated than a fast publish lists', async () => {
+    // A bulk import the build read within the overlap of its start: every story is recent.
+    const imported = Array.from({ length: FAST_PUBLISH_MAX_RECENT + 1 }, (_, i) => entry(i + 1, at(-0.5)));
+    const { client } = fakeCms([...imported, entry(FAST_PUBLISH_MAX_RECENT + 2, at(5))]);
+    const { plan } = await decideBatch(client, catalogOf(imported), []);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) {
+      expect(plan.reason).toMatch(
+        /^1002 stories were updated in the CMS since .* more than the 1000 a fast publish lists/,
+      );
+    }
   });
 
   it('reads the CMS four times for a publish: recent changes, count, the story, the shown versions', async () => {

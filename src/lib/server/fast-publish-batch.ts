@@ -5,12 +5,19 @@
  * so that it runs against any CMS client, a fake one in the unit tests included.
  */
 import type { CmsClient } from './cms/client';
-import { CmsValidationError } from './cms/errors';
+import { CmsListTooLongError, CmsValidationError } from './cms/errors';
 import { changedSince, recentChanges, versions } from './cms/loader';
 import { populate } from './cms/populate';
 import { publishedArticleSchema } from './cms/story-schema';
 import { validateEntries } from './cms/validate';
 import { planFastPublish, shownStories, type FastPublishCatalog, type FastPublishPlan } from './fast-publish-plan';
+
+/**
+ * The most stories updated since the catalog's newest change (less the overlap) that a batch
+ * lists: a few in a newsroom's minute; more means a bulk import, and listing 100,000 of them
+ * took longer than the fast publish may (the full build that follows publishes them).
+ */
+export const FAST_PUBLISH_MAX_RECENT = 1000;
 
 /** What one fast-publish batch renders from. */
 export interface FastPublishRender {
@@ -50,14 +57,26 @@ export async function decideBatch(
   // As the loader syncs: the recent window's (documentId, updatedAt) pairs, then only the
   // stories whose updatedAt differs are read in full (after a bulk import the window holds
   // thousands of unchanged ones).
-  const changes = await recentChanges(
-    client,
-    'articles',
-    { populate: populate.article, sort: ['storyNumber:asc'] },
-    changedSince(catalog.stories, catalog.readFrom),
-    [...stored.keys()],
-    (id) => stored.get(id),
-  );
+  const since = changedSince(catalog.stories, catalog.readFrom);
+  let changes;
+  try {
+    changes = await recentChanges(
+      client,
+      'articles',
+      { populate: populate.article, sort: ['storyNumber:asc'] },
+      since,
+      [...stored.keys()],
+      (id) => stored.get(id),
+      FAST_PUBLISH_MAX_RECENT,
+    );
+  } catch (error) {
+    if (!(error instanceof CmsListTooLongError)) throw error;
+    return decline(
+      `${error.total} stories were updated in the CMS since ${since} (a bulk import?), more than the ` +
+        `${FAST_PUBLISH_MAX_RECENT} a fast publish lists: the full build publishes them`,
+      catalog,
+    );
+  }
   if (!('raw' in changes)) {
     return decline(
       `the CMS publishes ${changes.published} stories last updated before the build, not the ${changes.known} ` +

@@ -1,7 +1,7 @@
 import Strapi from 'strapi-sdk-js';
 import { z } from 'astro/zod';
 import { mapLimit } from '../../map-limit';
-import { CmsError } from './errors';
+import { CmsError, CmsListTooLongError } from './errors';
 import type { PopulateMap } from './populate';
 
 /** How the client reaches Strapi. */
@@ -45,6 +45,11 @@ export interface FindAllOptions {
   fields?: string[];
   /** Entries per page for this request; the client's `pageSize` when omitted. */
   pageSize?: number;
+  /**
+   * The most entries the caller takes: when more match, findAll() rejects with
+   * CmsListTooLongError after the first page instead of reading them all.
+   */
+  atMost?: number;
 }
 
 const pageSchema = z.object({
@@ -155,7 +160,7 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   return {
-    async findAll(contentType, { populate, sort, filters, fields, pageSize: size = pageSize }) {
+    async findAll(contentType, { populate, sort, filters, fields, pageSize: size = pageSize, atMost }) {
       const readPage = (page: number) =>
         getPage(contentType, page, size, {
           populate,
@@ -166,6 +171,7 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
       for (let attempt = 1; ; attempt++) {
         const first = await readPage(1);
         const { pageCount, total } = first.meta.pagination;
+        if (atMost !== undefined && total > atMost) throw new CmsListTooLongError(contentType, total, atMost);
         const rest = await mapLimit(
           Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 2),
           PAGE_CONCURRENCY,

@@ -23,6 +23,18 @@ export class CmsError extends Error {
   }
 }
 
+/** A list longer than the reader asked to take (FindAllOptions.atMost): only its first page was read. */
+export class CmsListTooLongError extends CmsError {
+  override name = 'CmsListTooLongError';
+  /** How many entries the CMS holds that match. */
+  readonly total: number;
+
+  constructor(contentType: string, total: number, atMost: number) {
+    super(`the ${contentType} list holds ${total} entries, more than the ${atMost} asked for`, { contentType });
+    this.total = total;
+  }
+}
+
 /** One entry that failed validation. */
 export interface EntryProblem {
   documentId: string;

@@ -57,13 +57,14 @@ const VERSIONS_PAGE_SIZE = 1000;
 
 /**
  * The (documentId, updatedAt) pairs of every published entry, or of those matching `filters`:
- * a cheap picture of what changed.
+ * a cheap picture of what changed. With `atMost`, rejects with CmsListTooLongError when more match.
  */
 export async function versions(
   client: CmsClient,
   contentType: string,
   sort: string[],
   filters?: Record<string, unknown>,
+  atMost?: number,
 ) {
   const raw = await client.findAll(contentType, {
     populate: {},
@@ -71,6 +72,7 @@ export async function versions(
     fields: ['updatedAt'],
     pageSize: VERSIONS_PAGE_SIZE,
     ...(filters ? { filters } : {}),
+    ...(atMost === undefined ? {} : { atMost }),
   });
   return z.array(versionSchema).parse(raw);
 }
@@ -163,6 +165,8 @@ async function readChanged(
  * entry did, several times a minute, and each time the fast-publish render stepped aside. Any other
  * mismatch (an entry gone, or edited between the two requests) returns the two numbers: the
  * loader then lets the full list decide, and a fast-publish render steps aside and says why.
+ * With `recentAtMost`, rejects with CmsListTooLongError when more entries than that were updated
+ * since `since` (a fast-publish render does not list a bulk import).
  */
 export async function recentChanges(
   client: CmsClient,
@@ -171,8 +175,9 @@ export async function recentChanges(
   since: string,
   storedIds: string[],
   storedUpdatedAt: (id: string) => unknown,
+  recentAtMost?: number,
 ): Promise<Changes | CountMismatch> {
-  const recent = await versions(client, contentType, query.sort, { updatedAt: { $gte: since } });
+  const recent = await versions(client, contentType, query.sort, { updatedAt: { $gte: since } }, recentAtMost);
   const recentIds = new Set(recent.map((v) => v.documentId));
   const older = storedIds.filter((id) => !recentIds.has(id));
   const olderPublished = await client.count(contentType, { updatedAt: { $lt: since } });
