@@ -60,13 +60,19 @@ export interface FastPublishOptions {
   timeoutMs?: number;
 }
 
-/** Milliseconds spent starting the render worker, planning, rendering and making the release live. */
+/**
+ * Milliseconds spent starting the render worker, planning, rendering and making the release
+ * live; and, within the plan, each of its steps (`plan.changes`: the CMS's recent changes, …).
+ */
 export interface FastPublishPhases {
   worker: number;
   plan: number;
   render: number;
   deploy: number;
 }
+
+/** The phases a fast publish went through, and the steps of its plan. */
+export type FastPublishTimes = Partial<FastPublishPhases> & { [step: `plan.${string}`]: number };
 
 /** What a fast publish did: went live with its files, or stood aside for the full build. */
 export type FastPublishResult =
@@ -81,11 +87,11 @@ export type FastPublishResult =
   | { ok: false; reason: string };
 
 /** A fast publish's outcome, with the time of each phase it went through. */
-export type FastPublishOutcome = FastPublishResult & { phases: Partial<FastPublishPhases> };
+export type FastPublishOutcome = FastPublishResult & { phases: FastPublishTimes };
 
 /** Times phases of one fast publish. */
 function phaseTimer() {
-  const phases: Partial<FastPublishPhases> = {};
+  const phases: FastPublishTimes = {};
   let last = performance.now();
   return {
     phases,
@@ -170,10 +176,12 @@ async function renderAndDeploy(
         /** The corrections page's path when the batch changes it. */
         corrections: string | null;
         delta: CatalogDelta;
+        steps?: Record<string, number>;
       }
     | { ok: false; reason: string };
   timer.end('plan');
   if (!parsed.ok) return parsed;
+  for (const [step, ms] of Object.entries(parsed.steps ?? {})) timer.phases[`plan.${step}`] = ms;
 
   const renders = await mapLimit(
     [

@@ -221,6 +221,13 @@ describe('decideBatch', () => {
     }
   });
 
+  it('tells each step of a plan as it ends, for the status record', async () => {
+    const { client } = fakeCms([...built, entry(4, at(5))]);
+    const steps: string[] = [];
+    await decideBatch(client, catalog, [], (step) => steps.push(step));
+    expect(steps).toEqual(['takedowns', 'changes', 'plan', 'shown']);
+  });
+
   it('reads the CMS four times for a publish: recent changes, count, the story, the shown versions', async () => {
     const cms = fakeCms([...built, entry(4, at(5))]);
     await decideBatch(cms.client, catalog, []);

@@ -10,7 +10,7 @@ import { fastPublishAllowed, fastPublishRender } from '../../lib/server/fast-pub
  */
 export const GET: APIRoute = async ({ request }) => {
   if (!fastPublishAllowed(request)) return new Response('Not found', { status: 404 });
-  const { plan, search } = await fastPublishRender(request);
+  const { plan, search, steps } = await fastPublishRender(request);
   const body = plan.ok
     ? {
         ok: true,
@@ -22,6 +22,7 @@ export const GET: APIRoute = async ({ request }) => {
         listsLeft: plan.listsLeft,
         files: plan.files,
         corrections: plan.corrections ? CORRECTIONS_PATH : null,
+        steps,
         // What this batch changes in the catalog: kept with its release for the next plan.
         delta: {
           stories: plan.changed.map(catalogStory),

@@ -25,6 +25,20 @@ export interface FastPublishRender {
   catalog: FastPublishCatalog | null;
 }
 
+/** Times consecutive steps: `lap(name)` ends step `name` now. */
+export function stepTimer() {
+  const steps: Record<string, number> = {};
+  let last = performance.now();
+  return {
+    steps,
+    lap: (name: string) => {
+      const now = performance.now();
+      steps[name] = Math.round(now - last);
+      last = now;
+    },
+  };
+}
+
 const decline = (reason: string, catalog: FastPublishCatalog | null = null): FastPublishRender => ({
   plan: { ok: false, reason },
   catalog,
@@ -35,12 +49,14 @@ const decline = (reason: string, catalog: FastPublishCatalog | null = null): Fas
  * would show: a story published or taken down between its reads (the published count does
  * not add up), a story that fails validation, or a story shown on a page that changed or was
  * unpublished before the plan was made. `hints` are the documentIds Strapi's webhook named in
- * unpublish and delete events: checked against the CMS, never trusted.
+ * unpublish and delete events: checked against the CMS, never trusted. `lap` is told as each
+ * step ends (stepTimer()): the status record shows where a plan's time went.
  */
 export async function decideBatch(
   client: CmsClient,
   catalog: FastPublishCatalog,
   hints: string[],
+  lap: (step: string) => void = () => {},
 ): Promise<FastPublishRender> {
   const stored = new Map(catalog.stories.map((story) => [story.documentId, story.updatedAt]));
   // A takedown named by the webhook counts only if the CMS no longer publishes that story.
@@ -57,6 +73,7 @@ export async function decideBatch(
   // As the loader syncs: the recent window's (documentId, updatedAt) pairs, then only the
   // stories whose updatedAt differs are read in full (after a bulk import the window holds
   // thousands of unchanged ones).
+  lap('takedowns');
   const since = changedSince(catalog.stories, catalog.readFrom);
   let changes;
   try {
@@ -85,6 +102,7 @@ export async function decideBatch(
       catalog,
     );
   }
+  lap('changes');
   let changed;
   try {
     changed = validateEntries('articles', publishedArticleSchema, changes.raw);
@@ -95,6 +113,7 @@ export async function decideBatch(
   }
   const plan = planFastPublish(catalog, changed, changes.present.size, gone);
   if (!plan.ok) return { plan, catalog };
+  lap('plan');
 
   // Everything shown must still be published at the version shown.
   const shown = shownStories(plan, catalog.frame.sections);
@@ -109,5 +128,6 @@ export async function decideBatch(
       return decline(`story ${documentId} changed or was unpublished during the batch`, catalog);
     }
   }
+  lap('shown');
   return { plan, catalog };
 }

@@ -15,7 +15,7 @@ import {
   type CatalogStory,
   type FastPublishCatalog,
 } from './fast-publish-plan';
-import { decideBatch, type FastPublishRender } from './fast-publish-batch';
+import { decideBatch, stepTimer, type FastPublishRender } from './fast-publish-batch';
 import { batchSearchChanges } from './search-index';
 import { fitRecentChanges, mergeRecentChanges, type RecentChanges } from '../search';
 import {
@@ -52,6 +52,8 @@ export type BatchRender = FastPublishRender & {
     /** Every live fast publish's since the build, this one's included: the recent changes file. */
     live: RecentChanges;
   } | null;
+  /** Milliseconds of each step of a plan that went ahead (stepTimer()). */
+  steps?: Record<string, number>;
 };
 
 let memo: { batch: string; render: Promise<BatchRender> } | undefined;
@@ -129,12 +131,14 @@ function archiveWords(request: Request, letter: string): Promise<ReadonlySet<str
 }
 
 async function load(request: Request): Promise<BatchRender> {
+  const { steps, lap } = stepTimer();
   const base = await readReleaseCatalog(request);
   if (typeof base === 'string') return { plan: { ok: false, reason: base }, catalog: null, search: null };
   // What the live fast-publish releases changed over that catalog, read at every batch.
   const delta = await workerJson<CatalogDelta>(request, FAST_PUBLISH_CATALOG_DELTA);
   const catalog = applyDelta(base, delta);
-  const render = await decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request));
+  lap('catalog');
+  const render = await decideBatch(createCmsClient(cmsOptions()), catalog, takedownHints(request), lap);
   if (!render.plan.ok) return { ...render, search: null };
   const batch = fitRecentChanges(
     delta?.search,
@@ -144,5 +148,7 @@ async function load(request: Request): Promise<BatchRender> {
       (letter) => archiveWords(request, letter),
     ),
   );
-  return { ...render, search: { batch, live: mergeRecentChanges(delta?.search, batch) } };
+  const live = mergeRecentChanges(delta?.search, batch);
+  lap('search');
+  return { ...render, steps, search: { batch, live } };
 }
