@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import { defineConfig, envField } from 'astro/config';
 import { EMBED_FRAME_ORIGINS } from './cms-schema/src/embeds.ts';
+import { dataStoreOutsideBundle } from './src/integrations/data-store-outside-bundle.ts';
 import { internalRoutes } from './src/integrations/internal-routes.ts';
 import { pruneStaleOutput } from './src/integrations/prune-stale-output.ts';
 
@@ -70,6 +71,8 @@ export default defineConfig({
   build: { concurrency: 4 },
   integrations: [
     refuseTypesOnlyBuild,
+    // The content store is read from its file when the prerender starts, not bundled (memory).
+    dataStoreOutsideBundle(),
     // The fast-publish render's routes and the story paths: injected, and kept out of client/.
     internalRoutes(),
     // Last, so it keeps any file that integrations before it write when the build is done.

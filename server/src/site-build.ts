@@ -15,12 +15,22 @@ export interface SiteBuild {
   cacheDir?: string;
 }
 
+/**
+ * The Node options of a site build: `--expose-gc` lets it collect the content sync's store
+ * before the prerender reads the store's file (src/integrations/data-store-outside-bundle.ts),
+ * which keeps both out of memory at once.
+ */
+export function buildNodeOptions(inherited = process.env.NODE_OPTIONS): string {
+  return [inherited, '--expose-gc'].filter(Boolean).join(' ');
+}
+
 /** Builds the static site from the CMS; rejects when the build fails. */
 export async function buildSite(build: SiteBuild, label: string | null): Promise<void> {
   const args = ['build', ...(build.outDir ? ['--outDir', build.outDir] : [])];
   await runNode('astro build', ASTRO, args, {
     env: {
       ...QUIET_ENV,
+      NODE_OPTIONS: buildNodeOptions(),
       CMS_URL: build.cmsUrl,
       CMS_READ_TOKEN: build.token,
       SITE_URL: build.siteUrl,

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { binScript, startNode } from '../../server/src/processes.ts';
+import { buildNodeOptions } from '../../server/src/site-build.ts';
 
 /** Peak resident memory (VmHWM) of a process so far, in MiB, or 0 once it is gone. */
 function peakRssMiB(pid: number): number {
@@ -30,6 +31,8 @@ export async function measuredBuild(cmsUrl: string, token: string, outDir: strin
       CMS_URL: cmsUrl,
       CMS_READ_TOKEN: token,
       ASTRO_TELEMETRY_DISABLED: '1',
+      // As the publisher builds (server/src/site-build.ts).
+      NODE_OPTIONS: buildNodeOptions(),
       // Beside outDir, not in it: the build empties outDir after syncing content into the cache.
       ASTRO_CACHE_DIR: `${outDir}-cache`,
     },
