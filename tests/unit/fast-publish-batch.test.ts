@@ -216,7 +216,7 @@ describe('decideBatch', () => {
     expect(plan.ok).toBe(false);
     if (!plan.ok) {
       expect(plan.reason).toMatch(
-        /^1002 stories were updated in the CMS since .* more than the 1000 a fast publish lists/,
+        /^20002 stories were updated in the CMS since .* more than the 20000 a fast publish lists/,
       );
     }
   });
