@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { readFileSync, rmSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import path from 'node:path';
@@ -10,6 +11,23 @@ import { editorSession, json } from '../harness/editor-session';
 import { newsroomState, projectTempDir } from '../harness/suite-newsroom';
 
 const state = newsroomState();
+
+/** True when nothing listens on 127.0.0.1:`port` now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A free port whose next port is free too, neither of them among `taken`. */
+async function freePortPair(taken: number[]): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (!taken.includes(port) && !taken.includes(port + 1) && (await portIsFree(port + 1))) return port;
+  }
+}
 
 /**
  * `npm run start:topology` as an operator runs it: two CMS instances on one PostgreSQL schema,
@@ -29,10 +47,11 @@ test.describe('the multi-instance topology command', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(300_000);
-    // The second CMS instance takes the port after the first one's.
-    ports.cms = await freePort();
     ports.site = await freePort();
     ports.cache = await freePort();
+    // The second CMS instance takes the port after the first one's: both must be free, and
+    // neither the site's nor the cache's (listen(0) hands out neighbouring ports).
+    ports.cms = await freePortPair([ports.site, ports.cache]);
     const banner = new Promise<void>((resolve) => {
       running = startNode(path.join(paths.root, 'scripts', 'start.ts'), ['--topology'], {
         label: '[topology]',
