@@ -9,6 +9,7 @@ import {
 } from '../../shared/fast-publish-contract.ts';
 import type { CatalogDelta } from '../../src/lib/server/fast-publish-plan.ts';
 import { mapLimit } from '../../src/lib/map-limit.ts';
+import { stepTimer } from '../../shared/step-timer.ts';
 import { releaseFileOf, type Releases } from './releases.ts';
 import { ReleaseRenderers } from './render-worker.ts';
 
@@ -89,21 +90,6 @@ export type FastPublishResult =
 /** A fast publish's outcome, with the time of each phase it went through. */
 export type FastPublishOutcome = FastPublishResult & { phases: FastPublishTimes };
 
-/** Times phases of one fast publish. */
-function phaseTimer() {
-  const phases: FastPublishTimes = {};
-  let last = performance.now();
-  return {
-    phases,
-    /** Ends phase `name` now. */
-    end(name: keyof FastPublishPhases) {
-      const now = performance.now();
-      phases[name] = Math.round(now - last);
-      last = now;
-    },
-  };
-}
-
 /**
  * The fast publish: asks the live release's fast-publish render (src/internal/fast-publish/,
  * served from a worker thread) which stories changed since that release was built and which
@@ -118,15 +104,15 @@ export async function publishFast(
   options: FastPublishOptions,
   takedowns: string[] = [],
 ): Promise<FastPublishOutcome> {
-  const timer = phaseTimer();
+  const timer = stepTimer<FastPublishTimes>();
   const live = releases.live();
-  if (!live) return { ok: false, reason: 'no live release yet', phases: timer.phases };
+  if (!live) return { ok: false, reason: 'no live release yet', phases: timer.steps };
   // The built release under the live one: its code, its catalog, and what the live fast-publish
   // releases changed over that catalog.
   const built = releases.built(live);
   const renderer = await options.worker.get(built);
-  timer.end('worker');
-  return { ...(await renderAndDeploy(releases, renderer.url, options, takedowns, timer)), phases: timer.phases };
+  timer.lap('worker');
+  return { ...(await renderAndDeploy(releases, renderer.url, options, takedowns, timer)), phases: timer.steps };
 }
 
 /**
@@ -147,7 +133,7 @@ async function renderAndDeploy(
   siteUrl: string,
   options: FastPublishOptions,
   takedowns: string[],
-  timer: ReturnType<typeof phaseTimer>,
+  timer: ReturnType<typeof stepTimer<FastPublishTimes>>,
 ): Promise<FastPublishResult> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   // One batch id: the plan and the pages are rendered from one read of the CMS.
@@ -179,9 +165,9 @@ async function renderAndDeploy(
         steps?: Record<string, number>;
       }
     | { ok: false; reason: string };
-  timer.end('plan');
+  timer.lap('plan');
   if (!parsed.ok) return parsed;
-  for (const [step, ms] of Object.entries(parsed.steps ?? {})) timer.phases[`plan.${step}`] = ms;
+  for (const [step, ms] of Object.entries(parsed.steps ?? {})) timer.steps[`plan.${step}`] = ms;
 
   const renders = await mapLimit(
     [
@@ -222,7 +208,7 @@ async function renderAndDeploy(
     if (!page.policy) return { ok: false, reason: `${file} rendered without a Content-Security-Policy` };
     files[file] = withPolicyMeta(page.body, page.policy);
   }
-  timer.end('render');
+  timer.lap('render');
   // A story taken down answers 404 from this release on, until the full build drops its page.
   const release = releases.overlay(
     files,
@@ -231,7 +217,7 @@ async function renderAndDeploy(
     parsed.delta,
   );
   releases.activate(release);
-  timer.end('deploy');
+  timer.lap('deploy');
   return {
     ok: true,
     release: path.basename(release),

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stepTimer } from '../../shared/step-timer';
 import { t } from '../../src/i18n/t';
 import { cmsClientOptions } from '../../src/lib/server/cms/config';
 import { formatDuration } from '../../src/lib/duration';
@@ -86,4 +87,39 @@ describe('story number ranges', () => {
     ]);
     expect(byStoryNumberRange([], 10)).toEqual([]);
   });
+});
+
+describe('stepTimer', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it.each([
+    { laps: [['a', 5]], steps: { a: 5 } },
+    {
+      laps: [
+        ['a', 5],
+        ['b', 12.4],
+        ['c', 0],
+      ],
+      steps: { a: 5, b: 12, c: 0 },
+    },
+    // A step timed twice keeps its last lap, measured from the step before it.
+    {
+      laps: [
+        ['a', 3],
+        ['a', 7],
+      ],
+      steps: { a: 7 },
+    },
+  ] as { laps: [string, number][]; steps: Record<string, number> }[])(
+    'each lap counts from the one before: %o',
+    ({ laps, steps }) => {
+      vi.useFakeTimers({ toFake: ['performance'] });
+      const timer = stepTimer();
+      for (const [name, ms] of laps) {
+        vi.advanceTimersByTime(ms);
+        timer.lap(name);
+      }
+      expect(timer.steps).toEqual(steps);
+    },
+  );
 });

@@ -26,20 +26,6 @@ export interface FastPublishRender {
   catalog: FastPublishCatalog | null;
 }
 
-/** Times consecutive steps: `lap(name)` ends step `name` now. */
-export function stepTimer() {
-  const steps: Record<string, number> = {};
-  let last = performance.now();
-  return {
-    steps,
-    lap: (name: string) => {
-      const now = performance.now();
-      steps[name] = Math.round(now - last);
-      last = now;
-    },
-  };
-}
-
 const decline = (reason: string, catalog: FastPublishCatalog | null = null): FastPublishRender => ({
   plan: { ok: false, reason },
   catalog,
@@ -51,7 +37,7 @@ const decline = (reason: string, catalog: FastPublishCatalog | null = null): Fas
  * not add up), a story that fails validation, or a story shown on a page that changed or was
  * unpublished before the plan was made. `hints` are the documentIds Strapi's webhook named in
  * unpublish and delete events: checked against the CMS, never trusted. `lap` is told as each
- * step ends (stepTimer()): the status record shows where a plan's time went.
+ * step ends (shared/step-timer.ts): the status record shows where a plan's time went.
  */
 export async function decideBatch(
   client: CmsClient,

@@ -15,7 +15,8 @@ import {
   type CatalogStory,
   type FastPublishCatalog,
 } from './fast-publish-plan';
-import { decideBatch, stepTimer, type FastPublishRender } from './fast-publish-batch';
+import { stepTimer } from '../../../shared/step-timer.ts';
+import { decideBatch, type FastPublishRender } from './fast-publish-batch';
 import { batchSearchChanges } from './search-index';
 import { fitRecentChanges, mergeRecentChanges, type RecentChanges } from '../search';
 import {
@@ -52,7 +53,7 @@ export type BatchRender = FastPublishRender & {
     /** Every live fast publish's since the build, this one's included: the recent changes file. */
     live: RecentChanges;
   } | null;
-  /** Milliseconds of each step of a plan that went ahead (stepTimer()). */
+  /** Milliseconds of each step of a plan that went ahead (shared/step-timer.ts). */
   steps?: Record<string, number>;
 };
 
