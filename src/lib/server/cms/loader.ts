@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
 import type { CmsClient, FindAllOptions } from './client';
 import type { PopulateMap } from './populate';
+import { valueSharer } from './shared-values';
 import { validateEntries } from './validate';
 
 /**
@@ -266,12 +267,16 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
         entries = validateEntries(contentType, schema, changes.raw);
       }
 
-      // Entries that disappeared from the CMS (unpublished, deleted) go too.
+      // Stored as validated: Astro's context.parseData() would run the same schema over every
+      // entry again and hold a second copy of each until the sync ends. Repeated values are
+      // stored once (shared-values.ts).
+      const share = valueSharer();
       for (const entry of entries) {
         const id = String(entry.documentId);
-        const data = await context.parseData({ id, data: entry });
+        const data = share(entry);
         store.set({ id, data, digest: context.generateDigest(data) });
       }
+      // Entries that disappeared from the CMS (unpublished, deleted) go too.
       let removed = 0;
       for (const id of store.keys()) {
         if (!present.has(id)) {
