@@ -45,6 +45,16 @@ export function absoluteUploadSrc(url: string, site: URL | string): string | nul
   return src ? new URL(src, site).href : null;
 }
 
+/**
+ * The formats of an upload that pages draw: its variants. Strapi also keeps a `thumbnail` of
+ * every picture for the admin's media library, which no page shows; the content layer leaves it
+ * out (generated/schemas.ts), as it would be one more object per story in the store a build
+ * writes and reads back.
+ */
+export function pageVariants<F>(formats: Record<string, F>): Record<string, F> {
+  return Object.fromEntries(Object.entries(formats).filter(([key]) => VARIANT_KEY.test(key)));
+}
+
 /** The `<picture>` of `image`, or null when its URL is not an upload's. */
 export function pictureSources(image: UploadedImage): PictureSources | null {
   const src = uploadSrc(image.url);

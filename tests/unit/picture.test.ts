@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUploadSrc, pictureSources, uploadSrc, type UploadedImage } from '../../src/lib/picture';
+import { absoluteUploadSrc, pageVariants, pictureSources, uploadSrc, type UploadedImage } from '../../src/lib/picture';
+import { articleSchema } from '../../src/lib/server/cms/generated/schemas';
 import { variantKey, variantWidths } from '../../cms-schema/src/picture-variants';
 
 const variant = (format: 'avif' | 'webp', width: number, base = '/uploads') => ({
@@ -97,6 +98,48 @@ describe('pictureSources', () => {
     const picture = pictureSources(cover({ avif_360: variant('avif', 360, base) }, `${base}/cover_abc.png`));
     expect(picture?.sources[0]?.srcset).toBe(`${base}/avif_360_cover_abc.avif 360w`);
     expect(pictureSources(cover(null, 'file:///etc/passwd'))).toBeNull();
+  });
+});
+
+describe('pageVariants', () => {
+  const thumbnail = { url: '/uploads/thumbnail_cover_abc.png', mime: 'image/png', width: 245, height: 138 };
+  it.each([
+    { formats: {}, kept: [] },
+    { formats: { thumbnail }, kept: [] },
+    {
+      formats: { thumbnail, avif_360: variant('avif', 360), webp_360: variant('webp', 360) },
+      kept: ['avif_360', 'webp_360'],
+    },
+    // Strapi's own responsive sizes, were they switched on: no page draws them either.
+    { formats: { small: thumbnail, large: thumbnail, webp_1080: variant('webp', 1080) }, kept: ['webp_1080'] },
+  ])('keeps $kept', ({ formats, kept }) => {
+    const result = pageVariants(formats as Record<string, unknown>);
+    expect(Object.keys(result)).toEqual(kept);
+    for (const key of kept) expect(result[key]).toBe((formats as Record<string, unknown>)[key]);
+  });
+
+  it('is how a story is validated: the content layer stores no thumbnail and no row ids', () => {
+    const image = {
+      id: 9,
+      documentId: 'upload-1',
+      url: '/uploads/cover_abc.png',
+      alternativeText: 'ภาพ',
+      width: 1600,
+      height: 900,
+      formats: { thumbnail, avif_360: variant('avif', 360) },
+    };
+    const cover = articleSchema.shape.cover.parse({ id: 3, image, caption: null, credit: null });
+    expect(cover).toEqual({
+      image: {
+        url: image.url,
+        alternativeText: 'ภาพ',
+        width: 1600,
+        height: 900,
+        formats: { avif_360: variant('avif', 360) },
+      },
+      caption: null,
+      credit: null,
+    });
   });
 });
 

@@ -27,7 +27,7 @@ export const FAST_PUBLISH_MAX_STORIES = 20;
  */
 export const FAST_PUBLISH_MAX_LIST_PAGES = 100;
 /** The catalog's format: a release whose catalog has another is left to the full build. */
-export const CATALOG_VERSION = 3;
+export const CATALOG_VERSION = 4;
 
 /** What the front page and the related lists need of a story: no body, no SEO fields. */
 export type CatalogStory = Pick<

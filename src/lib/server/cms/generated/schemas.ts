@@ -3,11 +3,11 @@
 
 import { z } from 'astro/zod';
 
+import { pageVariants } from '../../../picture';
+
 /** One article entry as the REST API returns it with its populate definition. */
 export const articleSchema = z.object({
-  id: z.number().int(),
   documentId: z.string(),
-  createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().nullable(),
   title: z.string().min(1).max(200),
@@ -16,10 +16,7 @@ export const articleSchema = z.object({
   body: z.string().min(1),
   cover: z
     .object({
-      id: z.number().int(),
       image: z.object({
-        id: z.number().int(),
-        documentId: z.string(),
         url: z.string().min(1),
         alternativeText: z.string().nullable(),
         width: z.number().int().nullable(),
@@ -34,6 +31,7 @@ export const articleSchema = z.object({
               height: z.number().int().nullable(),
             }),
           )
+          .transform(pageVariants)
           .nullable(),
       }),
       caption: z.string().max(300).nullable(),
@@ -42,10 +40,7 @@ export const articleSchema = z.object({
     .nullable(),
   gallery: z.array(
     z.object({
-      id: z.number().int(),
       image: z.object({
-        id: z.number().int(),
-        documentId: z.string(),
         url: z.string().min(1),
         alternativeText: z.string().nullable(),
         width: z.number().int().nullable(),
@@ -60,6 +55,7 @@ export const articleSchema = z.object({
               height: z.number().int().nullable(),
             }),
           )
+          .transform(pageVariants)
           .nullable(),
       }),
       caption: z.string().max(300).nullable(),
@@ -68,7 +64,6 @@ export const articleSchema = z.object({
   ),
   section: z
     .object({
-      id: z.number().int(),
       documentId: z.string(),
       name: z.string().min(1).max(60),
       slug: z.string().min(1).regex(new RegExp('^[a-z0-9]+(?:-[a-z0-9]+)*$')),
@@ -77,7 +72,6 @@ export const articleSchema = z.object({
     .nullable(),
   tags: z.array(
     z.object({
-      id: z.number().int(),
       documentId: z.string(),
       name: z.string().min(1).max(80),
       slug: z.string().min(1).regex(new RegExp('^[a-z0-9]+(?:-[a-z0-9]+)*$')),
@@ -85,7 +79,6 @@ export const articleSchema = z.object({
   ),
   authors: z.array(
     z.object({
-      id: z.number().int(),
       documentId: z.string(),
       name: z.string().min(1).max(120),
       slug: z.string().min(1).regex(new RegExp('^[a-z0-9]+(?:-[a-z0-9]+)*$')),
@@ -96,15 +89,12 @@ export const articleSchema = z.object({
   scheduledAt: z.iso.datetime().nullable(),
   relatedVideos: z.array(
     z.object({
-      id: z.number().int(),
       documentId: z.string(),
       title: z.string().min(1).max(200),
       durationSeconds: z.number().int().min(0),
       embedUrl: z.string().min(1).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
       thumbnail: z
         .object({
-          id: z.number().int(),
-          documentId: z.string(),
           url: z.string().min(1),
           alternativeText: z.string().nullable(),
           width: z.number().int().nullable(),
@@ -119,6 +109,7 @@ export const articleSchema = z.object({
                 height: z.number().int().nullable(),
               }),
             )
+            .transform(pageVariants)
             .nullable(),
         })
         .nullable(),
@@ -126,14 +117,12 @@ export const articleSchema = z.object({
   ),
   relatedStories: z.array(
     z.object({
-      id: z.number().int(),
       documentId: z.string(),
       title: z.string().min(1).max(200),
       storyNumber: z.number().int().min(1).nullable(),
       excerpt: z.string().nullable(),
       section: z
         .object({
-          id: z.number().int(),
           documentId: z.string(),
           name: z.string().min(1).max(60),
           slug: z.string().min(1).regex(new RegExp('^[a-z0-9]+(?:-[a-z0-9]+)*$')),
@@ -144,23 +133,15 @@ export const articleSchema = z.object({
   ),
   isBreaking: z.boolean(),
   notes: z.array(
-    z.object({
-      id: z.number().int(),
-      kind: z.enum(['correction', 'update']),
-      at: z.iso.datetime(),
-      text: z.string().min(1).max(1000),
-    }),
+    z.object({ kind: z.enum(['correction', 'update']), at: z.iso.datetime(), text: z.string().min(1).max(1000) }),
   ),
   liveState: z.enum(['live', 'ended']).nullable(),
   liveEntries: z.array(
     z.object({
-      id: z.number().int(),
       at: z.iso.datetime(),
       text: z.string().min(1),
       picture: z
         .object({
-          id: z.number().int(),
-          documentId: z.string(),
           url: z.string().min(1),
           alternativeText: z.string().nullable(),
           width: z.number().int().nullable(),
@@ -175,6 +156,7 @@ export const articleSchema = z.object({
                 height: z.number().int().nullable(),
               }),
             )
+            .transform(pageVariants)
             .nullable(),
         })
         .nullable(),
@@ -183,13 +165,10 @@ export const articleSchema = z.object({
   ),
   seo: z
     .object({
-      id: z.number().int(),
       metaTitle: z.string().max(70).nullable(),
       metaDescription: z.string().max(160).nullable(),
       ogImage: z
         .object({
-          id: z.number().int(),
-          documentId: z.string(),
           url: z.string().min(1),
           alternativeText: z.string().nullable(),
           width: z.number().int().nullable(),
@@ -204,6 +183,7 @@ export const articleSchema = z.object({
                 height: z.number().int().nullable(),
               }),
             )
+            .transform(pageVariants)
             .nullable(),
         })
         .nullable(),
@@ -216,9 +196,7 @@ export type Article = z.infer<typeof articleSchema>;
 
 /** One category entry as the REST API returns it with its populate definition. */
 export const categorySchema = z.object({
-  id: z.number().int(),
   documentId: z.string(),
-  createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().nullable(),
   name: z.string().min(1).max(60),
@@ -232,9 +210,7 @@ export type Category = z.infer<typeof categorySchema>;
 
 /** One tag entry as the REST API returns it with its populate definition. */
 export const tagSchema = z.object({
-  id: z.number().int(),
   documentId: z.string(),
-  createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().nullable(),
   name: z.string().min(1).max(80),
@@ -246,9 +222,7 @@ export type Tag = z.infer<typeof tagSchema>;
 
 /** One author entry as the REST API returns it with its populate definition. */
 export const authorSchema = z.object({
-  id: z.number().int(),
   documentId: z.string(),
-  createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().nullable(),
   name: z.string().min(1).max(120),
@@ -256,8 +230,6 @@ export const authorSchema = z.object({
   bio: z.string().max(600).nullable(),
   avatar: z
     .object({
-      id: z.number().int(),
-      documentId: z.string(),
       url: z.string().min(1),
       alternativeText: z.string().nullable(),
       width: z.number().int().nullable(),
@@ -272,6 +244,7 @@ export const authorSchema = z.object({
             height: z.number().int().nullable(),
           }),
         )
+        .transform(pageVariants)
         .nullable(),
     })
     .nullable(),
@@ -282,9 +255,7 @@ export type Author = z.infer<typeof authorSchema>;
 
 /** One video entry as the REST API returns it with its populate definition. */
 export const videoSchema = z.object({
-  id: z.number().int(),
   documentId: z.string(),
-  createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().nullable(),
   title: z.string().min(1).max(200),
@@ -292,8 +263,6 @@ export const videoSchema = z.object({
   embedUrl: z.string().min(1).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
   thumbnail: z
     .object({
-      id: z.number().int(),
-      documentId: z.string(),
       url: z.string().min(1),
       alternativeText: z.string().nullable(),
       width: z.number().int().nullable(),
@@ -308,6 +277,7 @@ export const videoSchema = z.object({
             height: z.number().int().nullable(),
           }),
         )
+        .transform(pageVariants)
         .nullable(),
     })
     .nullable(),
@@ -318,20 +288,16 @@ export type Video = z.infer<typeof videoSchema>;
 
 /** One global entry as the REST API returns it with its populate definition. */
 export const globalSchema = z.object({
-  id: z.number().int(),
   documentId: z.string(),
-  createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().nullable(),
   siteName: z.string().min(1).max(80),
   tagline: z.string().max(200).nullable(),
   footerGroups: z.array(
     z.object({
-      id: z.number().int(),
       title: z.string().min(1).max(80),
       links: z.array(
         z.object({
-          id: z.number().int(),
           label: z.string().min(1).max(80),
           url: z
             .string()
@@ -344,14 +310,12 @@ export const globalSchema = z.object({
   ),
   appLinks: z.array(
     z.object({
-      id: z.number().int(),
       platform: z.enum(['ios', 'android', 'huawei']),
       url: z.string().min(1).max(500).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
     }),
   ),
   socialAccounts: z.array(
     z.object({
-      id: z.number().int(),
       platform: z.enum(['facebook', 'x', 'line', 'youtube', 'instagram', 'tiktok']),
       url: z.string().min(1).max(500).regex(new RegExp('^https://[^\\s/\\\\?#]+([/?#]\\S*)?$')),
     }),
