@@ -18,7 +18,7 @@ const store = stringify(new Map([['articles', new Map([['doc1', { id: 'doc1', da
  * Runs the prerender's data-store module for a store file holding `contents` (none: no file) in
  * a Node of its own, as the build imports it, and prints the headline of the one story.
  */
-function runModule(name: string, contents: string | null) {
+function runModule(name: string, contents: string | null, flags: string[] = []) {
   const file = path.join(dir, `${name}.json`);
   if (contents !== null) writeFileSync(file, contents);
   const module = path.join(dir, `${name}.mjs`);
@@ -26,7 +26,7 @@ function runModule(name: string, contents: string | null) {
   const print = `const m = await import(${JSON.stringify(module)}); console.log(m.default.get('articles').get('doc1').data.title);`;
   return {
     file,
-    run: spawnSync(process.execPath, ['--input-type=module', '-e', print], { encoding: 'utf8' }),
+    run: spawnSync(process.execPath, [...flags, '--input-type=module', '-e', print], { encoding: 'utf8' }),
   };
 }
 
@@ -40,5 +40,12 @@ describe('the prerender reads the data store from its file', () => {
     expect(run.status).toBe(status);
     expect(run.stdout.trim()).toBe(printed);
     if (status !== 0) expect(run.stderr).toContain(`the content data store ${file} could not be read`);
+  });
+
+  it('reads it as builds run, with gc() exposed (the collections between its steps run)', () => {
+    const { run } = runModule('gc', store, ['--expose-gc']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('ข่าวทดสอบ');
   });
 });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
 import type { CmsClient, FindAllOptions } from './client';
 import type { PopulateMap } from './populate';
+import { releaseMemory } from '../release-memory';
 import { valueSharer } from './shared-values';
 import { validateEntries } from './validate';
 
@@ -46,6 +47,8 @@ export interface StrapiLoaderOptions<S extends z.ZodType<Record<string, unknown>
 }
 
 const versionSchema = z.object({ documentId: z.string(), updatedAt: z.string() });
+/** Entries read at once above which a sync gives the memory of their reading back (releaseMemory()). */
+const LARGE_READ = 10_000;
 /** Entries fetched per request when only some changed (kept well inside URL length limits). */
 const CHANGED_BATCH = 50;
 
@@ -245,17 +248,17 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
         !(Date.now() - lastFull < fullSyncEveryMs) ||
         meta.get('dependencies') !== dependencies;
 
-      let changedIds: string[] | null = null;
-      let present: Set<string>;
-      let entries: z.infer<S>[];
-      if (full) {
+      // Each read validates what the CMS answered and returns only that: the answer (at 100,000
+      // stories several times the size of what is kept) is garbage when it returns.
+      const readAll = async () => {
         const raw =
           kind === 'collection'
             ? await client.findAll(contentType, { populate, sort })
             : [await client.findSingle(contentType, populate)].filter((entry) => entry !== null);
-        entries = validateEntries(contentType, schema, raw);
-        present = new Set(entries.map((entry) => String(entry.documentId)));
-      } else {
+        const entries = validateEntries(contentType, schema, raw);
+        return { entries, present: new Set(entries.map((entry) => String(entry.documentId))), changedIds: null };
+      };
+      const readChanges = async () => {
         const stored = (id: string) => (store.get(id)?.data as { updatedAt?: unknown } | undefined)?.updatedAt;
         const since = meta.get('changedSince');
         const recent = since
@@ -263,9 +266,10 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
           : null;
         const changes =
           recent && 'raw' in recent ? recent : await listedChanges(client, contentType, { populate, sort }, stored);
-        ({ present, changedIds } = changes);
-        entries = validateEntries(contentType, schema, changes.raw);
-      }
+        const { present, changedIds } = changes;
+        return { entries: validateEntries(contentType, schema, changes.raw), present, changedIds };
+      };
+      const { entries, present, changedIds } = full ? await readAll() : await readChanges();
 
       // Stored as validated: Astro's context.parseData() would run the same schema over every
       // entry again and hold a second copy of each until the sync ends. Repeated values are
@@ -284,6 +288,10 @@ export function strapiLoader<S extends z.ZodType<Record<string, unknown>>>(
           removed++;
         }
       }
+
+      // A large read leaves its answer behind as garbage, and Node's V8 keeps the pages it frees:
+      // given back before Astro writes the store, the build's largest step (release-memory.ts).
+      if (entries.length >= LARGE_READ) releaseMemory();
 
       if (full) meta.set('lastFullSync', new Date().toISOString());
       if (kind === 'collection') {
