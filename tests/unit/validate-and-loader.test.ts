@@ -65,7 +65,6 @@ function fakeContext() {
       },
       meta: { set: (k: string, v: string) => void meta.set(k, v), get: (k: string) => meta.get(k) },
       logger: { info: (line: string) => void logs.push(line) },
-      parseData: ({ data: d }: { data: unknown }) => Promise.resolve(d),
       generateDigest: (d: unknown) => JSON.stringify(d),
     },
   };
