@@ -43,9 +43,14 @@ export interface NewsroomState {
 const STATE_FILE = path.join(tmpdir(), `newsroom-test-state-${process.pid}.json`);
 const log = (line: string) => console.log(`[newsroom test] ${line}`);
 
-/** Headers of an admin API request as the provisioned editor. */
-export function adminHeaders(): { Authorization: string } {
-  return { Authorization: `Bearer ${newsroomState().adminToken}` };
+/**
+ * Headers of an admin API request as the provisioned editor. Each on a connection of its own: an
+ * editor's action often follows seconds of waiting for the site, and a kept-alive connection that
+ * Strapi closed for idleness (5 s) just as the request went out was reset (ECONNRESET, seen once
+ * in CI on an unpublish).
+ */
+export function adminHeaders(): { Authorization: string; Connection: string } {
+  return { Authorization: `Bearer ${newsroomState().adminToken}`, Connection: 'close' };
 }
 
 /** Reads the state the global setup wrote; specs call this. */
